@@ -1,0 +1,35 @@
+// Every way a call to the logs proxy can fail, as a small closed set of kinds. One table
+// maps each kind to the panel's sentence (lib/failure-messages.ts) and one to the badge
+// (lib/badge-states.ts), so a new kind is a compile error until both say what it means.
+
+export type FailureKind =
+  | 'logged-out' // 403 "credentials not provided", a 302 to /login/, or a login page where JSON was expected
+  | 'forbidden' // 403: no view permission on FastAPIEndpoint
+  | 'no-endpoint' // 404 JSON from the plugin: no enabled FastAPIEndpoint
+  | 'plugin-missing' // 404 HTML: NetBox has no such URL (plugin not installed, wrong proxy path)
+  | 'discovery' // an older/newer plugin answered with where the backend is, not with logs
+  | 'api-key-rejected' // 401 passed through from the backend
+  | 'bad-query' // 422 passed through
+  | 'rate-limited' // 429 (Retry-After honoured)
+  | 'backend-down' // 502
+  | 'backend-timeout' // 504
+  | 'server-error' // other 5xx (NetBox itself broke)
+  | 'timeout' // no answer from NetBox in time (our own deadline)
+  | 'offline' // the browser is offline
+  | 'network' // connection refused / DNS / TLS: NetBox itself unreachable
+  | 'no-host-permission' // the browser will not let the extension reach this origin
+  | 'malformed' // 200 but not JSON
+  | 'wrong-shape' // 200 JSON but not the logs shape
+  | 'unexpected'; // any other status
+
+export interface Failure {
+  kind: FailureKind;
+  /** HTTP status when there was one. */
+  status?: number;
+  /** Short detail for the "technical details" line (already safe plain text, truncated). */
+  detail?: string;
+  /** Milliseconds to wait before retrying, from Retry-After. */
+  retryAfterMs?: number;
+}
+
+export type FetchOutcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };

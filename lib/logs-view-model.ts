@@ -1,0 +1,64 @@
+import type { ReadonlySignal } from '@preact/signals';
+import type { Failure } from './failure';
+import type { LogEntry, LogFilters } from './log-types';
+
+// The contract between the logs logic (lib/logs-controller.ts, pure: signals + an injected
+// fetch) and the UI (components/). Components read these signals and call these actions;
+// they never fetch or merge anything themselves.
+
+/** A row of the list: an entry, or a marker where entries are known to be missing. */
+export type LogRow =
+  | { kind: 'entry'; key: string; entry: LogEntry }
+  | {
+      kind: 'gap';
+      key: string;
+      /** 'evicted': the backend's ring buffer dropped entries before they were fetched;
+       *  'restart': the backend restarted (ids started again from 1). */
+      reason: 'evicted' | 'restart';
+      /** How many entries at most are missing, when known. */
+      missing: number | null;
+    };
+
+export type LoadState =
+  | { phase: 'idle' } // nothing fetched yet
+  | { phase: 'loading' } // first page on its way (no rows yet)
+  | { phase: 'ready' } // rows shown; polling if auto-refresh is on
+  | { phase: 'failed'; failure: Failure; lastSuccessAt: number | null; nextRetryAt: number | null };
+
+export interface LogsViewModel {
+  /** Newest first, with gap markers; already narrowed by the search text. */
+  readonly rows: ReadonlySignal<readonly LogRow[]>;
+  /** Entries loaded (before search narrowing). */
+  readonly loadedCount: ReadonlySignal<number>;
+  /** Entries shown after search narrowing ("Showing N of M": N). */
+  readonly shownCount: ReadonlySignal<number>;
+  /** Total matching the filters according to the backend ("of M"). */
+  readonly total: ReadonlySignal<number | null>;
+  readonly hasOlder: ReadonlySignal<boolean>;
+  readonly loadingOlder: ReadonlySignal<boolean>;
+  readonly refreshing: ReadonlySignal<boolean>;
+  readonly state: ReadonlySignal<LoadState>;
+  readonly filters: ReadonlySignal<LogFilters>;
+  readonly search: ReadonlySignal<string>;
+  readonly autoRefresh: ReadonlySignal<boolean>;
+  /** Entries that arrived while the user was scrolled away from the top (the "N new" pill). */
+  readonly pendingNew: ReadonlySignal<number>;
+  /** A one-off notice, e.g. "The backend restarted: the list was reloaded." */
+  readonly notice: ReadonlySignal<string | null>;
+  readonly lastSuccessAt: ReadonlySignal<number | null>;
+
+  setFilters(patch: Partial<LogFilters>): void;
+  clearFilters(): void;
+  setSearch(text: string): void;
+  setAutoRefresh(on: boolean): void;
+  refresh(): Promise<void>;
+  loadOlder(): Promise<void>;
+  /** The view reports whether the user is at the newest entries (top of the list). */
+  setAtTop(atTop: boolean): void;
+  /** Show the entries held back while scrolled away (the pill's click). */
+  showPending(): void;
+  dismissNotice(): void;
+  /** Start polling (called when the view becomes visible) / stop (hidden or unmounted). */
+  start(): void;
+  stop(): void;
+}

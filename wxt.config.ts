@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The production build ships no host permission: each NetBox origin is asked for at run
+// time (optional_host_permissions). The e2e build (`--mode e2e`) also declares the loopback
+// origins the simulator listens on, because headless Chromium cannot accept a permission
+// prompt (see ../shared/browser-testing.md).
+const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ mode, browser }) => ({
+    name: 'Proxbox Backend Logs',
+    description:
+      'Proxbox backend logs on every page of your NetBox, a toolbar badge for new errors, a side panel and a quick operation-ID filter.',
+    // Firefox has a sidebar (sidebar_action) instead of Chrome's sidePanel API.
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    ...(mode === 'e2e' ? { host_permissions: E2E_HOSTS } : {}),
+    action: { default_title: 'Proxbox Backend Logs' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'proxbox-backend-logs@proxbox.dev', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
