@@ -9,5 +9,6 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/simulator/**/*.test.ts'],
+    reporters: ['default', ['json', { outputFile: 'test-output/unit-results.json' }]],
   },
 });

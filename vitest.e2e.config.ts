@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end tests: real headless Chromium with the e2e build (`npm run build:e2e`) loaded,
+// against the simulator. One file at a time: the machine has 2 cores and each file runs
+// its own browser and simulator.
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['tests/e2e/**/*.e2e.test.ts'],
+    fileParallelism: false,
+    testTimeout: 90_000,
+    hookTimeout: 60_000,
+    reporters: ['default', ['json', { outputFile: 'test-output/e2e-results.json' }]],
+  },
+});
