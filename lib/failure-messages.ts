@@ -1,4 +1,4 @@
-import type { Failure } from './failure';
+import type { Failure, FailureKind } from './failure';
 
 export interface FailureContext {
   /** "netbox.example.com" */
@@ -7,6 +7,8 @@ export interface FailureContext {
   baseUrl: string;
   /** ms since epoch of the last good answer, if any. */
   lastSuccessAt?: number;
+  /** How lastSuccessAt is written; local HH:MM:SS by default (injectable for tests/locales). */
+  formatTime?: (ms: number) => string;
 }
 
 export type FailureAction =
@@ -23,7 +25,175 @@ export interface FailureMessage {
   retrying: boolean;
 }
 
+/** Where NetBox's own Backend Logs page lives, relative to the base URL. */
+export const PLUGIN_LOGS_PAGE = '/plugins/proxbox/logs/';
+export const PLUGIN_FASTAPI_ENDPOINTS_PAGE = '/plugins/proxbox/endpoints/fastapi/';
+
+/** Local time as HH:MM:SS (24 h), independent of the runtime's locale data. */
+export function formatClockTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
+function trimBase(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '');
+}
+
+/** NetBox's BASE_PATH ("/netbox" or ""), which `next=` must include. */
+function basePath(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
+}
+
+/** The login page, coming back to the plugin's logs page afterwards. */
+export function loginUrl(baseUrl: string): string {
+  return `${trimBase(baseUrl)}/login/?next=${encodeURI(basePath(baseUrl) + PLUGIN_LOGS_PAGE)}`;
+}
+
+function lastUpdate(ctx: FailureContext): string {
+  if (ctx.lastSuccessAt === undefined || !Number.isFinite(ctx.lastSuccessAt)) return '';
+  return ` Last successful update at ${(ctx.formatTime ?? formatClockTime)(ctx.lastSuccessAt)}.`;
+}
+
+function seconds(ms: number | undefined): number {
+  return Math.max(1, Math.ceil((ms ?? 60_000) / 1000));
+}
+
+const RETRY_NOW: FailureAction = { kind: 'retry', label: 'Retry now' };
+const TRY_AGAIN: FailureAction = { kind: 'retry', label: 'Try again' };
+
+type Describe = (failure: Failure, ctx: FailureContext) => FailureMessage;
+
+/**
+ * The panel's table: every FailureKind to what the user reads and can do. A Record, so a
+ * new kind is a compile error until it says something here.
+ */
+const MESSAGES: Record<FailureKind, Describe> = {
+  'logged-out': (_f, ctx) => ({
+    title: 'Not logged in to NetBox',
+    sentence: `Log in to ${ctx.instanceLabel} in this browser; the logs resume by themselves after you log in.`,
+    action: { kind: 'link', label: 'Log in to NetBox', href: loginUrl(ctx.baseUrl) },
+    retrying: true,
+  }),
+  forbidden: () => ({
+    title: 'No permission to view backend logs',
+    sentence:
+      "Your NetBox user may not view the Proxbox FastAPI endpoint. Ask an administrator for the 'view' permission on FastAPIEndpoint.",
+    action: TRY_AGAIN,
+    retrying: false,
+  }),
+  'no-endpoint': (_f, ctx) => ({
+    title: 'No FastAPI endpoint configured',
+    sentence:
+      'No enabled FastAPI endpoint is configured in Proxbox. Add one under Plugins > Proxbox > FastAPI Endpoints.',
+    action: { kind: 'link', label: 'Open FastAPI endpoints', href: trimBase(ctx.baseUrl) + PLUGIN_FASTAPI_ENDPOINTS_PAGE },
+    retrying: false,
+  }),
+  'plugin-missing': () => ({
+    title: 'No Proxbox logs API found',
+    sentence:
+      "This NetBox has no Proxbox logs API at the configured path. Check that the Proxbox plugin is installed, or the logs proxy path in the extension's options.",
+    action: TRY_AGAIN,
+    retrying: false,
+  }),
+  discovery: () => ({
+    title: 'Proxbox plugin without logs proxy',
+    sentence:
+      'This Proxbox plugin version does not serve logs through NetBox (it only tells where the backend is). Update the Proxbox plugin to a version with the logs proxy.',
+    action: TRY_AGAIN,
+    retrying: false,
+  }),
+  'api-key-rejected': () => ({
+    title: 'Backend rejected the API key',
+    sentence:
+      "The Proxbox backend rejected NetBox's API key. An administrator must update the key of the FastAPI endpoint in NetBox.",
+    action: TRY_AGAIN,
+    retrying: false,
+  }),
+  'bad-query': (f) => ({
+    title: 'Backend refused the filter',
+    sentence: `The Proxbox backend refused this query${f.detail ? ` (${f.detail})` : ''}. Change or clear the filters.`,
+    action: TRY_AGAIN,
+    retrying: false,
+  }),
+  'rate-limited': (f, ctx) => ({
+    title: 'Too many requests',
+    sentence: `The Proxbox backend asked to slow down; retrying in ${seconds(f.retryAfterMs)} s.${lastUpdate(ctx)}`,
+    retrying: true,
+  }),
+  'backend-down': (_f, ctx) => ({
+    title: 'Proxbox backend unreachable',
+    sentence: `NetBox cannot reach the Proxbox backend. Check that proxbox-api is running. Retrying…${lastUpdate(ctx)}`,
+    action: RETRY_NOW,
+    retrying: true,
+  }),
+  'backend-timeout': (_f, ctx) => ({
+    title: 'Proxbox backend too slow',
+    sentence: `The Proxbox backend did not answer NetBox in time. Retrying…${lastUpdate(ctx)}`,
+    action: RETRY_NOW,
+    retrying: true,
+  }),
+  'server-error': (f, ctx) => ({
+    title: 'NetBox server error',
+    sentence: `${ctx.instanceLabel} had an internal error${f.status ? ` (HTTP ${f.status})` : ''}. Retrying…${lastUpdate(ctx)}`,
+    action: RETRY_NOW,
+    retrying: true,
+  }),
+  timeout: (_f, ctx) => ({
+    title: 'NetBox did not answer in time',
+    sentence: `${ctx.instanceLabel} did not answer in time. Retrying…${lastUpdate(ctx)}`,
+    action: RETRY_NOW,
+    retrying: true,
+  }),
+  offline: (_f, ctx) => ({
+    title: 'You are offline',
+    sentence: `You are offline. The logs resume by themselves when the connection is back.${lastUpdate(ctx)}`,
+    retrying: true,
+  }),
+  network: (_f, ctx) => ({
+    title: 'NetBox cannot be reached',
+    sentence: `${ctx.instanceLabel} cannot be reached. Check the address and your network or VPN. Retrying…${lastUpdate(ctx)}`,
+    action: RETRY_NOW,
+    retrying: true,
+  }),
+  'no-host-permission': (_f, ctx) => ({
+    title: 'No access to this NetBox',
+    sentence: `The extension may not reach ${ctx.instanceLabel}. Open the extension's options and enable this NetBox again.`,
+    retrying: false,
+  }),
+  malformed: () => ({
+    title: 'Not a Proxbox log list',
+    sentence:
+      "NetBox answered with something that is not a Proxbox log list. Check the logs proxy path in the extension's options.",
+    action: TRY_AGAIN,
+    retrying: false,
+  }),
+  'wrong-shape': () => ({
+    title: 'Not a Proxbox log list',
+    sentence:
+      "NetBox answered with something that is not a Proxbox log list. Check the logs proxy path in the extension's options, or update the Proxbox plugin.",
+    action: TRY_AGAIN,
+    retrying: false,
+  }),
+  unexpected: (f) => ({
+    title: 'Unexpected answer',
+    sentence: `NetBox answered ${f.status ? `HTTP ${f.status}` : 'in an unexpected way'}${f.detail ? ` (${f.detail})` : ''}. Try again later.`,
+    action: TRY_AGAIN,
+    retrying: false,
+  }),
+};
+
+/** Kinds that pass by themselves, so the views keep retrying with backoff. */
+export function isTransient(kind: FailureKind): boolean {
+  return MESSAGES[kind]({ kind }, { instanceLabel: '', baseUrl: '' }).retrying;
+}
+
 /** The panel's table: every FailureKind to what the user reads and can do. */
 export function describeFailure(failure: Failure, ctx: FailureContext): FailureMessage {
-  throw new Error('not implemented');
+  const describe = MESSAGES[failure.kind] ?? MESSAGES.unexpected;
+  return describe(failure, ctx);
 }

@@ -8,11 +8,15 @@ export const DEFAULT_CAPACITY = 10_000;
 
 const ERROR_WORDS = /error|failed|exception|traceback|fatal|critical/i;
 
-interface Slot {
-  n: number;
-  micros: number;
-  errorish: boolean;
+/** An entry with what the filters test, worked out once when it is written. */
+export interface Matchable {
   entry: WireLogEntry;
+  errorish: boolean;
+  micros: number;
+}
+
+interface Slot extends Matchable {
+  n: number;
 }
 
 export type AppendListener = (entry: WireLogEntry) => void;
@@ -32,7 +36,7 @@ export function matcher(query: Pick<LogQuery, 'level' | 'errorsOnly' | 'operatio
   const { errorsOnly, operationId, since } = query;
   const level = errorsOnly ? null : query.level; // errors_only overrides level
   if (!errorsOnly && level === null && operationId === null && since === null) return null;
-  return (slot: Slot): boolean =>
+  return (slot: Matchable): boolean =>
     (!errorsOnly || slot.errorish) &&
     (level === null || slot.entry.level === level) &&
     (operationId === null || slot.entry.operation_id === operationId) &&
@@ -82,7 +86,20 @@ export class LogBuffer {
     const n = this.nextId++;
     const nowMicros = this.clock();
     const timestamp = input.timestamp ?? formatMicros(nowMicros);
-    const entry: WireLogEntry = { ...input, id: String(n), timestamp };
+    // Built field by field: the wire order of the contract, and nothing else a caller passed.
+    const entry: WireLogEntry = {
+      id: String(n),
+      timestamp,
+      level: input.level,
+      module: input.module,
+      message: input.message,
+      operation_id: input.operation_id,
+      operation: input.operation,
+      phase: input.phase,
+      resource_type: input.resource_type,
+      resource_id: input.resource_id,
+      expandable: input.expandable,
+    };
     const micros = input.timestamp === undefined ? nowMicros : (parseTimeToMicros(timestamp) ?? Number.NaN);
     this.slots[(n - 1) % this.capacity] = { n, micros, errorish: isErrorish(entry), entry };
     if (this.count < this.capacity) this.count++;

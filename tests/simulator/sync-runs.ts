@@ -84,8 +84,20 @@ export function traceback(r: Random, module: string, failure: string): string {
     `  File "${SITE}/pynetbox/core/query.py", line 439, in patch\n    return self._make_call(verb="patch", data=data)`,
     `  File "${SITE}/pynetbox/core/query.py", line 291, in _make_call\n    raise RequestError(req)`,
   ];
-  const main = `Traceback (most recent call last):\n${frames.join('\n')}\n${failure}`;
-  if (!r.chance(0.25)) return main;
+  if (!r.chance(0.25)) return `Traceback (most recent call last):\n${frames.join('\n')}\n${failure}`;
+  // A chained one, raised through the web stack: several KB, as real ones are.
+  const web = [
+    `  File "${SITE}/starlette/middleware/errors.py", line 165, in __call__\n    await self.app(scope, receive, _send)`,
+    `  File "${SITE}/starlette/middleware/exceptions.py", line 62, in __call__\n    await wrap_app_handling_exceptions(self.app, conn)(scope, receive, send)`,
+    `  File "${SITE}/starlette/_exception_handler.py", line 53, in wrapped_app\n    raise exc`,
+    `  File "${SITE}/starlette/_exception_handler.py", line 42, in wrapped_app\n    await app(scope, receive, sender)`,
+    `  File "${SITE}/starlette/routing.py", line 715, in __call__\n    await self.middleware_stack(scope, receive, send)`,
+    `  File "${SITE}/starlette/routing.py", line 735, in app\n    await route.handle(scope, receive, send)`,
+    `  File "${SITE}/starlette/routing.py", line 288, in handle\n    await self.app(scope, receive, send)`,
+    `  File "${SITE}/fastapi/routing.py", line 301, in app\n    raw_response = await run_endpoint_function(`,
+    `  File "${SITE}/fastapi/routing.py", line 212, in run_endpoint_function\n    return await dependant.call(**values)`,
+  ];
+  const main = `Traceback (most recent call last):\n${[...web, ...frames].join('\n')}\n${failure}`;
   const network = [
     `  File "${SITE}/httpcore/_async/connection_pool.py", line 256, in handle_async_request\n    raise exc from None`,
     `  File "${SITE}/httpcore/_async/connection.py", line 101, in handle_async_request\n    raise exc`,

@@ -1,0 +1,33 @@
+// Journeys on the simulated NetBox, as a user does them in the browser.
+import type { Page } from 'playwright-core';
+import { startSimulator, type Simulator } from '../simulator/index';
+import { control } from '../simulator/test-client';
+import type { ExtensionBrowser } from './browser';
+
+export { control };
+export type { Simulator };
+
+export async function startNetBox(opts: Parameters<typeof startSimulator>[0] = {}): Promise<Simulator> {
+  return startSimulator({ writerRate: 0, seed: 7, ...opts });
+}
+
+export async function logIn(page: Page, sim: Simulator, user = 'admin', next = '/'): Promise<void> {
+  await page.goto(`${sim.baseUrl}/login/?next=${encodeURIComponent(sim.basePath + next)}`);
+  await page.fill('#id_username', user);
+  await page.fill('#id_password', user);
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login/')), page.click('#login-submit')]);
+}
+
+export async function logOut(page: Page, sim: Simulator): Promise<void> {
+  await page.goto(`${sim.baseUrl}/`);
+  await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/login/')), page.click('#logout')]);
+}
+
+/** Adds a NetBox instance on the options page, as a user would, and waits for it to be listed. */
+export async function addInstance(browser: ExtensionBrowser, url: string): Promise<void> {
+  const options = await browser.openExtensionPage('options.html');
+  await options.getByRole('textbox', { name: 'NetBox URL' }).fill(url);
+  await options.getByRole('button', { name: 'Add', exact: true }).click();
+  await options.getByRole('button', { name: 'Remove' }).first().waitFor();
+  await options.close();
+}

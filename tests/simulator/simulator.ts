@@ -1,0 +1,205 @@
+// Starts the simulated world on loopback: NetBox (with the Proxbox plugin and the /__sim/
+// control API) on one port, the proxbox-api backend on another.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_API_TOKENS, Sessions, USERS } from './auth';
+import { Backend, DEFAULT_BACKEND_OPTIONS } from './backend';
+import { normaliseBasePath, type EndpointState, type SimContext } from './context';
+import { handleControl } from './control';
+import { Faults } from './faults';
+import { sendJson } from './http';
+import { DEFAULT_CAPACITY, LogBuffer } from './log-buffer';
+import { LogWriter } from './log-writer';
+import { handleNetbox } from './netbox';
+import { PROXY_PATH } from './proxy';
+import { RequestRecorder } from './request-record';
+
+export interface SimulatorOptions {
+  /** NetBox's port; 0 (default) picks a free one. */
+  port?: number;
+  /** Loopback only: '127.0.0.1' (default) or 'localhost'. */
+  host?: '127.0.0.1' | 'localhost';
+  /** NetBox's BASE_PATH, e.g. "/netbox". */
+  basePath?: string;
+  /** Entries per second the writer plays from the start (default 0: quiet). */
+  writerRate?: number;
+  /** Makes the writer's content repeatable. */
+  seed?: number;
+  /** Ring buffer size (default 10,000). */
+  capacity?: number;
+  /** The backend's own port; 0 (default) picks a free one. */
+  backendPort?: number;
+  /** The key the backend wants in X-Proxbox-API-Key (and the endpoint holds). */
+  backendApiKey?: string;
+  /** The plugin's timeout waiting for the backend (default 10 s): 'slow' past it answers 504. */
+  proxyTimeoutMs?: number;
+  /** Interval of the stream's `: keepalive` comments (default 15 s). */
+  keepaliveMs?: number;
+  /** Requests kept in the record (default 20,000). */
+  recordCap?: number;
+}
+
+export interface SimulatorState {
+  url: string;
+  baseUrl: string;
+  basePath: string;
+  backendUrl: string;
+  proxyPath: string;
+  buffer: { size: number; capacity: number; oldest_id: string | null; newest_id: string | null; next_id: string };
+  writer: ReturnType<LogWriter['state']>;
+  fault: ReturnType<Faults['peek']>;
+  endpoint: { enabled: boolean; api_key_valid: boolean };
+  sessions: number;
+  open_streams: number;
+  held_requests: number;
+  proxy_timeout_ms: number;
+  backend_api_key: string;
+  users: Array<{ username: string; password: string; can_view_endpoint: boolean }>;
+}
+
+export interface Simulator extends SimContext {
+  /** NetBox's home page: origin + base path + "/". */
+  url: string;
+  /** Origin + base path, no trailing slash: append "/api/status/" and the like. */
+  baseUrl: string;
+  origin: string;
+  port: number;
+  backendUrl: string;
+  backendPort: number;
+  requests: RequestRecorder;
+  state(): SimulatorState;
+  /** Back to the start: buffer emptied (ids from 1), no fault, endpoint enabled, writer at its start rate, record cleared, sessions ended unless kept. */
+  reset(options?: { keepSessions?: boolean }): void;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/** A handler that answers 500 instead of crashing on a bug or a broken request. */
+function guarded(handler: (req: IncomingMessage, res: ServerResponse) => unknown) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    Promise.resolve()
+      .then(() => handler(req, res))
+      .catch((error: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, { error: String(error) });
+        else res.destroy();
+      });
+  };
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? '127.0.0.1';
+  if (host !== '127.0.0.1' && host !== 'localhost') throw new Error('the simulator binds loopback only');
+  const basePath = normaliseBasePath(options.basePath);
+  const apiKey = options.backendApiKey ?? DEFAULT_BACKEND_OPTIONS.apiKey;
+  const startRate = options.writerRate ?? 0;
+
+  const buffer = new LogBuffer({ capacity: options.capacity ?? DEFAULT_CAPACITY });
+  const backend = new Backend(buffer, {
+    apiKey,
+    ...(options.keepaliveMs !== undefined ? { keepaliveMs: options.keepaliveMs } : {}),
+  });
+  const writer = new LogWriter(buffer, options.seed !== undefined ? { seed: options.seed } : {});
+  const requests = new RequestRecorder(options.recordCap);
+  const defaultEndpoint = (): EndpointState => ({ enabled: true, apiKey });
+
+  const netboxServer = createServer();
+  const backendServer = createServer();
+  const sim = {
+    basePath,
+    buffer,
+    writer,
+    backend,
+    faults: new Faults(),
+    endpoint: defaultEndpoint(),
+    sessions: new Sessions(),
+    tokens: DEFAULT_API_TOKENS,
+    proxyTimeoutMs: options.proxyTimeoutMs ?? 10_000,
+    held: new Set<ServerResponse>(),
+    requests,
+    url: '',
+    baseUrl: '',
+    origin: '',
+    port: 0,
+    backendUrl: '',
+    backendPort: 0,
+    state: (): SimulatorState => ({
+      url: sim.url,
+      baseUrl: sim.baseUrl,
+      basePath,
+      backendUrl: sim.backendUrl,
+      proxyPath: `${basePath}${PROXY_PATH}`,
+      buffer: {
+        size: buffer.size,
+        capacity: buffer.capacity,
+        oldest_id: buffer.oldestId === null ? null : String(buffer.oldestId),
+        newest_id: buffer.newestId === null ? null : String(buffer.newestId),
+        next_id: String(buffer.upcomingId),
+      },
+      writer: writer.state(),
+      fault: sim.faults.peek(),
+      endpoint: { enabled: sim.endpoint.enabled, api_key_valid: sim.endpoint.apiKey === apiKey },
+      sessions: sim.sessions.count,
+      open_streams: backend.openStreams,
+      held_requests: sim.held.size,
+      proxy_timeout_ms: sim.proxyTimeoutMs,
+      backend_api_key: apiKey,
+      users: USERS.map((u) => ({ username: u.username, password: u.password, can_view_endpoint: u.canViewEndpoint })),
+    }),
+    reset: ({ keepSessions = false } = {}) => {
+      sim.faults.clear();
+      sim.endpoint = defaultEndpoint();
+      for (const res of sim.held) res.destroy();
+      sim.held.clear();
+      backend.restart();
+      writer.set({ rate: startRate, paused: false });
+      requests.clear();
+      if (!keepSessions) sim.sessions.expireAll();
+    },
+    close: async () => {
+      writer.stop();
+      for (const res of sim.held) res.destroy();
+      backend.closeStreams();
+      await Promise.all(
+        [netboxServer, backendServer].map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
+    },
+  } satisfies Simulator;
+
+  netboxServer.on(
+    'request',
+    guarded((req, res) => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path.startsWith('/__sim/')) return handleControl(sim, req, res, path);
+      requests.track('netbox', req, res);
+      return handleNetbox(sim, req, res);
+    }),
+  );
+  backendServer.on(
+    'request',
+    guarded((req, res) => {
+      requests.track('backend', req, res);
+      backend.handle(req, res);
+    }),
+  );
+
+  sim.port = await listen(netboxServer, options.port ?? 0, host);
+  sim.backendPort = await listen(backendServer, options.backendPort ?? 0, host);
+  sim.origin = `http://${host}:${sim.port}`;
+  sim.baseUrl = `${sim.origin}${basePath}`;
+  sim.url = `${sim.baseUrl}/`;
+  sim.backendUrl = `http://${host}:${sim.backendPort}`;
+  writer.set({ rate: startRate });
+  return sim;
+}

@@ -1,0 +1,119 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import type { FailureKind } from '../../../lib/failure';
+import { describeFailure, formatClockTime, isTransient, loginUrl, type FailureContext } from '../../../lib/failure-messages';
+
+const ALL_KINDS: FailureKind[] = [
+  'logged-out', 'forbidden', 'no-endpoint', 'plugin-missing', 'discovery', 'api-key-rejected', 'bad-query',
+  'rate-limited', 'backend-down', 'backend-timeout', 'server-error', 'timeout', 'offline', 'network',
+  'no-host-permission', 'malformed', 'wrong-shape', 'unexpected',
+];
+const TRANSIENT: FailureKind[] = ['backend-down', 'backend-timeout', 'server-error', 'timeout', 'offline', 'network', 'rate-limited', 'logged-out'];
+
+const ctx: FailureContext = { instanceLabel: 'netbox.example.com', baseUrl: 'https://netbox.example.com' };
+const sub: FailureContext = { instanceLabel: 'tools.example.com/netbox', baseUrl: 'https://tools.example.com/netbox' };
+
+describe('describeFailure', () => {
+  it.each(ALL_KINDS)('%s has a title, a sentence and the right retrying flag', (kind) => {
+    const m = describeFailure({ kind }, ctx);
+    expect(m.title.length).toBeGreaterThan(3);
+    expect(m.sentence.length).toBeGreaterThan(20);
+    expect(m.sentence).not.toMatch(/undefined|null|NaN|\[object/);
+    expect(m.retrying).toBe(TRANSIENT.includes(kind));
+    expect(isTransient(kind)).toBe(TRANSIENT.includes(kind));
+  });
+
+  it('logged-out links to the login page coming back to the logs, with the BASE_PATH', () => {
+    expect(describeFailure({ kind: 'logged-out', status: 403 }, ctx)).toEqual({
+      title: 'Not logged in to NetBox',
+      sentence: 'Log in to netbox.example.com in this browser; the logs resume by themselves after you log in.',
+      action: { kind: 'link', label: 'Log in to NetBox', href: 'https://netbox.example.com/login/?next=/plugins/proxbox/logs/' },
+      retrying: true,
+    });
+    expect(describeFailure({ kind: 'logged-out' }, sub).action).toEqual({
+      kind: 'link',
+      label: 'Log in to NetBox',
+      href: 'https://tools.example.com/netbox/login/?next=/netbox/plugins/proxbox/logs/',
+    });
+    expect(loginUrl('https://tools.example.com/netbox/')).toBe('https://tools.example.com/netbox/login/?next=/netbox/plugins/proxbox/logs/');
+  });
+
+  it('forbidden names the permission', () => {
+    expect(describeFailure({ kind: 'forbidden' }, ctx).sentence).toBe(
+      "Your NetBox user may not view the Proxbox FastAPI endpoint. Ask an administrator for the 'view' permission on FastAPIEndpoint.",
+    );
+  });
+
+  it('no-endpoint links to the FastAPI endpoints page', () => {
+    const m = describeFailure({ kind: 'no-endpoint', status: 404 }, sub);
+    expect(m.sentence).toBe('No enabled FastAPI endpoint is configured in Proxbox. Add one under Plugins > Proxbox > FastAPI Endpoints.');
+    expect(m.action).toEqual({ kind: 'link', label: 'Open FastAPI endpoints', href: 'https://tools.example.com/netbox/plugins/proxbox/endpoints/fastapi/' });
+  });
+
+  it('plugin-missing, discovery, api-key-rejected, no-host-permission say what to do', () => {
+    expect(describeFailure({ kind: 'plugin-missing' }, ctx).sentence).toBe(
+      "This NetBox has no Proxbox logs API at the configured path. Check that the Proxbox plugin is installed, or the logs proxy path in the extension's options.",
+    );
+    expect(describeFailure({ kind: 'discovery' }, ctx).sentence).toBe(
+      'This Proxbox plugin version does not serve logs through NetBox (it only tells where the backend is). Update the Proxbox plugin to a version with the logs proxy.',
+    );
+    expect(describeFailure({ kind: 'api-key-rejected' }, ctx).sentence).toBe(
+      "The Proxbox backend rejected NetBox's API key. An administrator must update the key of the FastAPI endpoint in NetBox.",
+    );
+    expect(describeFailure({ kind: 'no-host-permission' }, ctx).sentence).toBe(
+      "The extension may not reach netbox.example.com. Open the extension's options and enable this NetBox again.",
+    );
+  });
+
+  it('backend-down adds the last successful update, formatted as injected', () => {
+    const m = describeFailure({ kind: 'backend-down', status: 502 }, { ...ctx, lastSuccessAt: 1_000, formatTime: () => '18:02:11' });
+    expect(m).toEqual({
+      title: 'Proxbox backend unreachable',
+      sentence: 'NetBox cannot reach the Proxbox backend. Check that proxbox-api is running. Retrying… Last successful update at 18:02:11.',
+      action: { kind: 'retry', label: 'Retry now' },
+      retrying: true,
+    });
+    expect(describeFailure({ kind: 'backend-down' }, ctx).sentence).toBe(
+      'NetBox cannot reach the Proxbox backend. Check that proxbox-api is running. Retrying…',
+    );
+  });
+
+  it('formats local time as HH:MM:SS by default', () => {
+    const at = new Date(2026, 10, 25, 8, 5, 9).getTime();
+    expect(formatClockTime(at)).toBe('08:05:09');
+    expect(describeFailure({ kind: 'timeout' }, { ...ctx, lastSuccessAt: at }).sentence).toBe(
+      'netbox.example.com did not answer in time. Retrying… Last successful update at 08:05:09.',
+    );
+  });
+
+  it('rate-limited says when it retries', () => {
+    expect(describeFailure({ kind: 'rate-limited', retryAfterMs: 30_000 }, ctx).sentence).toBe(
+      'The Proxbox backend asked to slow down; retrying in 30 s.',
+    );
+    expect(describeFailure({ kind: 'rate-limited', retryAfterMs: 1_200 }, ctx).sentence).toContain('retrying in 2 s');
+    expect(describeFailure({ kind: 'rate-limited' }, ctx).sentence).toContain('retrying in 60 s');
+  });
+
+  it('bad-query and unexpected carry the detail and status', () => {
+    expect(describeFailure({ kind: 'bad-query', status: 422, detail: 'limit: Input should be less than or equal to 5000' }, ctx).sentence).toBe(
+      'The Proxbox backend refused this query (limit: Input should be less than or equal to 5000). Change or clear the filters.',
+    );
+    expect(describeFailure({ kind: 'unexpected', status: 418 }, ctx).sentence).toBe('NetBox answered HTTP 418. Try again later.');
+    expect(describeFailure({ kind: 'unexpected', detail: 'no readable answer' }, ctx).sentence).toBe(
+      'NetBox answered in an unexpected way (no readable answer). Try again later.',
+    );
+  });
+
+  it('network and offline use plain words', () => {
+    expect(describeFailure({ kind: 'network', detail: 'Failed to fetch' }, ctx).sentence).toBe(
+      'netbox.example.com cannot be reached. Check the address and your network or VPN. Retrying…',
+    );
+    expect(describeFailure({ kind: 'offline' }, ctx).sentence).toBe('You are offline. The logs resume by themselves when the connection is back.');
+    expect(describeFailure({ kind: 'malformed' }, ctx).sentence).toMatch(/^NetBox answered with something that is not a Proxbox log list\./);
+    expect(describeFailure({ kind: 'wrong-shape' }, ctx).sentence).toMatch(/^NetBox answered with something that is not a Proxbox log list\./);
+  });
+
+  it('an unknown kind from old storage falls back to unexpected', () => {
+    expect(describeFailure({ kind: 'gone' as FailureKind, status: 499 }, ctx).title).toBe('Unexpected answer');
+  });
+});
