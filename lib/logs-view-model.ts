@@ -13,8 +13,10 @@ export type LogRow =
       kind: 'gap';
       key: string;
       /** 'evicted': the backend's ring buffer dropped entries before they were fetched;
-       *  'restart': the backend restarted (ids started again from 1). */
-      reason: 'evicted' | 'restart';
+       *  'restart': the backend restarted (ids started again from 1);
+       *  'skipped': more entries arrived between two polls than one poll may fetch
+       *  (lib/sync-newer.ts bounds a poll's pages), so some were never fetched. */
+      reason: 'evicted' | 'restart' | 'skipped';
       /** How many entries at most are missing, when known. */
       missing: number | null;
     };
@@ -46,6 +48,10 @@ export interface LogsViewModel {
   /** A one-off notice, e.g. "The backend restarted: the list was reloaded." */
   readonly notice: ReadonlySignal<string | null>;
   readonly lastSuccessAt: ReadonlySignal<number | null>;
+  /** Why the last "load older" failed (null once one succeeds or the view reloads); the
+   *  list and polling are unaffected, so this is not part of `state`. Optional so that
+   *  hand-made view models (component tests) need not provide it. */
+  readonly olderFailure?: ReadonlySignal<Failure | null>;
 
   setFilters(patch: Partial<LogFilters>): void;
   clearFilters(): void;

@@ -1,8 +1,19 @@
+import { claimPage } from '@/components/claim-page';
+import { createInstanceLogs } from '@/components/instance-logs-controller';
+import { mountDockedPanel } from '@/components/mount-docked-panel';
+import { loadInstances } from '@/lib/settings-storage';
+import { pageInstance } from './page-instance';
+
 // Registered at run time on the NetBox origins the user added (no fixed matches).
 export default defineContentScript({
   registration: 'runtime',
-  main() {
+  async main(ctx) {
     if (!document.documentElement.hasAttribute('data-netbox-version')) return;
-    document.documentElement.setAttribute('data-proxbox-logs', 'loaded');
+    const ownsPage = claimPage();
+    const instance = pageInstance(await loadInstances().catch(() => []), location.href);
+    if (ctx.signal.aborted || !ownsPage()) return;
+    const logs = createInstanceLogs(instance);
+    ctx.signal.addEventListener('abort', () => logs.stop(), { once: true });
+    await mountDockedPanel({ vm: logs, loadedEntries: () => logs.entries(), instance, signal: ctx.signal, ownsPage });
   },
 });

@@ -1,3 +1,6 @@
 import { render } from 'preact';
+import { OptionsApp } from '@/components/options/OptionsApp';
+import { createOptionsStore } from '@/components/options/options-store';
+import '@/components/options/options.css';
 
-render(<h1>Proxbox Backend Logs – Options</h1>, document.getElementById('app')!);
+render(<OptionsApp store={createOptionsStore()} />, document.getElementById('app')!);

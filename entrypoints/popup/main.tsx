@@ -1,3 +1,6 @@
 import { render } from 'preact';
+import { PopupApp } from '@/components/popup/PopupApp';
+import { createPopupStore } from '@/components/popup/popup-store';
+import '@/components/popup/popup.css';
 
-render(<h1>Proxbox Backend Logs</h1>, document.getElementById('app')!);
+render(<PopupApp store={createPopupStore()} />, document.getElementById('app')!);

@@ -67,14 +67,14 @@ describe('Backend Logs panel', () => {
     await page.reload();
     const logs = await openPanel(page);
 
-    await logs.getByRole('checkbox', { name: 'Errors only' }).check();
+    await logs.getByRole('switch', { name: 'Errors only' }).check();
     await expect.poll(() => shownText(logs)).toBe('Showing 2 of 2');
     const failed = logs.getByRole('row').filter({ hasText: 'Failed to sync device pve02' });
     await failed.click();
     await expect(logs.getByText('line 42, in sync_device').isVisible()).resolves.toBe(true);
     await screenshot(page, 'panel-traceback');
 
-    await logs.getByRole('checkbox', { name: 'Errors only' }).uncheck();
+    await logs.getByRole('switch', { name: 'Errors only' }).uncheck();
     await logs.getByRole('combobox', { name: 'Level' }).selectOption('CRITICAL');
     await expect.poll(() => shownText(logs)).toBe('Showing 1 of 1');
     await logs.getByRole('button', { name: 'Clear filters' }).click();

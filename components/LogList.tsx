@@ -1,0 +1,188 @@
+import type { TargetedKeyboardEvent } from 'preact';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { Rect } from '@tanstack/virtual-core';
+import type { LogEntry } from '../lib/log-types';
+import type { LogRow } from '../lib/logs-view-model';
+import { LogDetails } from './LogDetails';
+import { EntryRow, GapRow } from './LogRow';
+import { useVirtualizer } from './use-virtualizer';
+
+/** Height of a collapsed row, px (the CSS says the same: .pbl-row). */
+export const ROW_HEIGHT = 30;
+/** Scrolled less than this from the top counts as "at the newest entries". */
+const AT_TOP_PX = 8;
+
+export interface LogListHandle {
+  scrollToTop(): void;
+}
+
+export interface LogListProps {
+  rows: readonly LogRow[];
+  query: string;
+  expanded: ReadonlySet<string>;
+  onToggle: (key: string) => void;
+  onFilterOperation: (operationId: string) => void;
+  onCopyEntry: (entry: LogEntry, button: Element) => void;
+  onCopyOperationId: (operationId: string, button: Element) => void;
+  onAtTopChange: (atTop: boolean) => void;
+  handle?: { current: LogListHandle | null };
+  /** Size assumed until the scroll box is laid out. */
+  initialRect?: Rect;
+  overscan?: number;
+}
+
+const COLUMNS = ['Timestamp', 'Level', 'Module', 'Message', 'Operation'] as const;
+
+/**
+ * The entries as an ARIA table whose body is virtualized: only the rows in view (plus
+ * overscan) are in the DOM, whatever the number of rows. Expanded rows are measured.
+ */
+export function LogList(props: LogListProps) {
+  const { rows, query, expanded, onToggle, onAtTopChange } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [activeIndex, setActiveIndex] = useState(0);
+  const pendingFocus = useRef<number | null>(null);
+
+  // The key changes when a row expands, so its measured height is cached apart from the
+  // fixed height of the collapsed row.
+  const getItemKey = useCallback(
+    (i: number) => {
+      const row = rows[i];
+      if (!row) return i;
+      return expanded.has(row.key) ? `${row.key}\u0000open` : row.key;
+    },
+    [rows, expanded],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey,
+    overscan: props.overscan ?? 12,
+    initialRect: props.initialRect ?? { width: 800, height: 480 },
+  });
+
+  if (props.handle) props.handle.current = { scrollToTop: () => virtualizer.scrollToOffset(0) };
+
+  // Tell the view model whether the newest entries are in view.
+  const atTop = useRef<boolean | null>(null);
+  const reportAtTop = useCallback(() => {
+    const el = scrollRef.current;
+    const now = !el || el.scrollTop < AT_TOP_PX;
+    if (now !== atTop.current) {
+      atTop.current = now;
+      onAtTopChange(now);
+    }
+  }, [onAtTopChange]);
+  useEffect(() => {
+    reportAtTop();
+    const el = scrollRef.current;
+    el?.addEventListener('scroll', reportAtTop, { passive: true });
+    return () => el?.removeEventListener('scroll', reportAtTop);
+  }, [reportAtTop]);
+
+  // Move focus to a row once it is rendered (arrow keys can target a row out of view).
+  useLayoutEffect(() => {
+    if (pendingFocus.current === null) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus.current}"]`);
+    if (el) {
+      pendingFocus.current = null;
+      el.focus({ preventScroll: true });
+    }
+  });
+
+  const moveFocus = (to: number) => {
+    const index = Math.max(0, Math.min(rows.length - 1, to));
+    setActiveIndex(index);
+    pendingFocus.current = index;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+
+  const onRowKeyDown = (index: number, key: string) => (e: TargetedKeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    let to: number | null = null;
+    switch (e.key) {
+      case 'Enter':
+      case ' ':
+        onToggle(key);
+        break;
+      case 'ArrowDown':
+        to = index + 1;
+        break;
+      case 'ArrowUp':
+        to = index - 1;
+        break;
+      case 'PageDown':
+        to = index + 10;
+        break;
+      case 'PageUp':
+        to = index - 10;
+        break;
+      case 'Home':
+        to = 0;
+        break;
+      case 'End':
+        to = rows.length - 1;
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    if (to !== null) moveFocus(to);
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const activeRendered = items.some((item) => item.index === activeIndex);
+  const tabbableIndex = activeRendered ? activeIndex : items[0]?.index;
+
+  return (
+    <div role="table" class="pbl-table" aria-label="Log entries" aria-rowcount={rows.length + 1}>
+      <div role="rowgroup" class="pbl-thead">
+        <div role="row" class="pbl-row pbl-row--head" aria-rowindex={1}>
+          {COLUMNS.map((name) => (
+            <div key={name} role="columnheader" class={`pbl-cell${name === 'Module' ? ' pbl-cell--module' : ''}`}>
+              {name}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div role="rowgroup" class="pbl-scroll" ref={scrollRef}>
+        <div role="presentation" class="pbl-sizer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            if (row.kind === 'gap') return <GapRow key={row.key} row={row} index={item.index} top={item.start} />;
+            const open = expanded.has(row.key);
+            return (
+              <EntryRow
+                key={row.key}
+                entry={row.entry}
+                index={item.index}
+                top={item.start}
+                measureRef={open ? virtualizer.measureElement : undefined}
+                expanded={open}
+                tabbable={item.index === tabbableIndex}
+                query={query}
+                onToggle={() => onToggle(row.key)}
+                onFilterOperation={props.onFilterOperation}
+                onKeyDown={onRowKeyDown(item.index, row.key)}
+                onFocus={() => setActiveIndex(item.index)}
+                details={
+                  open ? (
+                    <LogDetails
+                      entry={row.entry}
+                      onCopyEntry={props.onCopyEntry}
+                      onCopyOperationId={props.onCopyOperationId}
+                      onFilterOperation={props.onFilterOperation}
+                    />
+                  ) : undefined
+                }
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
+import type { LogEntry } from '../lib/log-types';
+import type { LogRow as LogRowModel } from '../lib/logs-view-model';
+import { formatLocalTime, shortId } from '../lib/format-time';
+import { COLLAPSED_CHARS } from './format';
+import { Highlighted } from './Highlighted';
+import { LevelBadge } from './LevelBadge';
+
+export interface EntryRowProps {
+  entry: LogEntry;
+  /** Position in the list (data-index, for the virtualizer). */
+  index: number;
+  /** Offset from the top of the list, px. */
+  top: number;
+  /** Set on expanded rows so the virtualizer measures their height. */
+  measureRef?: (el: HTMLDivElement | null) => void;
+  /** The expanded part (LogDetails), shown in a cell spanning the row's width. */
+  details?: ComponentChildren;
+  expanded: boolean;
+  tabbable: boolean;
+  query: string;
+  onToggle: () => void;
+  onFilterOperation: (operationId: string) => void;
+  onKeyDown: (e: TargetedKeyboardEvent<HTMLDivElement>) => void;
+  onFocus: () => void;
+}
+
+const isError = (level: string) => level === 'ERROR' || level === 'CRITICAL';
+
+/** One entry as a single line of five cells. Click / Enter / Space expands it. */
+export function EntryRow(props: EntryRowProps) {
+  const { entry, index, top, measureRef, details, expanded, tabbable, query, onToggle, onFilterOperation, onKeyDown, onFocus } = props;
+  const opId = entry.operationId;
+  return (
+    <div
+      role="row"
+      class={`pbl-row${isError(entry.level) ? ' pbl-row--error' : ''}${expanded ? ' pbl-row--expanded' : ''}`}
+      aria-rowindex={index + 2}
+      aria-expanded={expanded}
+      data-index={index}
+      ref={measureRef}
+      style={{ transform: `translateY(${top}px)` }}
+      data-entry-id={entry.id}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={onFocus}
+      onClick={(e) => {
+        // Selecting text in a row is not a request to expand it.
+        const selection = window.getSelection();
+        if (selection && !selection.isCollapsed && selection.toString()) return;
+        onToggle();
+      }}
+      onKeyDown={onKeyDown}
+    >
+      <div role="cell" class="pbl-cell pbl-cell--time" title={entry.timestamp}>
+        {formatLocalTime(entry.timestamp)}
+      </div>
+      <div role="cell" class="pbl-cell pbl-cell--level">
+        <LevelBadge level={entry.level} />
+      </div>
+      <div role="cell" class="pbl-cell pbl-cell--module" title={entry.module}>
+        <bdi>{entry.module}</bdi>
+      </div>
+      <div role="cell" class="pbl-cell pbl-cell--message">
+        <bdi>
+          <Highlighted text={entry.message.slice(0, COLLAPSED_CHARS)} query={query} />
+        </bdi>
+      </div>
+      <div role="cell" class="pbl-cell pbl-cell--op">
+        {opId ? (
+          <button
+            type="button"
+            class="pbl-op"
+            title={`Show only operation ${opId}`}
+            aria-label={`Filter by operation ${shortId(opId)}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onFilterOperation(opId);
+            }}
+            onKeyDown={(e) => e.stopPropagation()}
+          >
+            {shortId(opId)}
+          </button>
+        ) : null}
+      </div>
+      {expanded && details && (
+        <div
+          role="cell"
+          class="pbl-cell pbl-cell--details"
+          aria-colspan={5}
+          onClick={(e) => e.stopPropagation()}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') e.stopPropagation();
+          }}
+        >
+          {details}
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function GapRow({ row, index, top }: { row: Extract<LogRowModel, { kind: 'gap' }>; index: number; top: number }) {
+  const count = row.missing !== null ? `Up to ${row.missing} entries are` : 'Entries are';
+  const text =
+    row.reason === 'restart'
+      ? 'The backend restarted here: the entries below are from its previous run.'
+      : row.reason === 'skipped'
+        ? `${count} not shown here: more arrived at once than one refresh fetches.`
+        : `${count} missing here: the backend dropped them before they were fetched.`;
+  return (
+    <div
+      role="row"
+      class="pbl-row pbl-row--gap"
+      aria-rowindex={index + 2}
+      data-index={index}
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <div role="cell" class="pbl-cell pbl-cell--gap" aria-colspan={5}>
+        {text}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,260 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Rect } from '@tanstack/virtual-core';
+import { describeFailure } from '../lib/failure-messages';
+import { entryToText, exportFileName, toCsv, toJson } from '../lib/export-entries';
+import type { LogEntry } from '../lib/log-types';
+import type { LogsViewModel } from '../lib/logs-view-model';
+import { copyText } from './copy-text';
+import { downloadFile } from './download-file';
+import { EmptyState, type EmptyKind } from './EmptyState';
+import { FilterBar } from './FilterBar';
+import { hasActiveFilters, plural } from './format';
+import { LogList, type LogListHandle } from './LogList';
+import { StatusBanner } from './StatusBanner';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+import { usePollWhileVisible } from './use-poll-while-visible';
+
+export interface LogsPanelProps {
+  vm: LogsViewModel;
+  /** Every entry loaded (not narrowed by search), for Copy/Download; default: the rows shown. */
+  loadedEntries?: () => readonly LogEntry[];
+  /** "netbox.example.com", for sentences. */
+  instanceLabel: string;
+  /** The instance's base URL, for links (log in, plugin pages). */
+  baseUrl: string;
+  /** How failure links open: '_self' in the page's panel, '_blank' in the side panel. */
+  linkTarget: '_self' | '_blank';
+  /** Shows a Close button (and lets Esc close the panel) when given. */
+  onClose?: () => void;
+  /** Replaces the title, e.g. the side panel's instance picker. */
+  heading?: ComponentChildren;
+  /** Where the keyboard shortcuts listen: the panel only (in NetBox's page) or the whole document. */
+  shortcutScope?: 'panel' | 'document';
+  /** Size the list assumes until it is laid out (tests: there is no layout). */
+  listInitialRect?: Rect;
+}
+
+const TOAST_MS = 2500;
+
+function shownEntries(vm: LogsViewModel): LogEntry[] {
+  const out: LogEntry[] = [];
+  for (const row of vm.rows.peek()) if (row.kind === 'entry') out.push(row.entry);
+  return out;
+}
+
+/**
+ * The Backend Logs view: filters, status, the virtual list, paging and export. It reads
+ * the view model's signals and calls its actions; it fetches nothing itself. Used docked
+ * in NetBox's pages and full height in the side panel.
+ */
+export function LogsPanel(props: LogsPanelProps) {
+  const { vm, onClose } = props;
+  const entries = () => props.loadedEntries?.() ?? shownEntries(vm);
+  const regionRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listHandle = useRef<LogListHandle | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [toast, setToast] = useState<string | null>(null);
+  const toastTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  usePollWhileVisible(vm);
+  useEffect(() => () => clearTimeout(toastTimer.current), []);
+
+  const say = (text: string) => {
+    setToast(text);
+    clearTimeout(toastTimer.current);
+    toastTimer.current = setTimeout(() => setToast(null), TOAST_MS);
+  };
+
+  useKeyboardShortcuts(() => (props.shortcutScope === 'document' ? document : regionRef.current), {
+    focusSearch: () => searchRef.current?.focus(),
+    refresh: () => void vm.refresh(),
+    escape: () => {
+      if (expanded.size > 0) setExpanded(new Set());
+      else onClose?.();
+    },
+  });
+
+  const toggle = useCallback((key: string) => {
+    setExpanded((old) => {
+      const next = new Set(old);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
+  const onAtTopChange = useCallback((atTop: boolean) => vm.setAtTop(atTop), [vm]);
+  const filterOperation = useCallback((operationId: string) => vm.setFilters({ operationId }), [vm]);
+  const copy = async (text: string, near: Element, what: string) =>
+    say((await copyText(text, near)) ? `Copied ${what}.` : `Could not copy ${what}.`);
+
+  const rows = vm.rows.value;
+  const state = vm.state.value;
+  const filters = vm.filters.value;
+  const search = vm.search.value;
+  const total = vm.total.value;
+  const shown = vm.shownCount.value;
+  const pendingNew = vm.pendingNew.value;
+  const notice = vm.notice.value;
+  const olderFailure = vm.olderFailure?.value ?? null;
+  const hasEntries = vm.loadedCount.value > 0;
+
+  const failureContext = { instanceLabel: props.instanceLabel, baseUrl: props.baseUrl };
+
+  let empty: EmptyKind | null = null;
+  if (rows.length === 0) {
+    if (state.phase === 'idle' || state.phase === 'loading') empty = 'loading';
+    else if (state.phase === 'ready') {
+      empty = vm.loadedCount.value > 0 && search.trim() ? 'search' : hasActiveFilters(filters) ? 'filtered' : 'empty';
+    }
+  }
+
+  return (
+    <div role="region" aria-label="Backend Logs" class="pbl-panel" ref={regionRef} tabIndex={-1}>
+      <div class="pbl-header">
+        {props.heading ?? (
+          <h2 class="pbl-title">
+            Backend Logs <span class="pbl-muted">{props.instanceLabel}</span>
+          </h2>
+        )}
+        <div class="pbl-actions">
+          <label class="pbl-switch">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={vm.autoRefresh.value}
+              onChange={(e) => vm.setAutoRefresh(e.currentTarget.checked)}
+            />
+            <span>Auto-refresh</span>
+          </label>
+          <button
+            type="button"
+            class="pbl-btn pbl-btn--sm"
+            aria-busy={vm.refreshing.value}
+            title="Refresh (r)"
+            onClick={() => void vm.refresh()}
+          >
+            {vm.refreshing.value && <span class="pbl-spinner" aria-hidden="true" />}
+            Refresh
+          </button>
+          <button
+            type="button"
+            class="pbl-btn pbl-btn--sm"
+            disabled={!hasEntries}
+            onClick={(e) => void copy(toJson(entries()), e.currentTarget, 'JSON')}
+          >
+            Copy JSON
+          </button>
+          <button
+            type="button"
+            class="pbl-btn pbl-btn--sm"
+            disabled={!hasEntries}
+            onClick={(e) =>
+              downloadFile(exportFileName('json', new Date()), toJson(entries()), 'application/json', e.currentTarget)
+            }
+          >
+            Download JSON
+          </button>
+          <button
+            type="button"
+            class="pbl-btn pbl-btn--sm"
+            disabled={!hasEntries}
+            onClick={(e) =>
+              downloadFile(
+                exportFileName('csv', new Date()),
+                toCsv(entries(), { bom: true }),
+                'text/csv;charset=utf-8',
+                e.currentTarget,
+              )
+            }
+          >
+            Download CSV
+          </button>
+          {onClose && (
+            <button type="button" class="pbl-btn pbl-btn--sm pbl-btn--icon" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+              <span aria-hidden="true">×</span>
+            </button>
+          )}
+        </div>
+      </div>
+
+      <FilterBar vm={vm} searchRef={searchRef} />
+
+      {state.phase === 'failed' && (
+        <StatusBanner
+          failure={state.failure}
+          lastSuccessAt={state.lastSuccessAt}
+          nextRetryAt={state.nextRetryAt}
+          instanceLabel={props.instanceLabel}
+          baseUrl={props.baseUrl}
+          linkTarget={props.linkTarget}
+          onRetry={() => void vm.refresh()}
+        />
+      )}
+
+      {notice !== null && (
+        <div class="pbl-notice" role="status">
+          <span>{notice}</span>
+          <button type="button" class="pbl-btn pbl-btn--sm pbl-btn--icon" aria-label="Dismiss notice" onClick={() => vm.dismissNotice()}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+      )}
+
+      <div class="pbl-body">
+        {pendingNew > 0 && (
+          <button
+            type="button"
+            class="pbl-pill"
+            onClick={() => {
+              vm.showPending();
+              listHandle.current?.scrollToTop();
+            }}
+          >
+            {plural(pendingNew, 'new entry', 'new entries')}
+          </button>
+        )}
+        {rows.length > 0 ? (
+          <LogList
+            rows={rows}
+            query={search}
+            expanded={expanded}
+            onToggle={toggle}
+            onFilterOperation={filterOperation}
+            onCopyEntry={(entry, button) => void copy(entryToText(entry), button, 'entry')}
+            onCopyOperationId={(id, button) => void copy(id, button, 'operation ID')}
+            onAtTopChange={onAtTopChange}
+            handle={listHandle}
+            initialRect={props.listInitialRect}
+          />
+        ) : (
+          empty && <EmptyState kind={empty} search={search.trim()} onClearFilters={() => vm.clearFilters()} />
+        )}
+      </div>
+
+      <div class="pbl-footer">
+        <span class="pbl-count">{total !== null ? `Showing ${shown} of ${total}` : `Showing ${shown}`}</span>
+        <span class="pbl-toast" aria-live="polite">
+          {toast}
+        </span>
+        {olderFailure && (
+          <span class="pbl-error-text">
+            Could not load older entries: {describeFailure(olderFailure, failureContext).title}.
+          </span>
+        )}
+        {vm.hasOlder.value && (
+          <button
+            type="button"
+            class="pbl-btn pbl-btn--sm"
+            disabled={vm.loadingOlder.value}
+            aria-busy={vm.loadingOlder.value}
+            onClick={() => void vm.loadOlder()}
+          >
+            {vm.loadingOlder.value && <span class="pbl-spinner" aria-hidden="true" />}
+            Load more
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import type { ComponentChildren, TargetedKeyboardEvent, TargetedPointerEvent } from 'preact';
+import type { ReadonlySignal } from '@preact/signals';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Launcher } from './Launcher';
+import type { PanelLayout } from './panel-layout-storage';
+import type { Theme } from './watch-theme';
+
+export const MIN_PANEL_HEIGHT = 160;
+/** Room left above the panel at its tallest, px. */
+const TOP_GAP = 48;
+const KEY_STEP = 32;
+
+export interface PanelShellProps {
+  initialLayout: PanelLayout;
+  onLayoutChange: (layout: PanelLayout) => void;
+  theme: ReadonlySignal<Theme>;
+  /** Left edge of the dock (NetBox's content area), px. */
+  dockLeft: ReadonlySignal<number>;
+  /** The panel's content, rendered only while open (closed: nothing runs). */
+  children: (close: () => void) => ComponentChildren;
+}
+
+function clampHeight(h: number): number {
+  const max = Math.max(MIN_PANEL_HEIGHT, window.innerHeight - TOP_GAP);
+  return Math.round(Math.min(max, Math.max(MIN_PANEL_HEIGHT, h)));
+}
+
+/**
+ * The launcher and the panel docked to the bottom of NetBox's content area, resizable
+ * by its top edge (mouse, touch or arrow keys). A spacer as tall as the open panel lets
+ * the page scroll its last lines out from under the dock.
+ */
+export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, children }: PanelShellProps) {
+  const [open, setOpen] = useState(initialLayout.open);
+  const [height, setHeight] = useState(() => clampHeight(initialLayout.height));
+  const launcherRef = useRef<HTMLDivElement>(null);
+  const dockRef = useRef<HTMLDivElement>(null);
+  const drag = useRef<{ startY: number; startHeight: number } | null>(null);
+
+  const commit = (next: PanelLayout) => onLayoutChange(next);
+  const setOpenAndSave = (next: boolean) => {
+    setOpen(next);
+    commit({ open: next, height });
+    if (next) requestAnimationFrame(() => dockRef.current?.querySelector<HTMLElement>('[role="region"]')?.focus());
+    else requestAnimationFrame(() => launcherRef.current?.querySelector('button')?.focus());
+  };
+  const close = () => setOpenAndSave(false);
+
+  // A smaller window must not leave the panel taller than the window.
+  useEffect(() => {
+    const onResize = () => setHeight((h) => clampHeight(h));
+    window.addEventListener('resize', onResize, { passive: true });
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+
+  const onPointerDown = (e: TargetedPointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drag.current = { startY: e.clientY, startHeight: height };
+  };
+  const onPointerMove = (e: TargetedPointerEvent<HTMLDivElement>) => {
+    if (!drag.current) return;
+    setHeight(clampHeight(drag.current.startHeight + drag.current.startY - e.clientY));
+  };
+  const onPointerUp = (e: TargetedPointerEvent<HTMLDivElement>) => {
+    if (!drag.current) return;
+    const final = clampHeight(drag.current.startHeight + drag.current.startY - e.clientY);
+    drag.current = null;
+    setHeight(final);
+    commit({ open, height: final });
+  };
+  const onSeparatorKey = (e: TargetedKeyboardEvent<HTMLDivElement>) => {
+    const next =
+      e.key === 'ArrowUp'
+        ? height + KEY_STEP
+        : e.key === 'ArrowDown'
+          ? height - KEY_STEP
+          : e.key === 'Home'
+            ? Infinity
+            : e.key === 'End'
+              ? MIN_PANEL_HEIGHT
+              : null;
+    if (next === null) return;
+    e.preventDefault();
+    const h = clampHeight(next);
+    setHeight(h);
+    commit({ open, height: h });
+  };
+
+  return (
+    <div class="pbl-root pbl-root--docked" data-theme={theme.value} style={{ '--pbl-dock-height': `${height}px` }}>
+      <div class="pbl-spacer" style={{ height: `${open ? height : 0}px` }} />
+      {open && (
+        <div id="pbl-dock" class="pbl-dock" ref={dockRef} style={{ left: `${dockLeft.value}px`, height: `${height}px` }}>
+          <div
+            class="pbl-resize"
+            role="separator"
+            aria-orientation="horizontal"
+            aria-label="Resize panel"
+            aria-valuemin={MIN_PANEL_HEIGHT}
+            aria-valuemax={Math.max(MIN_PANEL_HEIGHT, window.innerHeight - TOP_GAP)}
+            aria-valuenow={height}
+            tabIndex={0}
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={onPointerUp}
+            onPointerCancel={onPointerUp}
+            onKeyDown={onSeparatorKey}
+          />
+          {children(close)}
+        </div>
+      )}
+      <div ref={launcherRef} class="pbl-launcher-wrap">
+        <Launcher open={open} controls="pbl-dock" onToggle={() => setOpenAndSave(!open)} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Failure } from '../lib/failure';
+import { describeFailure, formatClockTime } from '../lib/failure-messages';
+import { useNow } from './use-now';
+
+export interface StatusBannerProps {
+  failure: Failure;
+  lastSuccessAt: number | null;
+  nextRetryAt: number | null;
+  instanceLabel: string;
+  baseUrl: string;
+  /** '_self' in the page's panel (log in, come back), '_blank' from the side panel. */
+  linkTarget: '_self' | '_blank';
+  onRetry: () => void;
+}
+
+/** What went wrong, in the user's terms, and what to do about it. Rows stay below it. */
+export function StatusBanner(props: StatusBannerProps) {
+  const { failure, lastSuccessAt, nextRetryAt } = props;
+  const message = describeFailure(failure, { instanceLabel: props.instanceLabel, baseUrl: props.baseUrl });
+  const now = useNow(nextRetryAt !== null);
+  const retryIn = nextRetryAt !== null ? Math.max(0, Math.ceil((nextRetryAt - now) / 1000)) : null;
+  const action = message.action;
+  return (
+    <div class="pbl-banner" data-failure={failure.kind}>
+      <div role="alert" class="pbl-banner-text">
+        <strong class="pbl-banner-title">{message.title}</strong> <span>{message.sentence}</span>
+      </div>
+      <div class="pbl-banner-meta">
+        {action?.kind === 'link' && (
+          <a
+            class="pbl-btn pbl-btn--primary pbl-btn--sm"
+            href={action.href}
+            target={props.linkTarget}
+            rel={props.linkTarget === '_blank' ? 'noopener noreferrer' : undefined}
+          >
+            {action.label}
+          </a>
+        )}
+        {action?.kind === 'retry' && (
+          <button type="button" class="pbl-btn pbl-btn--sm" onClick={props.onRetry}>
+            {action.label}
+          </button>
+        )}
+        {lastSuccessAt !== null && <span>Last successful update {formatClockTime(lastSuccessAt)}</span>}
+        {retryIn !== null && <span>Retrying in {retryIn} s</span>}
+        {failure.detail && (
+          <span class="pbl-muted" title={failure.detail}>
+            {failure.status ? `HTTP ${failure.status}: ` : ''}
+            {failure.detail}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

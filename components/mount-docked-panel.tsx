@@ -1,0 +1,55 @@
+import type { LogEntry } from '../lib/log-types';
+import type { LogsViewModel } from '../lib/logs-view-model';
+import { keepMounted } from './keep-mounted';
+import { LogsPanel } from './LogsPanel';
+import { mountInShadowRoot } from './mount-in-shadow-root';
+import { PanelShell } from './PanelShell';
+import { loadPanelLayout, savePanelLayout } from './panel-layout-storage';
+import { watchDockInset } from './watch-dock-inset';
+import { watchNetBoxTheme } from './watch-theme';
+import css from './panel.css?inline';
+
+export const HOST_ID = 'proxbox-backend-logs';
+
+export interface DockedPanelOptions {
+  vm: LogsViewModel;
+  /** Every entry loaded, for export (the controller's entries()). */
+  loadedEntries?: () => readonly LogEntry[];
+  instance: { id: string; baseUrl: string; label: string };
+  /** Aborting removes the panel and everything it watches. */
+  signal: AbortSignal;
+  /** From claimPage(): false once another copy of the script owns the page. */
+  ownsPage: () => boolean;
+}
+
+/** The launcher + docked LogsPanel in a shadow root at the end of NetBox's <body>. */
+export async function mountDockedPanel(options: DockedPanelOptions): Promise<void> {
+  const { vm, instance, signal, ownsPage } = options;
+  const layout = await loadPanelLayout(instance.id);
+  if (signal.aborted || !ownsPage()) return;
+  // A copy left by an earlier script (the extension was reloaded under the page).
+  document.getElementById(HOST_ID)?.remove();
+
+  const life = new AbortController();
+  signal.addEventListener('abort', () => life.abort(), { once: true });
+  const theme = watchNetBoxTheme(life.signal);
+  const dockLeft = watchDockInset(life.signal);
+
+  const ui = (
+    <PanelShell
+      initialLayout={layout}
+      onLayoutChange={(next) => void savePanelLayout(instance.id, next)}
+      theme={theme}
+      dockLeft={dockLeft}
+    >
+      {(close) => (
+        <LogsPanel
+          vm={vm}
+          loadedEntries={options.loadedEntries}
+          instanceLabel={instance.label} baseUrl={instance.baseUrl} linkTarget="_self" onClose={close} />
+      )}
+    </PanelShell>
+  );
+  const { host } = mountInShadowRoot(HOST_ID, css, ui, life.signal);
+  keepMounted(host, life.signal, ownsPage, () => life.abort());
+}

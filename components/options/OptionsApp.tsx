@@ -1,0 +1,45 @@
+import { useEffect } from 'preact/hooks';
+import { AddInstanceForm } from './AddInstanceForm';
+import { InstanceCard } from './InstanceCard';
+import type { OptionsStore } from './options-store';
+
+export function OptionsApp({ store }: { store: OptionsStore }) {
+  useEffect(() => store.start(), [store]);
+  const instances = store.instances.value;
+  return (
+    <main class="options">
+      <header class="options-header">
+        <h1>Proxbox Backend Logs</h1>
+        <p class="muted">
+          Shows the Proxbox backend logs on your NetBox pages, counts new errors on the toolbar badge and opens them in the side
+          panel.
+        </p>
+      </header>
+
+      <section class="card" aria-labelledby="add-title">
+        <h2 id="add-title">Add a NetBox instance</h2>
+        <AddInstanceForm store={store} />
+      </section>
+
+      <section aria-labelledby="instances-title">
+        <h2 id="instances-title" class="section-title">
+          NetBox instances
+        </h2>
+        <p class="notice" role="status">
+          {store.notice.value ?? ''}
+        </p>
+        {store.loaded.value && instances.length === 0 ? (
+          <p class="muted empty">No NetBox added yet. Add the address you open NetBox at.</p>
+        ) : (
+          <ul class="instance-list">
+            {instances.map((instance) => (
+              <li key={instance.id}>
+                <InstanceCard store={store} instance={instance} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </main>
+  );
+}

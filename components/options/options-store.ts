@@ -1,0 +1,173 @@
+import { signal, type ReadonlySignal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { injectIntoOpenTabs, syncContentScripts } from '@/lib/content-registration';
+import type { FetchOutcome } from '@/lib/failure';
+import { fetchNetBoxStatus, type NetBoxStatus } from '@/lib/fetch-logs';
+import type { NetBoxInstance } from '@/lib/instance';
+import { instanceLabel } from '@/lib/instance';
+import { normaliseNetBoxUrl } from '@/lib/instance-url';
+import { createInstance, originMatchPattern, type InstanceSettings } from '@/lib/settings';
+import { addInstance, loadInstances, removeInstance, updateInstanceSettings, watchInstances } from '@/lib/settings-storage';
+
+// The options page's state (signals) and actions. Components read the signals and call
+// the actions; only the actions touch storage, permissions and the network.
+
+export type StatusCheck = { phase: 'checking' } | { phase: 'done'; outcome: FetchOutcome<NetBoxStatus> };
+
+export interface OptionsDeps {
+  checkStatus: (baseUrl: string) => Promise<FetchOutcome<NetBoxStatus>>;
+}
+
+export interface OptionsStore {
+  readonly instances: ReadonlySignal<NetBoxInstance[]>;
+  readonly loaded: ReadonlySignal<boolean>;
+  /** Result of /api/status/ per instance id. */
+  readonly checks: ReadonlySignal<Record<string, StatusCheck>>;
+  /** Whether the browser lets the extension reach each instance's origin. */
+  readonly access: ReadonlySignal<Record<string, boolean>>;
+  /** Why the last "Add" did not add anything. */
+  readonly addError: ReadonlySignal<string | null>;
+  readonly adding: ReadonlySignal<boolean>;
+  /** A one-line outcome of the last add/remove, for a polite live region. */
+  readonly notice: ReadonlySignal<string | null>;
+
+  start(): () => void;
+  /** Call synchronously from the click/submit handler: the permission prompt needs its gesture. */
+  add(input: string): Promise<boolean>;
+  remove(id: string): Promise<void>;
+  save(id: string, settings: InstanceSettings): Promise<void>;
+  check(id: string): Promise<void>;
+  /** Asks again for an instance's origin (after the user revoked it in the browser). Call from a click. */
+  grant(id: string): Promise<void>;
+}
+
+export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStore {
+  const checkStatus = deps.checkStatus ?? ((baseUrl: string) => fetchNetBoxStatus(baseUrl));
+  const instances = signal<NetBoxInstance[]>([]);
+  const loaded = signal(false);
+  const checks = signal<Record<string, StatusCheck>>({});
+  const access = signal<Record<string, boolean>>({});
+  const addError = signal<string | null>(null);
+  const adding = signal(false);
+  const notice = signal<string | null>(null);
+
+  function setInstances(list: NetBoxInstance[]) {
+    instances.value = list;
+    loaded.value = true;
+    void refreshAccess(list);
+  }
+
+  async function refreshAccess(list: NetBoxInstance[]) {
+    const next: Record<string, boolean> = {};
+    for (const i of list) {
+      next[i.id] = await browser.permissions.contains({ origins: [originMatchPattern(i.origin)] }).catch(() => false);
+    }
+    access.value = next;
+  }
+
+  async function check(id: string): Promise<void> {
+    const instance = instances.value.find((i) => i.id === id);
+    if (!instance) return;
+    checks.value = { ...checks.value, [id]: { phase: 'checking' } };
+    const outcome = await checkStatus(instance.baseUrl);
+    checks.value = { ...checks.value, [id]: { phase: 'done', outcome } };
+  }
+
+  return {
+    instances,
+    loaded,
+    checks,
+    access,
+    addError,
+    adding,
+    notice,
+
+    start() {
+      let stopped = false;
+      void loadInstances().then((list) => {
+        if (stopped) return;
+        setInstances(list);
+        for (const i of list) void check(i.id);
+      });
+      const unwatch = watchInstances((list) => setInstances(list));
+      return () => {
+        stopped = true;
+        unwatch();
+      };
+    },
+
+    async add(input) {
+      addError.value = null;
+      notice.value = null;
+      const where = normaliseNetBoxUrl(input);
+      if (!where.ok) {
+        addError.value = where.reason;
+        return false;
+      }
+      if (instances.value.some((i) => i.id === where.baseUrl)) {
+        addError.value = `${instanceLabel(where)} is already in the list.`;
+        return false;
+      }
+      // First await of the handler: the browser shows its prompt for this origin only.
+      const asking = browser.permissions.request({ origins: [where.originPattern] });
+      adding.value = true;
+      try {
+        let granted: boolean;
+        try {
+          granted = await asking;
+        } catch (error) {
+          granted = false;
+          console.warn('[proxbox] permission request failed', error);
+        }
+        if (!granted) {
+          addError.value = `Permission denied: without access to ${where.origin} the extension cannot read its logs. Add it again and choose "Allow".`;
+          return false;
+        }
+        const instance = createInstance(where);
+        const list = await addInstance(instance);
+        setInstances(list);
+        notice.value = `Added ${instanceLabel(instance)}.`;
+        await syncContentScripts(list).catch((e) => console.warn('[proxbox] registering the content script failed', e));
+        await injectIntoOpenTabs(instance).catch(() => []);
+        await check(instance.id);
+        return true;
+      } finally {
+        adding.value = false;
+      }
+    },
+
+    async remove(id) {
+      const instance = instances.value.find((i) => i.id === id);
+      if (!instance) return;
+      const list = await removeInstance(id);
+      setInstances(list);
+      const { [id]: _dropped, ...rest } = checks.value;
+      checks.value = rest;
+      const pattern = originMatchPattern(instance.origin);
+      if (!list.some((i) => originMatchPattern(i.origin) === pattern)) {
+        // Declared (not optional) hosts, as in the e2e build, cannot be removed: fine.
+        await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+      }
+      await syncContentScripts(list).catch((e) => console.warn('[proxbox] updating the content script failed', e));
+      notice.value = `Removed ${instanceLabel(instance)}.`;
+    },
+
+    async save(id, settings) {
+      const list = await updateInstanceSettings(id, settings);
+      setInstances(list);
+    },
+
+    check,
+
+    async grant(id) {
+      const instance = instances.value.find((i) => i.id === id);
+      if (!instance) return;
+      const granted = await browser.permissions.request({ origins: [originMatchPattern(instance.origin)] }).catch(() => false);
+      await refreshAccess(instances.value);
+      if (granted) {
+        await syncContentScripts(instances.value).catch(() => []);
+        await check(id);
+      }
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+
+/** How the docked panel was left on an instance: open or closed, and how tall. */
+export interface PanelLayout {
+  open: boolean;
+  /** px */
+  height: number;
+}
+
+export const DEFAULT_PANEL_LAYOUT: PanelLayout = { open: false, height: 320 };
+
+type Layouts = Record<string, PanelLayout>;
+
+// Defined on first use: WXT imports entrypoints in Node during the build.
+let item: WxtStorageItem<Layouts, Record<string, unknown>> | undefined;
+const layouts = () => (item ??= storage.defineItem<Layouts>('local:panelLayout', { fallback: {} }));
+
+function valid(value: unknown): value is PanelLayout {
+  const v = value as PanelLayout | null;
+  return typeof v?.open === 'boolean' && typeof v.height === 'number' && Number.isFinite(v.height);
+}
+
+export async function loadPanelLayout(instanceId: string): Promise<PanelLayout> {
+  try {
+    const saved = (await layouts().getValue())[instanceId];
+    return valid(saved) ? saved : DEFAULT_PANEL_LAYOUT;
+  } catch {
+    return DEFAULT_PANEL_LAYOUT;
+  }
+}
+
+export async function savePanelLayout(instanceId: string, layout: PanelLayout): Promise<void> {
+  try {
+    const all = await layouts().getValue();
+    await layouts().setValue({ ...all, [instanceId]: { open: layout.open, height: Math.round(layout.height) } });
+  } catch {
+    // Storage unavailable (extension reloaded under the page): the layout is not worth an error.
+  }
+}

@@ -1,0 +1,67 @@
+import { describeFailure } from '@/lib/failure-messages';
+import type { InstanceStatus } from '@/lib/messaging';
+import type { PopupStore } from './popup-store';
+
+/** "netbox.example.com: 3 new errors." / "...: not logged in to NetBox." in plain sentences. */
+export function statusSentence(status: InstanceStatus): string {
+  if (status.state !== 'ok') {
+    const failure = status.lastError ?? { kind: status.state };
+    const { title } = describeFailure(failure, { instanceLabel: status.label, baseUrl: status.baseUrl });
+    const counted = status.count > 0 ? ` ${status.count} new ${status.count === 1 ? 'error' : 'errors'} found before.` : '';
+    return `${title}.${counted}`;
+  }
+  if (status.count > 0) return `${status.count} new ${status.count === 1 ? 'error' : 'errors'}.`;
+  if (status.lastSuccessAt === null) return 'Not checked yet.';
+  return 'No new errors.';
+}
+
+export function InstanceStatusList({ store }: { store: PopupStore }) {
+  const statuses = store.statuses.value;
+  if (store.instances.value.length === 0) {
+    return (
+      <section class="instances">
+        <p class="muted">No NetBox added yet. Open a NetBox page and choose “Enable on this site”, or add one in the options.</p>
+      </section>
+    );
+  }
+  if (!statuses) {
+    return (
+      <section class="instances">
+        <p class="muted">Checking…</p>
+      </section>
+    );
+  }
+  return (
+    <section class="instances" aria-label="NetBox instances">
+      <ul>
+        {statuses.map((status) => {
+          const action =
+            status.state !== 'ok'
+              ? describeFailure(status.lastError ?? { kind: status.state }, { instanceLabel: status.label, baseUrl: status.baseUrl }).action
+              : undefined;
+          return (
+            <li key={status.instanceId} class={`instance state-${status.state === 'ok' ? (status.count > 0 ? 'errors' : 'ok') : 'failed'}`}>
+              <span class="dot" aria-hidden="true" />
+              <div class="instance-text">
+                <strong>{status.label}</strong>: {statusSentence(status)}
+                {action?.kind === 'link' ? (
+                  <>
+                    {' '}
+                    <a href={action.href} target="_blank" rel="noreferrer">
+                      {action.label}
+                    </a>
+                  </>
+                ) : null}
+              </div>
+              {status.count > 0 ? (
+                <button type="button" class="btn btn-small" onClick={() => void store.showErrors(status.instanceId)}>
+                  Show errors
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

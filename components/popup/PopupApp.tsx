@@ -1,0 +1,32 @@
+import { useEffect } from 'preact/hooks';
+import { EnableOnSite } from './EnableOnSite';
+import { InstanceStatusList } from './InstanceStatusList';
+import { OperationFilter } from './OperationFilter';
+import type { PopupStore } from './popup-store';
+
+export function PopupApp({ store }: { store: PopupStore }) {
+  useEffect(() => {
+    void store.start();
+  }, [store]);
+  return (
+    <main class="popup">
+      <OperationFilter store={store} />
+      <EnableOnSite store={store} />
+      <InstanceStatusList store={store} />
+      <p class="message" role="status">
+        {store.message.value ?? ''}
+      </p>
+      <footer class="links">
+        <button type="button" class="link" onClick={() => void store.openSidePanel()}>
+          Open side panel
+        </button>
+        <button type="button" class="link" onClick={() => void store.refresh()} disabled={store.refreshing.value}>
+          Refresh
+        </button>
+        <button type="button" class="link" onClick={() => void store.openOptions()}>
+          Options
+        </button>
+      </footer>
+    </main>
+  );
+}

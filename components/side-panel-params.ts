@@ -1,0 +1,19 @@
+import { LEVELS, type Level, type LogFilters } from '../lib/log-types';
+
+export interface SidePanelParams {
+  instanceId: string | null;
+  filters: Partial<LogFilters>;
+}
+
+/** `?instance=<id>&operation_id=<uuid>&errors_only=1&level=ERROR` (as the popup and notifications open it). */
+export function parseSidePanelParams(search: string): SidePanelParams {
+  const params = new URLSearchParams(search);
+  const filters: Partial<LogFilters> = {};
+  const level = params.get('level')?.toUpperCase();
+  if (level && (LEVELS as readonly string[]).includes(level)) filters.level = level as Level;
+  const errorsOnly = params.get('errors_only')?.toLowerCase();
+  if (errorsOnly === '1' || errorsOnly === 'true') filters.errorsOnly = true;
+  const operationId = params.get('operation_id')?.trim();
+  if (operationId) filters.operationId = operationId;
+  return { instanceId: params.get('instance') || null, filters };
+}

@@ -1,0 +1,61 @@
+import { runBadgePoll } from '../badge-poller';
+import { hasOriginPermission } from '../content-registration';
+import type { FetchLogsOptions } from '../fetch-logs';
+import type { FetchOutcome } from '../failure';
+import type { NetBoxInstance } from '../instance';
+import type { LogEntry, LogsPage } from '../log-types';
+import { buildLogsUrl } from '../logs-query';
+import { notifyNewErrors } from '../notifications';
+import { originMatchPattern } from '../settings';
+import { loadInstances } from '../settings-storage';
+import { applyPollResult, getInstanceState, mayPoll, type PollResult } from '../worker-state';
+import { readWorkerState, updateWorkerState } from './state-store';
+
+// One badge poll of one instance, as the worker runs it: skip while backing off, check the
+// host permission, poll (lib/badge-poller.ts), apply the result to the latest stored state,
+// and show a notification for what was newly counted.
+
+export interface PollDeps {
+  fetchLogs: (url: string, options?: FetchLogsOptions) => Promise<FetchOutcome<LogsPage>>;
+  now: () => number;
+  isOnline: () => boolean;
+}
+
+const inFlight = new Map<string, Promise<void>>();
+
+/** Polls an instance unless a poll of it is already running (then waits for that one). */
+export function pollInstance(instance: NetBoxInstance, deps: PollDeps, options: { manual: boolean }): Promise<void> {
+  const running = inFlight.get(instance.id);
+  if (running) return running;
+  const run = doPoll(instance, deps, options.manual).finally(() => inFlight.delete(instance.id));
+  inFlight.set(instance.id, run);
+  return run;
+}
+
+async function doPoll(instance: NetBoxInstance, deps: PollDeps, manual: boolean): Promise<void> {
+  const intervalMs = instance.pollIntervalSec * 1000;
+  const before = getInstanceState(await readWorkerState(), instance.id);
+  if (!mayPoll(before, deps.now(), { manual, intervalMs })) return;
+
+  let result: PollResult;
+  if (!(await hasOriginPermission(originMatchPattern(instance.origin)))) {
+    result = { kind: 'failure', failure: { kind: 'no-host-permission', detail: `no permission for ${instance.origin}` } };
+  } else {
+    result = await runBadgePoll(instance, before, (query) =>
+      deps.fetchLogs(buildLogsUrl(instance.baseUrl, instance.proxyPath, query), { isOnline: deps.isOnline }),
+    );
+  }
+
+  // The instance may have been removed (or its settings changed) while the request ran.
+  const current = (await loadInstances()).find((i) => i.id === instance.id);
+  if (!current) return;
+  let newlyCounted: LogEntry[] = [];
+  await updateWorkerState((state) => {
+    const applied = applyPollResult(state, instance.id, result, { now: deps.now(), intervalMs });
+    newlyCounted = applied.newlyCounted;
+    return applied.state;
+  });
+  if (newlyCounted.length > 0 && current.notifications) {
+    await notifyNewErrors(current, newlyCounted).catch((error) => console.warn('[proxbox] notification failed', error));
+  }
+}

@@ -1,0 +1,157 @@
+import { browser } from 'wxt/browser';
+import { syncContentScripts } from '../content-registration';
+import { fetchLogs } from '../fetch-logs';
+import type { NetBoxInstance } from '../instance';
+import { parseNotificationId } from '../notifications';
+import { loadInstances, watchInstances } from '../settings-storage';
+import { applyErrorsSeen, pruneInstances } from '../worker-state';
+import { instanceIdOfAlarm, syncAlarms } from './alarms';
+import { badgeOf, drawBadge, statusOf } from './badge';
+import { handleMessages, type WorkerApi } from './messages';
+import { focusedWindowId, openLogsPanel } from './open-logs';
+import { pollInstance, type PollDeps } from './poll';
+import { recentOperations } from './recent-operations';
+import { readWorkerState, updateWorkerState } from './state-store';
+
+// The background worker: it only orchestrates. Everything it knows is in storage
+// (settings: lib/settings-storage.ts; counts, cursors, failures: ./state-store.ts), so it
+// may be stopped at any time. On every start, and on browser start / install, it
+// re-creates the alarms (one per instance), re-registers the content script (dynamic
+// registrations do not survive a browser restart) and redraws the badge.
+
+export interface Worker extends WorkerApi {
+  /** Settles when the start-up sync (alarms, content scripts, badge, first polls) is done. */
+  ready: Promise<void>;
+  /** Re-reads everything and re-syncs alarms, content scripts and the badge. */
+  sync(): Promise<void>;
+  /** Removes the listeners (tests start a fresh worker in the same JS context). */
+  stop(): void;
+}
+
+export function defaultPollDeps(): PollDeps {
+  return {
+    fetchLogs,
+    now: () => Date.now(),
+    isOnline: () => globalThis.navigator?.onLine !== false,
+  };
+}
+
+function log(what: string) {
+  return (error: unknown) => console.warn(`[proxbox] ${what} failed`, error);
+}
+
+export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
+  const deps: PollDeps = { ...defaultPollDeps(), ...overrides };
+
+  async function refreshBadge(): Promise<void> {
+    const [instances, state] = await Promise.all([loadInstances(), readWorkerState()]);
+    await drawBadge(badgeOf(instances, state));
+  }
+
+  async function poll(instances: readonly NetBoxInstance[], manual: boolean): Promise<void> {
+    await Promise.all(instances.map((i) => pollInstance(i, deps, { manual }).catch(log(`poll of ${i.id}`))));
+    await refreshBadge();
+  }
+
+  let syncing: Promise<void> = Promise.resolve();
+  function sync(): Promise<void> {
+    const run = syncing.then(async () => {
+      const instances = await loadInstances();
+      await updateWorkerState((s) => pruneInstances(s, instances.map((i) => i.id))).catch(log('state cleanup'));
+      await syncAlarms(instances).catch(log('alarms'));
+      await syncContentScripts(instances).catch(log('content script registration'));
+      await refreshBadge().catch(log('badge'));
+      // A new instance is polled at once: its cursor is set now, not one interval later.
+      const state = await readWorkerState();
+      const fresh = instances.filter((i) => state.instances[i.id]?.lastPollAt == null);
+      if (fresh.length > 0) await poll(fresh, false);
+    });
+    syncing = run.catch(log('sync'));
+    return run;
+  }
+
+  const api: WorkerApi = {
+    async pollNow(instanceId) {
+      const instances = await loadInstances();
+      await poll(instanceId ? instances.filter((i) => i.id === instanceId) : instances, true);
+    },
+    async errorsSeen(instanceId, newestId) {
+      await updateWorkerState((s) => applyErrorsSeen(s, instanceId, newestId));
+      await refreshBadge();
+    },
+    async getStatus() {
+      const [instances, state] = await Promise.all([loadInstances(), readWorkerState()]);
+      return statusOf(instances, state);
+    },
+    async getRecentOperations(instanceId) {
+      const instance = (await loadInstances()).find((i) => i.id === instanceId);
+      if (!instance) return { operations: [] };
+      return recentOperations(instance, deps);
+    },
+    async openLogs(request) {
+      await openLogsPanel(request, await focusedWindowId());
+    },
+  };
+
+  const onAlarm = (alarm: { name: string }) => {
+    const id = instanceIdOfAlarm(alarm.name);
+    if (!id) return;
+    return loadInstances()
+      .then((instances) => poll(instances.filter((i) => i.id === id), false))
+      .catch(log('alarm poll'));
+  };
+  const onNotificationClicked = (notificationId: string) => {
+    const target = parseNotificationId(notificationId);
+    if (!target) return;
+    // First thing in the click: the side panel opens only inside the gesture.
+    const opening = openLogsPanel({ instanceId: target.instanceId, errorsOnly: true }, target.windowId);
+    void browser.notifications.clear(notificationId).catch(() => undefined);
+    return opening.then(() => undefined, log('opening the logs'));
+  };
+  const onBrowserStart = () => void sync();
+  const onPermissionsChanged = () => {
+    void sync().then(() => api.pollNow());
+  };
+  const onOnline = () => void api.pollNow();
+
+  browser.alarms.onAlarm.addListener(onAlarm);
+  browser.runtime.onStartup.addListener(onBrowserStart);
+  browser.runtime.onInstalled.addListener(onBrowserStart);
+  browser.notifications.onClicked.addListener(onNotificationClicked);
+  const permissionEvents = [browser.permissions?.onAdded, browser.permissions?.onRemoved];
+  for (const event of permissionEvents) {
+    try {
+      event?.addListener(onPermissionsChanged);
+    } catch {
+      // not available here (tests' fake browser)
+    }
+  }
+  globalThis.addEventListener?.('online', onOnline);
+  const unwatch = watchInstances(() => void sync());
+  const unhandle = handleMessages(api);
+
+  const worker: Worker = {
+    ...api,
+    ready: sync().catch(log('start-up sync')),
+    sync,
+    stop() {
+      browser.alarms.onAlarm.removeListener(onAlarm);
+      browser.runtime.onStartup.removeListener(onBrowserStart);
+      browser.runtime.onInstalled.removeListener(onBrowserStart);
+      browser.notifications.onClicked.removeListener(onNotificationClicked);
+      for (const event of permissionEvents) {
+        try {
+          event?.removeListener(onPermissionsChanged);
+        } catch {
+          // see above
+        }
+      }
+      globalThis.removeEventListener?.('online', onOnline);
+      unwatch();
+      unhandle();
+    },
+  };
+  // The end-to-end tests drive the worker from `sw.evaluate(() => proxboxWorker.pollNow())`.
+  if (import.meta.env.MODE === 'e2e') (globalThis as { proxboxWorker?: Worker }).proxboxWorker = worker;
+  return worker;
+}

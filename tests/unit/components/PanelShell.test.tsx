@@ -1,0 +1,89 @@
+import { signal } from '@preact/signals';
+import { describe, expect, it, vi } from 'vitest';
+import { MIN_PANEL_HEIGHT, PanelShell } from '../../../components/PanelShell';
+import type { Theme } from '../../../components/watch-theme';
+import { byRole, click, keyDown, queryByRole, renderUi, settle } from './render';
+
+function shell(open: boolean, onLayoutChange = vi.fn(), theme = signal<Theme>('light')) {
+  return renderUi(
+    <PanelShell initialLayout={{ open, height: 300 }} onLayoutChange={onLayoutChange} theme={theme} dockLeft={signal(240)}>
+      {(close) => (
+        <div role="region" aria-label="Backend Logs" tabIndex={-1}>
+          <button type="button" onClick={close}>
+            Close
+          </button>
+        </div>
+      )}
+    </PanelShell>,
+  );
+}
+
+describe('PanelShell', () => {
+  it('shows only the launcher while closed; the launcher opens the docked panel', async () => {
+    const onLayoutChange = vi.fn();
+    const root = await shell(false, onLayoutChange);
+    const launcher = byRole(root, 'button', 'Backend Logs');
+    expect(launcher.getAttribute('aria-expanded')).toBe('false');
+    expect(queryByRole(root, 'region')).toBeNull();
+    expect(root.querySelector<HTMLElement>('.pbl-spacer')!.style.height).toBe('0px');
+
+    await click(launcher);
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(byRole(root, 'region', 'Backend Logs')).toBeTruthy();
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ open: true, height: 300 });
+    const dock = root.querySelector<HTMLElement>('.pbl-dock')!;
+    expect(dock.style.height).toBe('300px');
+    expect(dock.style.left).toBe('240px');
+    expect(root.querySelector<HTMLElement>('.pbl-spacer')!.style.height).toBe('300px');
+
+    await click(byRole(root, 'button', 'Close'));
+    expect(queryByRole(root, 'region')).toBeNull();
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ open: false, height: 300 });
+  });
+
+  it('opens as it was left', async () => {
+    const root = await shell(true);
+    expect(byRole(root, 'button', 'Backend Logs').getAttribute('aria-expanded')).toBe('true');
+    expect(byRole(root, 'region', 'Backend Logs')).toBeTruthy();
+  });
+
+  it('resizes from its top edge by keyboard and by dragging, and remembers the height', async () => {
+    const onLayoutChange = vi.fn();
+    const root = await shell(true, onLayoutChange);
+    const edge = byRole(root, 'separator', 'Resize panel');
+    await keyDown(edge, 'ArrowUp');
+    expect(edge.getAttribute('aria-valuenow')).toBe('332');
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ open: true, height: 332 });
+    await keyDown(edge, 'End');
+    expect(edge.getAttribute('aria-valuenow')).toBe(String(MIN_PANEL_HEIGHT));
+
+    edge.setPointerCapture = () => {};
+    const pointer = (type: string, clientY: number) =>
+      new PointerEvent(type, { bubbles: true, cancelable: true, clientY, pointerId: 1, button: 0 });
+    edge.dispatchEvent(pointer('pointerdown', 500));
+    edge.dispatchEvent(pointer('pointermove', 400));
+    await settle();
+    expect(edge.getAttribute('aria-valuenow')).toBe(String(MIN_PANEL_HEIGHT + 100));
+    edge.dispatchEvent(pointer('pointerup', 380));
+    await settle();
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ open: true, height: MIN_PANEL_HEIGHT + 120 });
+    expect(root.querySelector<HTMLElement>('.pbl-dock')!.style.height).toBe(`${MIN_PANEL_HEIGHT + 120}px`);
+  });
+
+  it('never gets taller than the window', async () => {
+    const root = await shell(true);
+    const edge = byRole(root, 'separator', 'Resize panel');
+    await keyDown(edge, 'Home');
+    expect(Number(edge.getAttribute('aria-valuenow'))).toBeLessThanOrEqual(window.innerHeight);
+  });
+
+  it('follows the theme', async () => {
+    const theme = signal<Theme>('light');
+    const root = await shell(false, vi.fn(), theme);
+    const themed = root.querySelector('.pbl-root')!;
+    expect(themed.getAttribute('data-theme')).toBe('light');
+    theme.value = 'dark';
+    await settle();
+    expect(themed.getAttribute('data-theme')).toBe('dark');
+  });
+});

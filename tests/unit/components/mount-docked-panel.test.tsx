@@ -1,0 +1,119 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { claimPage } from '../../../components/claim-page';
+import { HOST_ID, mountDockedPanel } from '../../../components/mount-docked-panel';
+import { loadPanelLayout, savePanelLayout } from '../../../components/panel-layout-storage';
+import { fakeViewModel, makeEntry } from './fake-view-model';
+import { byRole, click, queryByRole, settle } from './render';
+
+const instance = { id: 'https://netbox.example.com', baseUrl: 'https://netbox.example.com', label: 'netbox.example.com' };
+
+function netboxPage() {
+  document.documentElement.setAttribute('data-netbox-version', '4.6.8');
+  document.documentElement.setAttribute('data-bs-theme', 'light');
+  document.body.innerHTML =
+    '<div class="page"><aside class="navbar navbar-vertical">menu</aside><div class="page-wrapper"><table id="t"></table></div></div>';
+}
+
+async function mount(signal = new AbortController().signal, ownsPage = claimPage(), vm = fakeViewModel({ entries: [makeEntry()] })) {
+  await mountDockedPanel({ vm, instance, signal, ownsPage });
+  await settle();
+  const host = document.getElementById(HOST_ID)!;
+  return { host, shadow: host?.shadowRoot as ShadowRoot, vm };
+}
+
+describe('mountDockedPanel', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    document.getElementById(HOST_ID)?.remove();
+    netboxPage();
+  });
+
+  it('mounts the launcher in an open shadow root with its CSS inlined, marking the page', async () => {
+    const abort = new AbortController();
+    const { host, shadow } = await mount(abort.signal);
+    expect(host.parentElement).toBe(document.body);
+    expect(document.documentElement.getAttribute('data-proxbox-logs')).toBe('loaded');
+    // The stylesheet is inlined into the shadow root (vitest stubs CSS as '', the build inlines it).
+    expect(shadow.firstElementChild!.tagName).toBe('STYLE');
+    expect(byRole(shadow, 'button', 'Backend Logs').getAttribute('aria-expanded')).toBe('false');
+    // Nothing of ours in the page's own DOM besides the host.
+    expect(document.querySelectorAll('[class^="pbl-"]')).toHaveLength(0);
+    abort.abort();
+  });
+
+  it('opens the panel, polls only while open, and remembers it per instance', async () => {
+    const abort = new AbortController();
+    const { shadow, vm } = await mount(abort.signal);
+    expect(vm.start).not.toHaveBeenCalled();
+    await click(byRole(shadow, 'button', 'Backend Logs'));
+    await settle();
+    expect(byRole(shadow, 'region', 'Backend Logs')).toBeTruthy();
+    expect(vm.start).toHaveBeenCalledTimes(1);
+    expect(await loadPanelLayout(instance.id)).toEqual({ open: true, height: 320 });
+
+    await click(byRole(shadow, 'button', 'Close'));
+    await settle();
+    expect(queryByRole(shadow, 'region')).toBeNull();
+    expect(vm.stop).toHaveBeenCalled();
+    expect(await loadPanelLayout(instance.id)).toEqual({ open: false, height: 320 });
+    abort.abort();
+  });
+
+  it('reopens as it was left on this instance', async () => {
+    await savePanelLayout(instance.id, { open: true, height: 400 });
+    const abort = new AbortController();
+    const { shadow } = await mount(abort.signal);
+    expect(byRole(shadow, 'region', 'Backend Logs')).toBeTruthy();
+    expect(shadow.querySelector<HTMLElement>('.pbl-dock')!.style.height).toBe('400px');
+    abort.abort();
+  });
+
+  it('follows NetBox’s colour mode', async () => {
+    const abort = new AbortController();
+    const { shadow } = await mount(abort.signal);
+    const root = shadow.querySelector('.pbl-root')!;
+    expect(root.getAttribute('data-theme')).toBe('light');
+    document.documentElement.setAttribute('data-bs-theme', 'dark');
+    await settle();
+    expect(root.getAttribute('data-theme')).toBe('dark');
+    abort.abort();
+  });
+
+  it('survives an HTMX swap of the body, keeping its state: one panel, never two', async () => {
+    const abort = new AbortController();
+    const { host, shadow } = await mount(abort.signal);
+    await click(byRole(shadow, 'button', 'Backend Logs'));
+    document.body.innerHTML = '<div class="page"><div class="page-wrapper">swapped</div></div>';
+    await settle();
+    expect(host.isConnected).toBe(true);
+    expect(document.querySelectorAll(`#${HOST_ID}`)).toHaveLength(1);
+    expect(byRole(shadow, 'region', 'Backend Logs')).toBeTruthy();
+    abort.abort();
+  });
+
+  it('a second copy of the script takes over; the first removes itself', async () => {
+    const first = new AbortController();
+    const firstOwns = claimPage();
+    const { host: firstHost } = await mount(first.signal, firstOwns);
+    const second = new AbortController();
+    const { host: secondHost } = await mount(second.signal, claimPage());
+    await settle();
+    expect(firstOwns()).toBe(false);
+    expect(firstHost.isConnected).toBe(false);
+    expect(secondHost.isConnected).toBe(true);
+    expect(document.querySelectorAll(`#${HOST_ID}`)).toHaveLength(1);
+    first.abort();
+    second.abort();
+  });
+
+  it('tears everything down on abort', async () => {
+    const abort = new AbortController();
+    const { host } = await mount(abort.signal);
+    abort.abort();
+    expect(host.isConnected).toBe(false);
+    document.body.innerHTML = '<div>swap</div>';
+    await settle();
+    expect(document.getElementById(HOST_ID)).toBeNull();
+  });
+});

@@ -1,0 +1,216 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { OptionsApp } from '@/components/options/OptionsApp';
+import { createOptionsStore, type OptionsDeps } from '@/components/options/options-store';
+import type { FetchOutcome } from '@/lib/failure';
+import type { NetBoxStatus } from '@/lib/fetch-logs';
+import { REASONS } from '@/lib/instance-url';
+import { createInstance } from '@/lib/settings';
+import { loadInstances, saveInstances } from '@/lib/settings-storage';
+import { stubExtensionApis } from '../worker/browser-stubs';
+import { click, getButton, getByLabel, queryAllButtons, settle, text, toggle, type, waitForText } from './dom';
+
+let container: HTMLElement;
+let stubs: ReturnType<typeof stubExtensionApis>;
+let statusAnswer: FetchOutcome<NetBoxStatus>;
+let checkStatus: ReturnType<typeof vi.fn<OptionsDeps['checkStatus']>>;
+
+async function mount() {
+  const store = createOptionsStore({ checkStatus });
+  await act(() => render(<OptionsApp store={store} />, container));
+  await settle();
+  return store;
+}
+
+function card(label: string): HTMLElement {
+  const el = container.querySelector<HTMLElement>(`article[aria-label="${label}"]`);
+  if (!el) throw new Error(`no card for ${label}: ${text(container)}`);
+  return el;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  stubs = stubExtensionApis();
+  statusAnswer = { ok: true, value: { netboxVersion: '4.6.8', proxboxVersion: '0.0.24', loggedIn: true } };
+  checkStatus = vi.fn(async () => statusAnswer);
+  container = document.createElement('div');
+  document.body.append(container);
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+describe('adding an instance', () => {
+  it('asks for that origin in the click, stores it, registers and injects the content script, and checks it', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://netbox.example.com/dcim/devices/' });
+    await mount();
+    await type(getByLabel(container, 'NetBox URL'), 'https://netbox.example.com/dcim/devices/?q=1');
+    getButton(container, 'Add').click();
+    // Synchronously, inside the gesture:
+    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['https://netbox.example.com/*'] });
+    await waitForText(container, 'NetBox 4.6.8 · Proxbox plugin 0.0.24 · logged in');
+
+    expect(await loadInstances()).toEqual([createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' })]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['https://netbox.example.com/*']]);
+    expect(stubs.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['content-scripts/content.js'] });
+    expect(checkStatus).toHaveBeenCalledWith('https://netbox.example.com');
+    expect(getByLabel(container, 'NetBox URL').value).toBe('');
+    expect(text(container)).toContain('Added netbox.example.com.');
+  });
+
+  it('keeps a path prefix and a port', async () => {
+    await mount();
+    await type(getByLabel(container, 'NetBox URL'), 'http://10.0.0.5:8000/netbox/api/');
+    await click(getButton(container, 'Add'));
+    await settle();
+    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['http://10.0.0.5/*'] });
+    expect((await loadInstances()).map((i) => i.baseUrl)).toEqual(['http://10.0.0.5:8000/netbox']);
+  });
+
+  it.each([
+    ['', REASONS.empty],
+    ['ftp://netbox.example.com', REASONS.scheme],
+    ['https://user:pw@netbox.example.com', REASONS.credentials],
+    ['net box', REASONS.whitespace],
+  ])('rejects %j with a clear reason and asks for nothing', async (input, reason) => {
+    await mount();
+    await type(getByLabel(container, 'NetBox URL'), input);
+    await click(getButton(container, 'Add'));
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(reason);
+    expect(getByLabel(container, 'NetBox URL').getAttribute('aria-invalid')).toBe('true');
+    expect(stubs.permissions.request).not.toHaveBeenCalled();
+    expect(await loadInstances()).toEqual([]);
+  });
+
+  it('says so when the permission is denied, and adds nothing', async () => {
+    stubs.permissions.request.mockResolvedValue(false);
+    await mount();
+    await type(getByLabel(container, 'NetBox URL'), 'netbox.example.com');
+    await click(getButton(container, 'Add'));
+    await waitForText(container, 'Permission denied');
+    expect(await loadInstances()).toEqual([]);
+    expect(stubs.scripting.registerContentScripts).not.toHaveBeenCalled();
+  });
+
+  it('does not add the same NetBox twice', async () => {
+    await saveInstances([createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' })]);
+    await mount();
+    await type(getByLabel(container, 'NetBox URL'), 'https://netbox.example.com/');
+    await click(getButton(container, 'Add'));
+    expect(text(container)).toContain('netbox.example.com is already in the list.');
+    expect(stubs.permissions.request).not.toHaveBeenCalled();
+  });
+});
+
+describe('the status check', () => {
+  beforeEach(async () => {
+    await saveInstances([createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' })]);
+    stubs.granted.add('https://netbox.example.com/*');
+  });
+
+  it('shows when the user is logged out, with a link to log in', async () => {
+    statusAnswer = { ok: true, value: { netboxVersion: '', proxboxVersion: null, loggedIn: false } };
+    await mount();
+    await waitForText(container, 'Not logged in to NetBox in this browser.');
+    const link = Array.from(container.querySelectorAll('a')).find((a) => a.textContent === 'Log in');
+    expect(link?.getAttribute('href')).toBe('https://netbox.example.com/login/?next=/plugins/proxbox/logs/');
+  });
+
+  it('shows a missing plugin and failures in words, and checks again on request', async () => {
+    statusAnswer = { ok: true, value: { netboxVersion: '4.6.8', proxboxVersion: null, loggedIn: true } };
+    await mount();
+    await waitForText(container, 'Proxbox plugin not installed');
+    statusAnswer = { ok: false, failure: { kind: 'network', detail: 'Failed to fetch' } };
+    await click(getButton(container, 'Check again'));
+    await settle();
+    expect(checkStatus).toHaveBeenCalledTimes(2);
+    expect(container.querySelector('.check .state-error')?.textContent).toBeTruthy();
+  });
+
+  it('offers to allow access again when the browser no longer grants the origin', async () => {
+    stubs.granted.clear();
+    await mount();
+    await waitForText(container, 'The browser does not let the extension reach https://netbox.example.com.');
+    await click(getButton(container, 'Allow access'));
+    await settle();
+    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['https://netbox.example.com/*'] });
+    expect(text(container)).not.toContain('does not let the extension reach');
+  });
+});
+
+describe('removing an instance', () => {
+  it('removes it, its permission and its content script registration', async () => {
+    await mount();
+    await type(getByLabel(container, 'NetBox URL'), 'https://netbox.example.com');
+    await click(getButton(container, 'Add'));
+    await settle();
+    expect(stubs.registered).toHaveLength(1);
+    await click(getButton(card('netbox.example.com'), 'Remove'));
+    await settle();
+    expect(await loadInstances()).toEqual([]);
+    expect(stubs.permissions.remove).toHaveBeenCalledWith({ origins: ['https://netbox.example.com/*'] });
+    expect(stubs.registered).toEqual([]);
+    expect(text(container)).toContain('Removed netbox.example.com.');
+    expect(queryAllButtons(container, 'Remove')).toHaveLength(0);
+  });
+
+  it('keeps the permission while another instance uses the same origin', async () => {
+    const a = createInstance({ baseUrl: 'https://tools.example.com/netbox', origin: 'https://tools.example.com' });
+    const b = createInstance({ baseUrl: 'https://tools.example.com/netbox-test', origin: 'https://tools.example.com' });
+    await saveInstances([a, b]);
+    stubs.granted.add('https://tools.example.com/*');
+    await mount();
+    await click(getButton(card('tools.example.com/netbox'), 'Remove'));
+    await settle();
+    expect(stubs.permissions.remove).not.toHaveBeenCalled();
+    expect((await loadInstances()).map((i) => i.id)).toEqual([b.id]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['https://tools.example.com/*']]);
+  });
+});
+
+describe('per-instance settings', () => {
+  beforeEach(async () => {
+    await saveInstances([createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' })]);
+  });
+
+  it('shows the defaults', async () => {
+    await mount();
+    const c = card('netbox.example.com');
+    expect(getByLabel(c, 'Logs proxy path').value).toBe('/api/plugins/proxbox/logs/');
+    expect(getByLabel(c, 'Polling interval (seconds)').value).toBe('30');
+    expect(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'].map((l) => getByLabel(c, l).checked)).toEqual([false, false, false, true, true]);
+    expect(getByLabel(c, 'Desktop notifications').checked).toBe(false);
+  });
+
+  it('refuses an invalid edit with reasons and saves a valid one', async () => {
+    await mount();
+    const c = card('netbox.example.com');
+    await type(getByLabel(c, 'Polling interval (seconds)'), '5');
+    await toggle(getByLabel(c, 'ERROR'));
+    await toggle(getByLabel(c, 'CRITICAL'));
+    await click(getButton(c, 'Save'));
+    expect(text(c)).toContain('Poll at most once every 30 seconds');
+    expect(text(c)).toContain('Choose at least one level');
+    expect((await loadInstances())[0]?.pollIntervalSec).toBe(30);
+
+    await type(getByLabel(c, 'Polling interval (seconds)'), '120');
+    await toggle(getByLabel(c, 'WARNING'));
+    await toggle(getByLabel(c, 'CRITICAL'));
+    await toggle(getByLabel(c, 'Desktop notifications'));
+    await type(getByLabel(c, 'Logs proxy path'), 'api/plugins/proxbox/logs');
+    await click(getButton(c, 'Save'));
+    await settle();
+    expect(text(c)).toContain('Saved');
+    expect((await loadInstances())[0]).toMatchObject({
+      proxyPath: '/api/plugins/proxbox/logs',
+      pollIntervalSec: 120,
+      badgeLevels: ['WARNING', 'CRITICAL'],
+      notifications: true,
+    });
+    expect(getByLabel(c, 'Logs proxy path').value).toBe('/api/plugins/proxbox/logs');
+  });
+});

@@ -1,0 +1,63 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CONTENT_SCRIPT_ID, injectIntoOpenTabs, matchPatternsOf, syncContentScripts } from '@/lib/content-registration';
+import { createInstance } from '@/lib/settings';
+import { stubExtensionApis } from './browser-stubs';
+
+const a = createInstance({ baseUrl: 'https://tools.example.com/netbox', origin: 'https://tools.example.com' });
+const b = createInstance({ baseUrl: 'https://tools.example.com/netbox-test', origin: 'https://tools.example.com' });
+const c = createInstance({ baseUrl: 'http://10.0.0.5:8000', origin: 'http://10.0.0.5:8000' });
+let stubs: ReturnType<typeof stubExtensionApis>;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  stubs = stubExtensionApis({ granted: () => true });
+});
+
+describe('syncContentScripts', () => {
+  it('registers one script on the distinct origin patterns, without ports', async () => {
+    expect(matchPatternsOf([a, b, c])).toEqual(['http://10.0.0.5/*', 'https://tools.example.com/*']);
+    await syncContentScripts([a, b, c]);
+    expect(stubs.registered).toEqual([
+      {
+        id: CONTENT_SCRIPT_ID,
+        matches: ['http://10.0.0.5/*', 'https://tools.example.com/*'],
+        js: ['content-scripts/content.js'],
+        runAt: 'document_idle',
+        persistAcrossSessions: false,
+      },
+    ]);
+  });
+
+  it('leaves an up-to-date registration alone, replaces a stale one, and unregisters when nothing is left', async () => {
+    await syncContentScripts([a]);
+    await syncContentScripts([a, b]);
+    expect(stubs.scripting.registerContentScripts).toHaveBeenCalledTimes(1);
+    await syncContentScripts([c]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*']]);
+    await syncContentScripts([]);
+    expect(stubs.registered).toEqual([]);
+  });
+
+  it('skips origins without permission', async () => {
+    stubs.permissions.contains.mockImplementation(async ({ origins }) => origins?.[0] === 'http://10.0.0.5/*');
+    await syncContentScripts([a, c]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*']]);
+  });
+
+  it('survives two contexts registering at once', async () => {
+    await Promise.all([syncContentScripts([a]), syncContentScripts([a, c])]);
+    expect(stubs.registered).toHaveLength(1);
+    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5/*', 'https://tools.example.com/*']);
+  });
+});
+
+describe('injectIntoOpenTabs', () => {
+  it('injects into the tabs under the instance only', async () => {
+    const inside = await fakeBrowser.tabs.create({ url: 'https://tools.example.com/netbox/dcim/devices/' });
+    await fakeBrowser.tabs.create({ url: 'https://tools.example.com/netbox-test/' });
+    await fakeBrowser.tabs.create({ url: 'https://example.org/' });
+    expect(await injectIntoOpenTabs(a)).toEqual([inside.id]);
+    expect(stubs.scripting.executeScript).toHaveBeenCalledTimes(1);
+  });
+});

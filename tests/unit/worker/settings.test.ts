@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createInstance,
+  DEFAULT_INSTANCE_SETTINGS,
+  instanceForUrl,
+  originMatchPattern,
+  pollIntervalFloorSec,
+  repairInstances,
+  validateInstanceSettings,
+} from '@/lib/settings';
+
+const draft = { proxyPath: '/api/plugins/proxbox/logs/', pollIntervalSec: '30', badgeLevels: ['ERROR', 'CRITICAL'], notifications: false };
+
+describe('settings defaults', () => {
+  it('are the documented ones', () => {
+    expect(DEFAULT_INSTANCE_SETTINGS).toEqual({
+      proxyPath: '/api/plugins/proxbox/logs/',
+      pollIntervalSec: 30,
+      badgeLevels: ['ERROR', 'CRITICAL'],
+      notifications: false,
+    });
+  });
+
+  it('a new instance gets them, keyed by its base URL', () => {
+    const i = createInstance({ baseUrl: 'https://tools.example.com/netbox', origin: 'https://tools.example.com' });
+    expect(i).toMatchObject({ id: 'https://tools.example.com/netbox', ...DEFAULT_INSTANCE_SETTINGS });
+  });
+
+  it('polls at most every 30 s, except in the e2e build (1 s)', () => {
+    expect(pollIntervalFloorSec('production')).toBe(30);
+    expect(pollIntervalFloorSec('development')).toBe(30);
+    expect(pollIntervalFloorSec('e2e')).toBe(1);
+  });
+});
+
+describe('validateInstanceSettings', () => {
+  it('accepts a valid edit and normalises it', () => {
+    const r = validateInstanceSettings({ ...draft, proxyPath: ' api/plugins/proxbox/logs/ ', pollIntervalSec: '60', badgeLevels: ['CRITICAL', 'WARNING'] }, { floorSec: 30 });
+    expect(r).toEqual({
+      ok: true,
+      value: { proxyPath: '/api/plugins/proxbox/logs/', pollIntervalSec: 60, badgeLevels: ['WARNING', 'CRITICAL'], notifications: false },
+    });
+  });
+
+  it('reports every problem at once, with reasons', () => {
+    const r = validateInstanceSettings({ proxyPath: 'https://x/api/', pollIntervalSec: '10', badgeLevels: [], notifications: true }, { floorSec: 30 });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.proxyPath).toMatch(/not a full URL/);
+    expect(r.errors.pollIntervalSec).toMatch(/30/);
+    expect(r.errors.badgeLevels).toMatch(/at least one/);
+  });
+
+  it('rejects non-numbers, fractions, query strings and spaces', () => {
+    const bad = (patch: Partial<typeof draft>) => validateInstanceSettings({ ...draft, ...patch }, { floorSec: 30 }).ok;
+    expect(bad({ pollIntervalSec: 'abc' })).toBe(false);
+    expect(bad({ pollIntervalSec: '30.5' })).toBe(false);
+    expect(bad({ pollIntervalSec: '9999999' })).toBe(false);
+    expect(bad({ proxyPath: '/api/logs/?x=1' })).toBe(false);
+    expect(bad({ proxyPath: '/api/my logs/' })).toBe(false);
+    expect(bad({ proxyPath: '' })).toBe(false);
+  });
+
+  it('allows 1 s with the e2e floor', () => {
+    expect(validateInstanceSettings({ ...draft, pollIntervalSec: '1' }, { floorSec: 1 }).ok).toBe(true);
+  });
+});
+
+describe('repairInstances (what storage holds, v1)', () => {
+  it('fills missing settings with the defaults and drops what is not an instance', () => {
+    const list = repairInstances(
+      [
+        { baseUrl: 'https://nb.example.com/' },
+        { id: 'x', baseUrl: 'ftp://nope' },
+        'junk',
+        { id: 'https://b.example.com', baseUrl: 'https://b.example.com', origin: 'https://b.example.com', pollIntervalSec: 5, badgeLevels: ['BOGUS'], notifications: true, proxyPath: 'custom/' },
+        { baseUrl: 'https://nb.example.com' },
+      ],
+      30,
+    );
+    expect(list).toEqual([
+      { id: 'https://nb.example.com', baseUrl: 'https://nb.example.com', origin: 'https://nb.example.com', ...DEFAULT_INSTANCE_SETTINGS },
+      { id: 'https://b.example.com', baseUrl: 'https://b.example.com', origin: 'https://b.example.com', proxyPath: '/custom/', pollIntervalSec: 30, badgeLevels: ['ERROR', 'CRITICAL'], notifications: true },
+    ]);
+    expect(repairInstances(null)).toEqual([]);
+  });
+});
+
+describe('instanceForUrl / originMatchPattern', () => {
+  const a = createInstance({ baseUrl: 'https://tools.example.com/netbox', origin: 'https://tools.example.com' });
+  const b = createInstance({ baseUrl: 'http://10.0.0.5:8000', origin: 'http://10.0.0.5:8000' });
+
+  it('finds the instance a page belongs to (origin and base path)', () => {
+    expect(instanceForUrl([a, b], 'https://tools.example.com/netbox/dcim/devices/')).toBe(a);
+    expect(instanceForUrl([a, b], 'https://tools.example.com/other/')).toBeUndefined();
+    expect(instanceForUrl([a, b], 'http://10.0.0.5:8000/')).toBe(b);
+    expect(instanceForUrl([a, b], 'http://10.0.0.5:9000/')).toBeUndefined();
+    expect(instanceForUrl([a, b], 'chrome://newtab/')).toBeUndefined();
+    expect(instanceForUrl([a, b], undefined)).toBeUndefined();
+  });
+
+  it('a match pattern has no port', () => {
+    expect(originMatchPattern('http://10.0.0.5:8000')).toBe('http://10.0.0.5/*');
+    expect(originMatchPattern('https://tools.example.com')).toBe('https://tools.example.com/*');
+  });
+});
