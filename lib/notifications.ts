@@ -12,9 +12,8 @@ const PREFIX = 'proxbox-errors';
 /** Longest message excerpt shown. */
 export const MESSAGE_EXCERPT_CHARS = 100;
 
-/** A red "!" (48 px): notifications need an icon and the extension ships none of its own. */
-export const NOTIFICATION_ICON =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAADAAAAAwCAYAAABXAvmHAAABVElEQVR42t2aMQ6DMAxFewh29t7gXyR7T9FTsPcs2bmCp+zsHIB0cSUrArWFOGAj/QVB8EOOE9u5EXCzrFoDdQQEAgYCIgGJgJmAhTXzvcjPBH7ndIAHG5V3KvIYzQGeBEwHDC818ZjqAIFdISsp8TdUAF6Khpd61QToCRgbGv/RyN8+BHBXdplfXOq+F6A/2XgJ0e8BGC9gvHSnvwAOTditS2Nib4XKfEGAvBZi1wDShQHSN4BnDZ9VBMjlil0CTAYApi2AR62ooQyQ5QZQAkRDALEE6GrG7QYA+ZNPVAudJwAECTAYBBgkQDQIECVAMgiQJMBsEGCWAItBgMUVgHkXMj+JzYfR4ULp466FLBgECGqbuUbq1LbTa/NAw//dJTTmU0oXSb35skq1kKr090OT0mLLnoHb4q6L8rr5BoeLFpOLJp+bNquLRrebowZuDnucrjccNO6LPe39RAAAAABJRU5ErkJggg==';
+/** The extension's own icon (public/icon/128.png, generated from docs/icon.svg). */
+export const NOTIFICATION_ICON = 'icon/128.png';
 
 /** Untrusted text as one short plain line: control characters and runs of space collapsed, cut at max with "…". */
 export function plainExcerpt(text: string, max: number = MESSAGE_EXCERPT_CHARS): string {
