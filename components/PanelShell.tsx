@@ -16,6 +16,8 @@ export interface PanelShellProps {
   theme: ReadonlySignal<Theme>;
   /** Left edge of the dock (NetBox's content area), px. */
   dockLeft: ReadonlySignal<number>;
+  /** Each increment opens the panel if it is closed (the popup's "Show logs" on this page). */
+  openRequests?: ReadonlySignal<number>;
   /** The panel's content, rendered only while open (closed: nothing runs). */
   children: (close: () => void) => ComponentChildren;
 }
@@ -30,7 +32,7 @@ function clampHeight(h: number): number {
  * by its top edge (mouse, touch or arrow keys). A spacer as tall as the open panel lets
  * the page scroll its last lines out from under the dock.
  */
-export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, children }: PanelShellProps) {
+export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, openRequests, children }: PanelShellProps) {
   const [open, setOpen] = useState(initialLayout.open);
   const [height, setHeight] = useState(() => clampHeight(initialLayout.height));
   const launcherRef = useRef<HTMLDivElement>(null);
@@ -45,6 +47,15 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, chi
     else requestAnimationFrame(() => launcherRef.current?.querySelector('button')?.focus());
   };
   const close = () => setOpenAndSave(false);
+
+  // Opened from outside (the popup): requests made before this render are not replayed.
+  const openRequest = openRequests?.value ?? 0;
+  const handledRequest = useRef(openRequest);
+  useEffect(() => {
+    if (openRequest === handledRequest.current) return;
+    handledRequest.current = openRequest;
+    if (!open) setOpenAndSave(true);
+  }, [openRequest]);
 
   // A smaller window must not leave the panel taller than the window.
   useEffect(() => {

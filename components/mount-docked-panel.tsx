@@ -1,3 +1,4 @@
+import { signal as createSignal } from '@preact/signals';
 import type { LogEntry } from '../lib/log-types';
 import type { LogsViewModel } from '../lib/logs-view-model';
 import { keepMounted } from './keep-mounted';
@@ -22,11 +23,19 @@ export interface DockedPanelOptions {
   ownsPage: () => boolean;
 }
 
-/** The launcher + docked LogsPanel in a shadow root at the end of NetBox's <body>. */
-export async function mountDockedPanel(options: DockedPanelOptions): Promise<void> {
+export interface DockedPanel {
+  /** Opens the panel if it is closed (the popup's "Show logs"); remembered like a click. */
+  open(): void;
+}
+
+/**
+ * The launcher + docked LogsPanel in a shadow root at the end of NetBox's <body>. Null
+ * when nothing was mounted (aborted meanwhile, or another copy of the script owns the page).
+ */
+export async function mountDockedPanel(options: DockedPanelOptions): Promise<DockedPanel | null> {
   const { vm, instance, signal, ownsPage } = options;
   const layout = await loadPanelLayout(instance.id);
-  if (signal.aborted || !ownsPage()) return;
+  if (signal.aborted || !ownsPage()) return null;
   // A copy left by an earlier script (the extension was reloaded under the page).
   document.getElementById(HOST_ID)?.remove();
 
@@ -34,6 +43,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<voi
   signal.addEventListener('abort', () => life.abort(), { once: true });
   const theme = watchNetBoxTheme(life.signal);
   const dockLeft = watchDockInset(life.signal);
+  const openRequests = createSignal(0);
 
   const ui = (
     <PanelShell
@@ -41,6 +51,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<voi
       onLayoutChange={(next) => void savePanelLayout(instance.id, next)}
       theme={theme}
       dockLeft={dockLeft}
+      openRequests={openRequests}
     >
       {(close) => (
         <LogsPanel
@@ -52,4 +63,9 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<voi
   );
   const { host } = mountInShadowRoot(HOST_ID, css, ui, life.signal);
   keepMounted(host, life.signal, ownsPage, () => life.abort());
+  return {
+    open() {
+      if (!life.signal.aborted) openRequests.value += 1;
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { claimPage } from '@/components/claim-page';
 import { createInstanceLogs } from '@/components/instance-logs-controller';
 import { mountDockedPanel } from '@/components/mount-docked-panel';
+import { listenForShowLogs } from '@/components/show-logs-listener';
 import { loadInstances } from '@/lib/settings-storage';
 import { pageInstance } from './page-instance';
 
@@ -14,6 +15,9 @@ export default defineContentScript({
     if (ctx.signal.aborted || !ownsPage()) return;
     const logs = createInstanceLogs(instance);
     ctx.signal.addEventListener('abort', () => logs.stop(), { once: true });
-    await mountDockedPanel({ vm: logs, loadedEntries: () => logs.entries(), instance, signal: ctx.signal, ownsPage });
+    const panel = await mountDockedPanel({ vm: logs, loadedEntries: () => logs.entries(), instance, signal: ctx.signal, ownsPage });
+    if (!panel) return;
+    // The popup's "Show logs": this panel opens on exactly that operation (or the errors).
+    listenForShowLogs({ vm: logs, panel, ownsPage, signal: ctx.signal });
   },
 });
