@@ -10,6 +10,8 @@ const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifestVersion: 3,
+  // The sources zip (for store review) leaves out test and benchmark output.
+  zip: { excludeSources: ['test-output/**', 'bench-output/**'] },
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ mode, browser }) => ({
     name: 'Proxbox Backend Logs',
@@ -21,7 +23,12 @@ export default defineConfig({
     ...(mode === 'e2e' ? { host_permissions: E2E_HOSTS } : {}),
     action: { default_title: 'Proxbox Backend Logs' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'proxbox-backend-logs@proxbox.dev', strict_min_version: '128.0' } } }
+      ? { browser_specific_settings: { gecko: {
+              id: 'proxbox-backend-logs@proxbox.dev',
+              strict_min_version: '128.0',
+              // The extension collects nothing (addons.mozilla.org asks every new listing).
+              data_collection_permissions: { required: ['none'] },
+            } } }
       : {}),
   }),
 });

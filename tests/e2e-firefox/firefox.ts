@@ -23,6 +23,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 export const EXTENSION_DIR = path.resolve('.output/firefox-mv3-e2e');
+/** The production build (`wxt build -b firefox`): no host permission declared at all. */
+export const PRODUCTION_DIR = path.resolve('.output/firefox-mv3');
 export const OUTPUT_DIR = path.resolve('test-output');
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** browser_specific_settings.gecko.id in wxt.config.ts */
@@ -48,8 +50,14 @@ export interface FirefoxExtension {
   addonId: string;
   /** The internal UUID: the host of every moz-extension URL of the add-on. */
   uuid: string;
-  /** Errors thrown in any watched page, for "nothing crashed" assertions. */
-  uncaughtErrors: string[];
+  /**
+   * Errors thrown in web pages (content scripts included) and in the extension pages the
+   * harness opened or found, for "nothing crashed" assertions. Firefox's BiDi sends no
+   * events from extension documents (no log, no navigation: Bugzilla 1755014), so extension
+   * pages get a listener of the harness's own once they have loaded; an error thrown while
+   * one loads is not seen (it shows as a missing page instead).
+   */
+  errors(): Promise<string[]>;
   extensionUrl(page: string): string;
   /** A new tab, watched for uncaught errors. */
   newPage(): Promise<Page>;
@@ -61,6 +69,13 @@ export interface FirefoxExtension {
   inExtension<T, A = undefined>(fn: (api: ExtensionApi, arg: A) => T | Promise<T>, arg?: A): Promise<Awaited<T>>;
   /** Runs `fn` in an extension page with the background's window (woken if suspended). */
   inBackground<T, A = undefined>(fn: (bg: BackgroundWindow, arg: A) => T | Promise<T>, arg?: A): Promise<Awaited<T>>;
+  /**
+   * Runs `fn` in an extension page inside a real click (BiDi input: a trusted user gesture),
+   * for APIs that need one (sidebarAction.open/close, permissions.request).
+   */
+  inUserGesture<T, A = undefined>(fn: (api: ExtensionApi, arg: A) => T | Promise<T>, arg?: A): Promise<Awaited<T>>;
+  /** Closes the sidebar (Firefox opens an add-on's sidebar when it is installed). */
+  closeSidebar(): Promise<void>;
   /** The toolbar badge text, as the browser shows it. */
   badgeText(): Promise<string>;
   /** Waits for a tab (e.g. one the extension opened) whose location passes `test`. */
@@ -69,8 +84,16 @@ export interface FirefoxExtension {
 }
 
 export interface LaunchOptions {
+  /** The unpacked build to install (default: the e2e build). */
+  extensionDir?: string;
   /** Extra Firefox prefs, e.g. { 'extensions.background.idle.timeout': 2000 }. */
   prefs?: Record<string, unknown>;
+  /**
+   * Leave the sidebar as the install left it. By default the harness closes it: Firefox
+   * opens an add-on's sidebar_action panel at install unless the manifest says
+   * open_at_install: false, and an open sidebar is a logs view that marks errors seen.
+   */
+  keepSidebar?: boolean;
 }
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<FirefoxExtension> {
@@ -98,12 +121,42 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Fir
       void pageUrl(page).then((url) => uncaughtErrors.push(`${url}: ${message}`));
     });
   };
+  // Extension pages: a listener in the page, read back (and on close) by errors().
+  const tracked = new Set<Page>();
+  async function harvest(page: Page): Promise<void> {
+    const found = await page
+      .evaluate(() => {
+        const w = window as { __pblErrors?: string[] };
+        return (w.__pblErrors ?? []).splice(0);
+      })
+      .catch(() => [] as string[]);
+    if (found.length === 0) return;
+    const url = await pageUrl(page).catch(() => 'moz-extension page');
+    for (const message of found) uncaughtErrors.push(`${url}: ${message}`);
+  }
+  async function track(page: Page): Promise<void> {
+    if (tracked.has(page)) return;
+    tracked.add(page);
+    await page.evaluate(() => {
+      const w = window as { __pblErrors?: string[] };
+      if (w.__pblErrors) return;
+      const errors: string[] = (w.__pblErrors = []);
+      window.addEventListener('error', (e) => errors.push(String(e.error?.message ?? e.message)));
+      window.addEventListener('unhandledrejection', (e) => errors.push(`unhandled rejection: ${String(e.reason?.message ?? e.reason)}`));
+    });
+    const close = page.close.bind(page);
+    page.close = async (options?: { runBeforeUnload?: boolean }) => {
+      await harvest(page);
+      tracked.delete(page);
+      return close(options);
+    };
+  }
   browser.on('targetcreated', (target) => {
     void target.page().then((page) => page && watch(page), () => undefined);
   });
 
   try {
-    const addonId = await browser.installExtension(EXTENSION_DIR);
+    const addonId = await browser.installExtension(opts.extensionDir ?? EXTENSION_DIR);
     const extensionUrl = (page: string) => `moz-extension://${uuid}/${page.replace(/^\//, '')}`;
 
     async function navigateToExtensionPage(tab: Page, page: string): Promise<void> {
@@ -111,6 +164,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Fir
       await navigateBidi(tab, url);
       const at = await pageUrl(tab);
       if (at !== url) throw new Error(`expected the tab at ${url}, it is at ${at}`);
+      await track(tab);
     }
 
     async function newPage(): Promise<Page> {
@@ -136,7 +190,10 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Fir
       browser,
       addonId,
       uuid,
-      uncaughtErrors,
+      async errors() {
+        for (const page of tracked) if (!page.isClosed()) await harvest(page);
+        return [...uncaughtErrors];
+      },
       extensionUrl,
       newPage,
       openExtensionPage,
@@ -147,6 +204,33 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Fir
       async inBackground(fn, arg) {
         return (await probePage()).evaluate(callExpression('await globalThis.browser.runtime.getBackgroundPage()', fn, arg)) as never;
       },
+      async inUserGesture(fn, arg) {
+        const page = await probePage();
+        const id = `gesture-${randomUUID()}`;
+        await page.evaluate(`(() => {
+          const b = document.createElement('button');
+          b.id = ${JSON.stringify(id)};
+          b.textContent = 'test gesture';
+          b.style.cssText = 'position:fixed;top:0;left:0;width:160px;height:40px;z-index:2147483647';
+          const f = (${fn.toString()});
+          b.addEventListener('click', () => {
+            b.remove();
+            let result;
+            // Synchronously inside the click: Firefox's user-input state lasts only that long.
+            try { result = Promise.resolve(f(globalThis.browser, ${arg === undefined ? 'undefined' : JSON.stringify(arg)})); }
+            catch (e) { result = Promise.reject(e); }
+            window[${JSON.stringify(id)}] = result.then((value) => ({ value }), (e) => ({ error: String(e && e.message || e) }));
+          });
+          document.body.append(b);
+        })()`);
+        await page.click(`#${id}`);
+        const outcome = (await page.evaluate(`window[${JSON.stringify(id)}]`)) as { value?: unknown; error?: string };
+        if (outcome.error !== undefined) throw new Error(outcome.error);
+        return outcome.value as never;
+      },
+      async closeSidebar() {
+        await ext.inUserGesture((api) => api.sidebarAction.close());
+      },
       badgeText() {
         return ext.inExtension((api) => api.action.getBadgeText({}) as Promise<string>);
       },
@@ -156,9 +240,15 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Fir
         while (Date.now() < until) {
           for (const page of await browser.pages()) {
             if (page === probe) continue;
-            const url = await pageUrl(page).catch(() => '');
+            // A tab that is switching to the extension process may not answer for a while.
+            const url = await Promise.race([pageUrl(page), sleep(2000).then(() => '(no answer)')]).catch(
+              (e: unknown) => `(unreadable: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+            );
             seen.add(url);
-            if (test(url)) return page;
+            if (test(url)) {
+              if (url.startsWith('moz-extension:')) await track(page);
+              return page;
+            }
           }
           await sleep(200);
         }
@@ -168,6 +258,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Fir
         await browser.close();
       },
     };
+    if (!opts.keepSidebar) await ext.closeSidebar();
     return ext;
   } catch (error) {
     await browser.close();

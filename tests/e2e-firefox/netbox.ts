@@ -14,14 +14,19 @@ export async function startNetBox(opts: Parameters<typeof startSimulator>[0] = {
 export async function logIn(page: Page, sim: Simulator, user = 'admin', next = '/'): Promise<void> {
   await page.goto(`${sim.baseUrl}/login/?next=${encodeURIComponent(sim.basePath + next)}`);
   await fill((await page.waitForSelector('#id_username'))!, user);
-  await fill((await page.waitForSelector('#id_password'))!, user);
-  await Promise.all([page.waitForNavigation(), page.click('#login-submit')]);
+  const password = (await page.waitForSelector('#id_password'))!;
+  await fill(password, user);
+  // Enter in the form, not a click on "Log in": the docked logs panel (open when it was
+  // left open on this NetBox) may cover the button.
+  await Promise.all([page.waitForNavigation(), password.press('Enter')]);
   if (new URL(page.url()).pathname.endsWith('/login/')) throw new Error(`login as ${user} failed`);
 }
 
 export async function logOut(page: Page, sim: Simulator): Promise<void> {
   await page.goto(`${sim.baseUrl}/`);
-  await Promise.all([page.waitForNavigation(), page.click('#logout')]);
+  const button = (await page.waitForSelector('#logout'))!;
+  await button.focus();
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
 }
 
 /** Adds a NetBox instance on the options page, as a user would, and waits for it to be listed. */

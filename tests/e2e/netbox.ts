@@ -15,7 +15,8 @@ export async function logIn(page: Page, sim: Simulator, user = 'admin', next = '
   await page.goto(`${sim.baseUrl}/login/?next=${encodeURIComponent(sim.basePath + next)}`);
   await page.fill('#id_username', user);
   await page.fill('#id_password', user);
-  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login/')), page.click('#login-submit')]);
+  // Enter, not a click: an open Backend Logs panel may cover the button on small viewports.
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login/')), page.press('#id_password', 'Enter')]);
 }
 
 export async function logOut(page: Page, sim: Simulator): Promise<void> {
