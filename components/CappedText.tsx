@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { EXPANDED_CHARS, formatSize } from './format';
+import { EXPANDED_CHARS, cutText, formatSize } from './format';
 
 /**
  * A <pre> of untrusted text, rendered as text. Very long text (a 1 MB message) is cut at
@@ -12,7 +12,7 @@ export function CappedText(props: { text: string; label: string; wrap?: boolean;
   return (
     <div class="pbl-capped">
       <pre class={`pbl-pre${wrap ? ' pbl-pre--wrap' : ''}`} aria-label={label} tabIndex={0}>
-        {capped ? text.slice(0, limit) : text}
+        {capped ? cutText(text, limit) : text}
       </pre>
       {capped && (
         <button type="button" class="pbl-btn pbl-btn--sm" onClick={() => setAll(true)}>

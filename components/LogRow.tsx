@@ -2,7 +2,7 @@ import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
 import type { LogEntry } from '../lib/log-types';
 import type { LogRow as LogRowModel } from '../lib/logs-view-model';
 import { formatLocalTime, shortId } from '../lib/format-time';
-import { COLLAPSED_CHARS } from './format';
+import { COLLAPSED_CHARS, cutText } from './format';
 import { Highlighted } from './Highlighted';
 import { LevelBadge } from './LevelBadge';
 
@@ -62,7 +62,7 @@ export function EntryRow(props: EntryRowProps) {
       </div>
       <div role="cell" class="pbl-cell pbl-cell--message">
         <bdi>
-          <Highlighted text={entry.message.slice(0, COLLAPSED_CHARS)} query={query} />
+          <Highlighted text={cutText(entry.message, COLLAPSED_CHARS)} query={query} />
         </bdi>
       </div>
       <div role="cell" class="pbl-cell pbl-cell--op">

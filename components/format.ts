@@ -7,6 +7,18 @@ export const COLLAPSED_CHARS = 500;
 /** How much of a message/traceback the expanded view renders before "Show all". */
 export const EXPANDED_CHARS = 200_000;
 
+/**
+ * The first `max` UTF-16 units of `text`, one fewer when the cut would split a surrogate
+ * pair (half an emoji would show as a replacement character).
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  const next = text.charCodeAt(max);
+  const splitsPair = last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+  return text.slice(0, splitsPair ? max - 1 : max);
+}
+
 /** "12 KB" for a length in characters (close enough to bytes for a button's label). */
 export function formatSize(chars: number): string {
   return chars < 1024 * 1024 ? `${Math.ceil(chars / 1024)} KB` : `${(chars / (1024 * 1024)).toFixed(1)} MB`;

@@ -85,7 +85,9 @@ export async function runBadgePoll(
 ): Promise<PollResult> {
   const filter = pollFilterFor(instance.badgeLevels);
   const base: LogsQuery = filter === 'errors-only' ? { errorsOnly: true } : {};
-  const counts = (e: LogEntry) => filter === 'errors-only' || (instance.badgeLevels as readonly string[]).includes(e.level);
+  // errors_only also returns WARNING/INFO entries that mention a failure or carry a
+  // traceback: only the chosen levels count, whichever query fetched them.
+  const counts = (e: LogEntry) => (instance.badgeLevels as readonly string[]).includes(e.level);
 
   if (!state.cursor || state.cursorFilter !== filter) {
     const first = await fetchPage({ ...base, limit: POLL_LIMIT });
