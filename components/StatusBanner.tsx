@@ -42,7 +42,8 @@ export function StatusBanner(props: StatusBannerProps) {
           </button>
         )}
         {lastSuccessAt !== null && <span>Last successful update {formatClockTime(lastSuccessAt)}</span>}
-        {retryIn !== null && <span>Retrying in {retryIn} s</span>}
+        {/* At 0 the retry is under way (a NetBox that does not answer keeps it there until our deadline). */}
+        {retryIn !== null && <span>{retryIn > 0 ? `Retrying in ${retryIn} s` : 'Retrying now…'}</span>}
         {failure.detail && (
           <span class="pbl-muted" title={failure.detail}>
             {failure.status ? `HTTP ${failure.status}: ` : ''}

@@ -38,7 +38,7 @@ export const BADGE_STATES: Record<BadgeState, BadgeLook> = {
   forbidden: noAccess('no permission to view backend logs'),
   'no-endpoint': noAccess('no FastAPI endpoint configured in Proxbox'),
   'plugin-missing': noAccess('no Proxbox logs API found (plugin or proxy path)'),
-  discovery: noAccess('Proxbox plugin too old for the logs proxy'),
+  discovery: noAccess('this Proxbox plugin version serves no logs, only where the backend is'),
   'api-key-rejected': noAccess("the backend rejected NetBox's API key"),
   'no-host-permission': noAccess('the extension may not reach this NetBox (see options)'),
   'backend-down': down('Proxbox backend unreachable'),

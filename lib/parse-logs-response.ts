@@ -152,6 +152,8 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 
 // "Authentication credentials were not provided.", "Invalid token.", "Token expired", ...
 const LOGGED_OUT_DETAIL = /credentials|invalid token|token expired|not authenticated/i;
+/** Django REST framework's NotFound detail: the URL is unknown, not the plugin's own 404. */
+const GENERIC_NOT_FOUND = /^\s*not found\.?\s*$/i;
 
 /**
  * Everything about an answer except the logs shape: redirects to the login page, HTTP
@@ -196,8 +198,10 @@ function classify(res: RawResponse, now: number): FetchOutcome<unknown> {
     case 403:
       return failure(LOGGED_OUT_DETAIL.test(detail) ? 'logged-out' : 'forbidden', status, detail);
     case 404:
-      // The plugin's own 404 is JSON with a detail; NetBox's "no such URL" is an HTML page.
-      return isObject(json) && typeof json.detail === 'string'
+      // The plugin's own 404 is JSON with a detail saying no endpoint is configured.
+      // NetBox's "no such URL" is its HTML 404 page, or under /api/ Django REST
+      // framework's generic {"detail": "Not found."}: the plugin (or this path) is missing.
+      return isObject(json) && typeof json.detail === 'string' && !GENERIC_NOT_FOUND.test(json.detail)
         ? failure('no-endpoint', status, detail)
         : failure('plugin-missing', status, detail);
     case 422:

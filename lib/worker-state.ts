@@ -1,4 +1,5 @@
 import type { Failure, FailureKind } from './failure';
+import { backsOff } from './failure-backoff';
 import { parseTimestamp } from './format-time';
 import type { LogEntry } from './log-types';
 
@@ -227,11 +228,15 @@ export function applyPollResult(
 ): { state: WorkerState; newlyCounted: LogEntry[] } {
   const before = getInstanceState(state, instanceId);
   if (result.kind === 'failure') {
-    const failures = before.consecutiveFailures + 1;
+    // Failures of one backoff class in a row (lib/failure-backoff.ts): an hour logged out
+    // must not make the first 502 afterwards wait ten minutes.
+    const backingOff = backsOff(result.failure.kind);
+    const sameClass = before.failure !== null && backsOff(before.failure.kind) === backingOff;
+    const failures = (sameClass ? before.consecutiveFailures : 0) + 1;
     const retryAfter = result.failure.retryAfterMs;
     const retryAfterUntil =
       typeof retryAfter === 'number' && retryAfter > 0 ? ctx.now + Math.min(retryAfter, MAX_RETRY_AFTER_MS) : null;
-    const delay = backoffDelayMs(failures, ctx.intervalMs);
+    const delay = backingOff ? backoffDelayMs(failures, ctx.intervalMs) : 0;
     const backoffUntil = Math.max(delay > 0 ? ctx.now + delay : 0, retryAfterUntil ?? 0) || null;
     const next: InstanceState = {
       ...before,

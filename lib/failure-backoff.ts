@@ -1,0 +1,37 @@
+import type { FailureKind } from './failure';
+
+// Which failures make the background worker space out its polls (lib/worker-state.ts).
+//
+// Only those that mean a server is struggling: asking it again adds load where it hurts
+// (a 504 holds a NetBox worker for the proxy's whole timeout, a NetBox that does not answer
+// is already overloaded). Every other failure is answered at once and cheaply (a 403, a
+// 404, a login page) or never reaches a server (offline, connection refused), and is
+// fixed by a person (logging in, a permission, a setting): those are retried at every
+// alarm, so the badge follows within one interval once the fault clears. 429 waits for
+// its Retry-After in every case. A Record, so a new kind must say which it is.
+
+const BACKS_OFF: Record<FailureKind, boolean> = {
+  'backend-down': true,
+  'backend-timeout': true,
+  'server-error': true,
+  timeout: true,
+  'rate-limited': true,
+  'logged-out': false,
+  forbidden: false,
+  'no-endpoint': false,
+  'plugin-missing': false,
+  discovery: false,
+  'api-key-rejected': false,
+  'bad-query': false,
+  offline: false,
+  network: false,
+  'no-host-permission': false,
+  malformed: false,
+  'wrong-shape': false,
+  unexpected: false,
+};
+
+/** Whether repeated failures of this kind wait longer and longer between polls. */
+export function backsOff(kind: FailureKind): boolean {
+  return BACKS_OFF[kind] ?? true;
+}
