@@ -1,6 +1,5 @@
 import type { TargetedKeyboardEvent } from 'preact';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Rect } from '@tanstack/virtual-core';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { LogEntry } from '../lib/log-types';
 import type { LogRow } from '../lib/logs-view-model';
 import { LogDetails } from './LogDetails';
@@ -27,11 +26,12 @@ export interface LogListProps {
   onAtTopChange: (atTop: boolean) => void;
   handle?: { current: LogListHandle | null };
   /** Size assumed until the scroll box is laid out. */
-  initialRect?: Rect;
+  initialRect?: { width: number; height: number };
   overscan?: number;
 }
 
 const COLUMNS = ['Timestamp', 'Level', 'Module', 'Message', 'Operation'] as const;
+const NONE: readonly number[] = [];
 
 /**
  * The entries as an ARIA table whose body is virtualized: only the rows in view (plus
@@ -45,20 +45,31 @@ export function LogList(props: LogListProps) {
 
   // The key changes when a row expands, so its measured height is cached apart from the
   // fixed height of the collapsed row.
+  // Called for every row when the rows change (the virtualizer's measurement pass), so the
+  // usual case — nothing expanded — costs no lookup.
   const getItemKey = useCallback(
     (i: number) => {
       const row = rows[i];
       if (!row) return i;
-      return expanded.has(row.key) ? `${row.key}\u0000open` : row.key;
+      return expanded.size > 0 && expanded.has(row.key) ? `${row.key}\u0000open` : row.key;
     },
     [rows, expanded],
   );
 
+  // The expanded rows are the measured ones; found only when something is expanded.
+  const measuredIndexes = useMemo(() => {
+    if (expanded.size === 0) return NONE;
+    const out: number[] = [];
+    for (let i = 0; i < rows.length; i++) if (expanded.has(rows[i]!.key)) out.push(i);
+    return out;
+  }, [rows, expanded]);
+
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     getItemKey,
+    measuredIndexes,
     overscan: props.overscan ?? 12,
     initialRect: props.initialRect ?? { width: 800, height: 480 },
   });

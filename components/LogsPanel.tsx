@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Rect } from '@tanstack/virtual-core';
 import { describeFailure } from '../lib/failure-messages';
 import { entryToText, exportFileName, toCsv, toJson } from '../lib/export-entries';
 import type { LogEntry } from '../lib/log-types';
@@ -32,10 +31,25 @@ export interface LogsPanelProps {
   /** Where the keyboard shortcuts listen: the panel only (in NetBox's page) or the whole document. */
   shortcutScope?: 'panel' | 'document';
   /** Size the list assumes until it is laid out (tests: there is no layout). */
-  listInitialRect?: Rect;
+  listInitialRect?: { width: number; height: number };
 }
 
 const TOAST_MS = 2500;
+
+/**
+ * Reads `refreshing` itself, so the spinner that every poll turns on and off re-renders
+ * this button only, not the panel and its list: a poll costs one render of the panel at
+ * most (when it brought something), docs/performance.md.
+ */
+function RefreshButton({ vm }: { vm: LogsViewModel }) {
+  const busy = vm.refreshing.value;
+  return (
+    <button type="button" class="pbl-btn pbl-btn--sm" aria-busy={busy} title="Refresh (r)" onClick={() => void vm.refresh()}>
+      {busy && <span class="pbl-spinner" aria-hidden="true" />}
+      Refresh
+    </button>
+  );
+}
 
 function shownEntries(vm: LogsViewModel): LogEntry[] {
   const out: LogEntry[] = [];
@@ -127,16 +141,7 @@ export function LogsPanel(props: LogsPanelProps) {
             />
             <span>Auto-refresh</span>
           </label>
-          <button
-            type="button"
-            class="pbl-btn pbl-btn--sm"
-            aria-busy={vm.refreshing.value}
-            title="Refresh (r)"
-            onClick={() => void vm.refresh()}
-          >
-            {vm.refreshing.value && <span class="pbl-spinner" aria-hidden="true" />}
-            Refresh
-          </button>
+          <RefreshButton vm={vm} />
           <button
             type="button"
             class="pbl-btn pbl-btn--sm"

@@ -1,22 +1,136 @@
-import { fetchLogs } from '../lib/fetch-logs';
+import type { FetchOutcome } from '../lib/failure';
+import { DEFAULT_TIMEOUT_MS, fetchLogs } from '../lib/fetch-logs';
 import type { NetBoxInstance } from '../lib/instance';
-import type { LogFilters } from '../lib/log-types';
-import { createLogsController, type LogsController } from '../lib/logs-controller';
+import type { LogFilters, LogsPage } from '../lib/log-types';
+import { createLogsController, type LogsController, type LogsControllerDeps } from '../lib/logs-controller';
 import { buildLogsUrl } from '../lib/logs-query';
 import { sendMessage } from '../lib/messaging';
+import type { FetchPage } from '../lib/sync-newer';
+
+/** How often a view polls, and the longest it waits between retries (see below). */
+export const VIEW_INTERVAL_MS = 5000;
+
+/**
+ * Our own deadline for one request. The end-to-end build waits 3 s, so a test of a NetBox
+ * that never answers needs no 15 s wait; every other build waits DEFAULT_TIMEOUT_MS.
+ */
+export const VIEW_TIMEOUT_MS = import.meta.env.MODE === 'e2e' ? 3000 : DEFAULT_TIMEOUT_MS;
+
+export interface InstanceLogsOverrides extends Partial<Omit<LogsControllerDeps, 'fetchPage'>> {
+  /** Tests: the network. */
+  fetchImpl?: typeof fetch;
+  /** Whether the browser is online (default navigator.onLine): a failed fetch while offline says "You are offline". */
+  isOnline?: () => boolean;
+  timeoutMs?: number;
+  /**
+   * Through the worker's shared poller (default: yes, unless fetchImpl is given): views of
+   * the same instance asking the same page cost one request (lib/background/shared-fetch.ts).
+   */
+  shared?: boolean;
+}
+
+const browserOnline = (): boolean => globalThis.navigator?.onLine !== false;
+
+/** A completed answer may be reused by other views for the interval minus this (ms). */
+export const SHARED_REUSE_MARGIN_MS = 750;
+
+export interface InstanceFetchOptions extends Pick<InstanceLogsOverrides, 'fetchImpl' | 'isOnline' | 'timeoutMs' | 'shared'> {
+  /** Longest age of another view's answer this view accepts (default: the interval minus the margin). */
+  maxAgeMs?: number;
+  /** True while the user's own Refresh runs: never a reused answer then. */
+  force?: () => boolean;
+  /** Whether the view shows new entries at once (at the top of its list). */
+  seesNewest?: () => boolean;
+}
+
+function abortError(): DOMException {
+  return new DOMException('The request was aborted by its caller.', 'AbortError');
+}
+
+/** The worker's answer, or null when it will not fetch (or cannot be reached): then the view fetches itself. */
+function askWorker(
+  request: { url: string; force: boolean; maxAgeMs: number; timeoutMs: number; seesNewest: boolean },
+  signal: AbortSignal | undefined,
+): Promise<FetchOutcome<LogsPage> | null> {
+  if (signal?.aborted) return Promise.reject(abortError());
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const onAbort = () => finish(() => reject(abortError()));
+    // The worker keeps its own deadline; this one only covers a worker that never answers.
+    const waitMs = request.timeoutMs + 2000;
+    const timer = setTimeout(
+      () => finish(() => resolve({ ok: false, failure: { kind: 'timeout', detail: `no answer within ${Math.round(waitMs / 100) / 10} s` } })),
+      waitMs,
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+    sendMessage('fetchLogsPage', request).then(
+      (answer) => finish(() => resolve(answer && typeof answer === 'object' && typeof answer.ok === 'boolean' ? answer : null)),
+      () => finish(() => resolve(null)),
+    );
+  });
+}
+
+/** Pages of an instance's logs proxy, fetched with the browser's NetBox session. */
+export function instanceFetchPage(instance: Pick<NetBoxInstance, 'baseUrl' | 'proxyPath'>, overrides: InstanceFetchOptions = {}): FetchPage {
+  const isOnline = overrides.isOnline ?? browserOnline;
+  const timeoutMs = overrides.timeoutMs ?? VIEW_TIMEOUT_MS;
+  const shared = overrides.shared ?? !overrides.fetchImpl;
+  const maxAgeMs = overrides.maxAgeMs ?? VIEW_INTERVAL_MS - SHARED_REUSE_MARGIN_MS;
+  const direct = (url: string, signal: AbortSignal | undefined) =>
+    fetchLogs(url, { signal, isOnline, timeoutMs, ...(overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {}) });
+  return async (query, options) => {
+    const url = buildLogsUrl(instance.baseUrl, instance.proxyPath, query);
+    if (!shared) return direct(url, options?.signal);
+    const force = overrides.force?.() === true;
+    const seesNewest = overrides.seesNewest?.() !== false;
+    // Another view's recent answer serves a poll (views in sync poll the same URL); a first
+    // page or an older page is shared only while in flight, so a view just opened shows
+    // what NetBox holds now.
+    const reuseMs = query.newerThanId !== undefined ? maxAgeMs : 0;
+    const answer = await askWorker({ url, force, maxAgeMs: reuseMs, timeoutMs, seesNewest }, options?.signal);
+    return answer ?? direct(url, options?.signal);
+  };
+}
 
 /**
  * The logs of one NetBox instance for a view (the page's panel or the side panel): pages
  * come from its logs proxy with the browser's NetBox session, and seeing the newest errors
  * clears the toolbar badge for it.
+ *
+ * Retries: a view polls only while it is visible, and a failed poll costs NetBox no more
+ * than a good one, so a failing view keeps asking once per interval (never less often)
+ * and shows the logs again within one interval of the fault clearing; coming back online
+ * asks at once. Only the backend's Retry-After makes it wait longer (docs/faults.md).
  */
 export function createInstanceLogs(
   instance: Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath'>,
   initialFilters?: Partial<LogFilters>,
+  overrides: InstanceLogsOverrides = {},
 ): LogsController {
-  return createLogsController({
-    fetchPage: (query, options) =>
-      fetchLogs(buildLogsUrl(instance.baseUrl, instance.proxyPath, query), { signal: options?.signal }),
+  const { fetchImpl, isOnline, timeoutMs, shared, ...deps } = overrides;
+  const intervalMs = deps.intervalMs ?? VIEW_INTERVAL_MS;
+  // The user's Refresh asks NetBox itself, never another view's recent answer.
+  let refreshing = 0;
+  // Whether the list is at its top (new entries shown at once): the worker's badge poll
+  // need not chase errors this view reports seen itself.
+  let atTop = true;
+  const controller = createLogsController({
+    fetchPage: instanceFetchPage(instance, {
+      fetchImpl,
+      isOnline,
+      timeoutMs,
+      shared,
+      maxAgeMs: Math.max(0, intervalMs - SHARED_REUSE_MARGIN_MS),
+      force: () => refreshing > 0,
+      seesNewest: () => atTop,
+    }),
     onErrorsSeen: (newestId) => {
       sendMessage('errorsSeen', { instanceId: instance.id, newestId }).catch(() => {
         // The worker is being updated or restarted: the next view will report again.
@@ -24,5 +138,33 @@ export function createInstanceLogs(
     },
     isVisible: () => document.visibilityState !== 'hidden',
     initialFilters,
+    maxBackoffMs: intervalMs,
+    ...deps,
+    intervalMs,
   });
+  // Back online: a failed view asks at once instead of at its next retry.
+  const onOnline = (): void => {
+    if (controller.state.peek().phase === 'failed') void controller.refresh();
+  };
+  return {
+    ...controller,
+    start() {
+      globalThis.addEventListener?.('online', onOnline);
+      controller.start();
+    },
+    stop() {
+      globalThis.removeEventListener?.('online', onOnline);
+      controller.stop();
+    },
+    refresh() {
+      refreshing++;
+      const run = controller.refresh();
+      void run.finally(() => refreshing--).catch(() => undefined);
+      return run;
+    },
+    setAtTop(value: boolean) {
+      atTop = value;
+      controller.setAtTop(value);
+    },
+  };
 }

@@ -4,7 +4,7 @@ import type { Failure } from './failure';
 import { EMPTY_FILTERS, type LogEntry, type LogFilters } from './log-types';
 import { LogStore, type GapSpec } from './log-store';
 import type { LoadState, LogRow, LogsViewModel } from './logs-view-model';
-import { createRowSearch, normalizeSearch, prepareSearch } from './search-entries';
+import { createRowSearch, normalizeSearch, prepareSearchSoon } from './search-entries';
 import { filtersToQuery, loadFirstPage, loadOlderPage, syncNewer, type FetchPage, type SyncCursor } from './sync-newer';
 
 // One view's logs: what lib/logs-view-model.ts promises the UI, built from a LogStore
@@ -24,7 +24,8 @@ import { filtersToQuery, loadFirstPage, loadOlderPage, syncNewer, type FetchPage
 // - While the user is scrolled away from the top, new entries are held back (pendingNew)
 //   rather than pushed in above what they read; back at the top (or showPending) they go
 //   in. A restart is never held back: the old entries would no longer be continuous.
-// - Search text per entry is built as entries arrive (lib/search-entries.ts prepareSearch),
+// - Search text per entry is built soon after entries arrive (lib/search-entries.ts
+//   prepareSearchSoon: in later tasks, so a poll is shown first),
 //   a page at a time, so the first keystroke over 100,000 entries stays fast.
 // - total: the backend's total from the first page; each poll adds its new entries
 //   (a poll's own total only counts ids >= the cursor, so it is not the filter's total),
@@ -184,7 +185,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   /** New entries (and a gap below them) go on top, or wait while the user reads below. */
   function addNewer(entries: LogEntry[], gap: GapSpec | null): void {
     if (entries.length === 0 && !gap) return;
-    prepareSearch(entries);
+    prepareSearchSoon(entries);
     if (atTop || (store.size === 0 && pending.length === 0)) {
       store.addNewer(entries, gap);
       publish();
@@ -241,7 +242,8 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     retryDelay = intervalMs;
     batch(() => {
       lastSuccessAt.value = clock.now();
-      state.value = { phase: 'ready' };
+      // Only a change is written: an idle poll must not re-render what reads the state.
+      if (state.value.phase !== 'ready') state.value = { phase: 'ready' };
     });
   }
 
@@ -374,7 +376,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
         }
         batch(() => {
           const heldOfEpoch = store.epochSize + pending.reduce((n, c) => n + c.entries.length, 0);
-          prepareSearch(result.entries);
+          prepareSearchSoon(result.entries);
           store.addOlder(result.entries);
           hasOlder.value = result.hasOlder;
           total.value = result.total + heldOfEpoch;

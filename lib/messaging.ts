@@ -1,5 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Failure, FailureKind } from './failure';
+import type { Failure, FailureKind, FetchOutcome } from './failure';
+import type { LogsPage } from './log-types';
 import type { RecentOperation } from './worker-state';
 
 // Typed messages between the views (content panel, side panel, popup, options) and the
@@ -53,6 +54,24 @@ export interface ProtocolMap {
    * filtered to this operation / to errors. Sent by the popup's "Show logs".
    */
   showLogs(data: { operationId?: string; errorsOnly?: boolean }): void;
+  /**
+   * Views share one poller: the worker GETs this logs proxy URL once for every view asking
+   * the same (lib/background/shared-fetch.ts). Null: the worker will not fetch it (not an
+   * added instance's proxy, no permission), and the view fetches it itself.
+   */
+  fetchLogsPage(data: {
+    url: string;
+    force?: boolean;
+    maxAgeMs?: number;
+    timeoutMs?: number;
+    /** The asking view shows new entries at once (top of its list): it reports errors seen itself. */
+    seesNewest?: boolean;
+  }): FetchOutcome<LogsPage> | null;
+  /**
+   * From the content script: the worker injects the panel script (everything but the
+   * launcher, loaded only when the panel is opened) into the sender's frame. True when done.
+   */
+  loadPanel(): boolean;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -51,6 +51,36 @@ export function prepareSearch(entries: readonly LogEntry[]): void {
   for (const entry of entries) entryHaystack(entry);
 }
 
+const PREPARE_CHUNK = 2000;
+let preparing: (readonly LogEntry[])[] = [];
+let prepareScheduled = false;
+
+/**
+ * prepareSearch, but off the path that shows new entries: done in later tasks, a couple
+ * of thousand entries a task, so a poll is applied and painted first. A search typed
+ * before it ran builds what it needs itself (entryHaystack), with the same result.
+ */
+export function prepareSearchSoon(entries: readonly LogEntry[]): void {
+  if (entries.length === 0) return;
+  preparing.push(entries);
+  if (prepareScheduled) return;
+  prepareScheduled = true;
+  const run = () => {
+    let budget = PREPARE_CHUNK;
+    while (budget > 0 && preparing.length > 0) {
+      const batch = preparing[0]!;
+      const part = batch.slice(0, budget);
+      prepareSearch(part);
+      budget -= part.length;
+      if (part.length === batch.length) preparing.shift();
+      else preparing[0] = batch.slice(part.length);
+    }
+    if (preparing.length > 0) setTimeout(run, 0);
+    else prepareScheduled = false;
+  };
+  setTimeout(run, 0);
+}
+
 /** Whether an entry contains `needle`, which must already be normalizeSearch()ed. */
 export function entryMatches(entry: LogEntry, needle: string): boolean {
   return needle === '' || entryHaystack(entry).includes(needle);

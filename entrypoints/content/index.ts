@@ -1,11 +1,13 @@
 import { claimPage } from '@/components/claim-page';
-import { createInstanceLogs } from '@/components/instance-logs-controller';
-import { mountDockedPanel } from '@/components/mount-docked-panel';
+import { startLazyPanel } from '@/components/lazy-panel';
+import { loadPanelLayout } from '@/components/panel-layout-storage';
 import { listenForShowLogs } from '@/components/show-logs-listener';
 import { loadInstances } from '@/lib/settings-storage';
 import { pageInstance } from './page-instance';
 
 // Registered at run time on the NetBox origins the user added (no fixed matches).
+// It stays small — it runs on every NetBox page: it shows the launcher and loads the
+// panel's code only when the panel is opened (components/lazy-panel.ts).
 export default defineContentScript({
   registration: 'runtime',
   async main(ctx) {
@@ -13,11 +15,11 @@ export default defineContentScript({
     const ownsPage = claimPage();
     const instance = pageInstance(await loadInstances().catch(() => []), location.href);
     if (ctx.signal.aborted || !ownsPage()) return;
-    const logs = createInstanceLogs(instance);
-    ctx.signal.addEventListener('abort', () => logs.stop(), { once: true });
-    const panel = await mountDockedPanel({ vm: logs, loadedEntries: () => logs.entries(), instance, signal: ctx.signal, ownsPage });
-    if (!panel) return;
-    // The popup's "Show logs": this panel opens on exactly that operation (or the errors).
-    listenForShowLogs({ vm: logs, panel, ownsPage, signal: ctx.signal });
+    const layout = await loadPanelLayout(instance.id);
+    if (ctx.signal.aborted || !ownsPage()) return;
+    const lazy = startLazyPanel({ instance, signal: ctx.signal, ownsPage, startOpen: layout.open });
+    // The popup's "Show logs": this panel opens on exactly that operation (or the errors),
+    // its code loaded first if it was not yet.
+    listenForShowLogs({ vm: lazy.vm, panel: lazy.panel, ownsPage, signal: ctx.signal });
   },
 });

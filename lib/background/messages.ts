@@ -1,4 +1,8 @@
+import type { FetchOutcome } from '../failure';
+import type { LogsPage } from '../log-types';
 import { onMessage, type InstanceStatus, type OpenLogsRequest, type RecentOperationsAnswer } from '../messaging';
+import type { PanelSender } from './inject-panel';
+import type { SharedFetchRequest, SharedFetchSender } from './shared-fetch';
 
 // The worker's side of lib/messaging.ts: each message to one method of the worker.
 
@@ -8,6 +12,10 @@ export interface WorkerApi {
   getStatus(): Promise<InstanceStatus[]>;
   getRecentOperations(instanceId: string): Promise<RecentOperationsAnswer>;
   openLogs(request: OpenLogsRequest): Promise<void>;
+  /** A view's logs page, fetched once for all views asking the same (null: fetch it yourself). */
+  fetchLogsPage(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<FetchOutcome<LogsPage> | null>;
+  /** Injects the panel script into the content script's frame that asked. */
+  loadPanel(sender: PanelSender): Promise<boolean>;
 }
 
 /** Registers the handlers; returns what removes them again. */
@@ -18,6 +26,8 @@ export function handleMessages(worker: WorkerApi): () => void {
     onMessage('getStatus', () => worker.getStatus()),
     onMessage('getRecentOperations', ({ data }) => worker.getRecentOperations(data.instanceId)),
     onMessage('openLogs', ({ data }) => worker.openLogs(data ?? {})),
+    onMessage('fetchLogsPage', ({ data, sender }) => worker.fetchLogsPage(data, sender)),
+    onMessage('loadPanel', ({ sender }) => worker.loadPanel(sender)),
   ];
   return () => removers.forEach((remove) => remove());
 }

@@ -1,16 +1,20 @@
 import { browser } from 'wxt/browser';
-import { syncContentScripts } from '../content-registration';
+import { hasOriginPermission, syncContentScripts } from '../content-registration';
 import { fetchLogs } from '../fetch-logs';
 import type { NetBoxInstance } from '../instance';
 import { parseNotificationId } from '../notifications';
+import { originMatchPattern } from '../settings';
 import { loadInstances, watchInstances } from '../settings-storage';
 import { applyErrorsSeen, pruneInstances } from '../worker-state';
 import { instanceIdOfAlarm, syncAlarms } from './alarms';
 import { badgeOf, drawBadge, statusOf } from './badge';
+import { createBadgeTrigger } from './badge-trigger';
+import { injectPanel } from './inject-panel';
 import { handleMessages, type WorkerApi } from './messages';
 import { focusedWindowId, openLogsPanel } from './open-logs';
 import { pollInstance, type PollDeps } from './poll';
 import { recentOperations } from './recent-operations';
+import { createSharedFetch, type SharedFetch } from './shared-fetch';
 import { readWorkerState, updateWorkerState } from './state-store';
 
 // The background worker: it only orchestrates. Everything it knows is in storage
@@ -26,6 +30,8 @@ export interface Worker extends WorkerApi {
   sync(): Promise<void>;
   /** Removes the listeners (tests start a fresh worker in the same JS context). */
   stop(): void;
+  /** The views' shared poller (./shared-fetch.ts). */
+  sharedFetch: SharedFetch;
 }
 
 export function defaultPollDeps(): PollDeps {
@@ -34,6 +40,14 @@ export function defaultPollDeps(): PollDeps {
     now: () => Date.now(),
     isOnline: () => globalThis.navigator?.onLine !== false,
   };
+}
+
+function extensionOrigin(): string | undefined {
+  try {
+    return new URL(browser.runtime.getURL('/')).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function log(what: string) {
@@ -52,6 +66,18 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     await Promise.all(instances.map((i) => pollInstance(i, deps, { manual }).catch(log(`poll of ${i.id}`))));
     await refreshBadge();
   }
+
+  // Views' pages go through one shared fetch; a page with new entries that may count for
+  // the badge runs the badge poll soon after (./badge-trigger.ts).
+  const sharedFetch = createSharedFetch({
+    fetchLogs: deps.fetchLogs,
+    now: deps.now,
+    isOnline: deps.isOnline,
+    loadInstances,
+    extensionOrigin: extensionOrigin(),
+    hasPermission: (instance) => hasOriginPermission(originMatchPattern(instance.origin)),
+    onFetched: createBadgeTrigger({ readState: readWorkerState, poll: (instance) => poll([instance], false) }),
+  });
 
   let syncing: Promise<void> = Promise.resolve();
   function sync(): Promise<void> {
@@ -91,6 +117,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     async openLogs(request) {
       await openLogsPanel(request, await focusedWindowId());
     },
+    fetchLogsPage: (request, sender) => sharedFetch.fetch(request, sender),
+    loadPanel: (sender) => injectPanel(sender),
   };
 
   const onAlarm = (alarm: { name: string }) => {
@@ -134,6 +162,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     ...api,
     ready: sync().catch(log('start-up sync')),
     sync,
+    sharedFetch,
     stop() {
       browser.alarms.onAlarm.removeListener(onAlarm);
       browser.runtime.onStartup.removeListener(onBrowserStart);

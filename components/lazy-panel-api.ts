@@ -1,0 +1,31 @@
+import type { LogsViewModel } from '../lib/logs-view-model';
+import type { DockedPanel } from './mount-docked-panel';
+
+// What the panel script (entrypoints/content-panel.tsx, loaded only when the panel is
+// opened) gives the content script (entrypoints/content): both run in the extension's
+// isolated world of the page, so the panel script leaves this on the world's global
+// object. Types and names only: importing this costs the content script nothing.
+
+/** Where the panel script puts its API on the isolated world's global object. */
+export const PANEL_API_GLOBAL = '__proxboxLogsPanel';
+
+/** The panel script's file in the build (injected with scripting.executeScript). */
+export const PANEL_SCRIPT_FILE = '/content-panel.js';
+
+export interface PanelMountOptions {
+  instance: { id: string; baseUrl: string; proxyPath: string; label: string };
+  /** The content script's life: aborting removes the panel. */
+  signal: AbortSignal;
+  /** From claimPage(): false once another copy of the script owns the page. */
+  ownsPage: () => boolean;
+}
+
+export interface MountedPanel {
+  vm: Pick<LogsViewModel, 'setFilters' | 'setSearch'>;
+  panel: DockedPanel;
+}
+
+export interface PanelApi {
+  /** The launcher + docked panel (components/mount-docked-panel.tsx) with the instance's logs. */
+  mountPanel(options: PanelMountOptions): Promise<MountedPanel | null>;
+}

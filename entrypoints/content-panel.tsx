@@ -1,0 +1,20 @@
+import { createInstanceLogs } from '@/components/instance-logs-controller';
+import { PANEL_API_GLOBAL, type PanelApi } from '@/components/lazy-panel-api';
+import { mountDockedPanel } from '@/components/mount-docked-panel';
+
+// The panel's code (Preact, signals, the virtual list, the logs controller and its
+// components), apart from the content script so that NetBox pages load only the launcher:
+// the worker injects this into the page's frame when the panel is opened
+// (components/lazy-panel.ts, lib/background/inject-panel.ts). It runs in the same
+// isolated world as the content script and leaves its API there.
+export default defineUnlistedScript(() => {
+  const api: PanelApi = {
+    async mountPanel({ instance, signal, ownsPage }) {
+      const logs = createInstanceLogs(instance);
+      signal.addEventListener('abort', () => logs.stop(), { once: true });
+      const panel = await mountDockedPanel({ vm: logs, loadedEntries: () => logs.entries(), instance, signal, ownsPage });
+      return panel ? { vm: logs, panel } : null;
+    },
+  };
+  (globalThis as Record<string, unknown>)[PANEL_API_GLOBAL] = api;
+});

@@ -1,0 +1,219 @@
+import type { FetchLogsOptions } from '../fetch-logs';
+import type { FetchOutcome } from '../failure';
+import type { NetBoxInstance } from '../instance';
+import type { LogsPage } from '../log-types';
+import { joinUrl } from '../logs-query';
+
+// Views share one poller: every open view of an instance (the page's panel in each tab,
+// the side panel) asks the worker for its logs pages (message `fetchLogsPage`), and the
+// worker makes one request where several views ask the same thing.
+//
+// - The key is the URL. Views that are in sync ask the same URL (same filters, same
+//   cursor: `newer_than_id = newest - 1`, same limit), so N views cost one request.
+// - A request in flight is shared by everyone asking the same URL meanwhile.
+// - A completed answer is reused for the same URL for `maxAgeMs` (for polls: the view's
+//   interval minus a margin, measured from when the request started), so views polling
+//   at different phases of the same interval still cost one request per interval. An
+//   answer is never older than that when served; a view's first page asks maxAgeMs 0
+//   (shared in flight only), and `force` (the user's Refresh) always fetches.
+// - A failure is shared while in flight only: a view's retry must reach NetBox, so that
+//   the logs come back within one interval of the fault clearing.
+// - Not an open proxy: only URLs whose origin is an added instance's and whose path is
+//   that instance's logs proxy path are fetched; a content script may only ask for its
+//   own page's origin (the extension's pages for any instance). Anything else answers
+//   null, and the view fetches by itself.
+
+/** What a view sends. */
+export interface SharedFetchRequest {
+  url: string;
+  /** Bypass the reuse of a completed answer (a Refresh the user asked for). */
+  force?: boolean;
+  /** Longest age of a completed answer that may be reused (ms). */
+  maxAgeMs?: number;
+  /** The view's own deadline for the request (ms). */
+  timeoutMs?: number;
+  /** The asking view shows the newest entries as they come (at the top of its list). */
+  seesNewest?: boolean;
+}
+
+/** Who sent it (runtime.MessageSender, the fields used). */
+export interface SharedFetchSender {
+  url?: string | undefined;
+  origin?: string | undefined;
+}
+
+export interface SharedFetchDeps {
+  fetchLogs: (url: string, options?: FetchLogsOptions) => Promise<FetchOutcome<LogsPage>>;
+  now: () => number;
+  isOnline?: () => boolean;
+  loadInstances: () => Promise<NetBoxInstance[]>;
+  /** The extension's own origin: its pages may ask for any instance. */
+  extensionOrigin?: string;
+  /** Whether the extension may reach the instance's origin (else the view fetches itself). */
+  hasPermission?: (instance: NetBoxInstance) => Promise<boolean>;
+  /** Told about every answer actually fetched (not the reused ones), with the request that fetched it. */
+  onFetched?: (instance: NetBoxInstance, request: SharedFetchRequest, outcome: FetchOutcome<LogsPage>) => void;
+}
+
+export interface SharedFetchStats {
+  /** Requests asked for by views. */
+  asked: number;
+  /** Requests made to NetBox. */
+  fetched: number;
+  /** Answered from a request in flight. */
+  joined: number;
+  /** Answered from a recent completed answer. */
+  reused: number;
+  /** Refused (null): not an instance's proxy URL, not permitted, or sharing off. */
+  refused: number;
+}
+
+export interface SharedFetch {
+  /** The outcome for the URL, or null when the worker will not fetch it (the view fetches itself). */
+  fetch(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<FetchOutcome<LogsPage> | null>;
+  /** Sharing on or off (off: every request answers null). For measurements. */
+  setEnabled(on: boolean): void;
+  readonly stats: SharedFetchStats;
+  clear(): void;
+}
+
+/** Reuse window when a view does not say: its default 5 s interval minus the margin. */
+export const DEFAULT_MAX_AGE_MS = 4250;
+/** Never reuse an answer older than this, whatever a view asks. */
+export const MAX_MAX_AGE_MS = 60_000;
+/** Answers kept at most (one per distinct URL recently asked). */
+const MAX_ENTRIES = 64;
+const MAX_TIMEOUT_MS = 60_000;
+
+interface Entry {
+  startedAt: number;
+  settled: boolean;
+  /** Settled with an answer (a failure is never reused). */
+  ok: boolean;
+  promise: Promise<FetchOutcome<LogsPage>>;
+}
+
+/** The instance whose logs proxy this URL is, or null. */
+export function proxyInstanceOf(instances: readonly NetBoxInstance[], rawUrl: string): NetBoxInstance | null {
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return null;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.hash) return null;
+  for (const instance of instances) {
+    let proxy: URL;
+    try {
+      proxy = new URL(joinUrl(instance.baseUrl, instance.proxyPath));
+    } catch {
+      continue;
+    }
+    if (proxy.origin !== url.origin || proxy.pathname !== url.pathname) continue;
+    // A proxy path with a query of its own: those parameters must be there as configured.
+    let keeps = true;
+    proxy.searchParams.forEach((value, name) => {
+      if (!url.searchParams.getAll(name).includes(value)) keeps = false;
+    });
+    if (keeps) return instance;
+  }
+  return null;
+}
+
+function senderOrigin(sender: SharedFetchSender): string | null {
+  if (sender.origin) return sender.origin;
+  try {
+    return sender.url ? new URL(sender.url).origin : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
+  const entries = new Map<string, Entry>();
+  const stats: SharedFetchStats = { asked: 0, fetched: 0, joined: 0, reused: 0, refused: 0 };
+  let enabled = true;
+
+  function prune(now: number): void {
+    for (const [url, entry] of entries) {
+      if (entry.settled && now - entry.startedAt > MAX_MAX_AGE_MS) entries.delete(url);
+    }
+    // Oldest first (Map keeps insertion order; a refetch re-inserts).
+    while (entries.size > MAX_ENTRIES) {
+      const oldest = entries.keys().next().value as string;
+      entries.delete(oldest);
+    }
+  }
+
+  async function resolve(request: SharedFetchRequest, sender: SharedFetchSender | undefined): Promise<NetBoxInstance | null> {
+    if (!enabled || typeof request?.url !== 'string') return null;
+    const instance = proxyInstanceOf(await deps.loadInstances(), request.url);
+    if (!instance) return null;
+    // The extension's pages may ask for any instance; a content script for its own page's only.
+    if (sender) {
+      const origin = senderOrigin(sender);
+      const ownPage = origin !== null && deps.extensionOrigin !== undefined && origin === deps.extensionOrigin;
+      if (!ownPage && origin !== new URL(request.url).origin) return null;
+    }
+    if (deps.hasPermission && !(await deps.hasPermission(instance))) return null;
+    return instance;
+  }
+
+  return {
+    stats,
+    setEnabled(on) {
+      enabled = on;
+      if (!on) entries.clear();
+    },
+    clear() {
+      entries.clear();
+    },
+    async fetch(request, sender) {
+      stats.asked++;
+      const instance = await resolve(request, sender);
+      if (!instance) {
+        stats.refused++;
+        return null;
+      }
+      const url = request.url;
+      const now = deps.now();
+      prune(now);
+      const maxAge = Math.min(MAX_MAX_AGE_MS, Math.max(0, request.maxAgeMs ?? DEFAULT_MAX_AGE_MS));
+      const known = entries.get(url);
+      if (known && !known.settled) {
+        stats.joined++;
+        return known.promise;
+      }
+      if (known && known.ok && !request.force && now - known.startedAt < maxAge) {
+        stats.reused++;
+        return known.promise;
+      }
+      stats.fetched++;
+      const timeoutMs =
+        typeof request.timeoutMs === 'number' && request.timeoutMs > 0 ? Math.min(request.timeoutMs, MAX_TIMEOUT_MS) : undefined;
+      const entry: Entry = {
+        startedAt: now,
+        settled: false,
+        ok: false,
+        promise: deps
+          .fetchLogs(url, { ...(timeoutMs ? { timeoutMs } : {}), ...(deps.isOnline ? { isOnline: deps.isOnline } : {}) })
+          .catch((error: unknown) => ({
+            ok: false as const,
+            failure: { kind: 'unexpected' as const, detail: String(error).slice(0, 300) },
+          })),
+      };
+      entries.delete(url);
+      entries.set(url, entry);
+      void entry.promise.then((outcome) => {
+        entry.settled = true;
+        entry.ok = outcome.ok;
+        try {
+          deps.onFetched?.(instance, request, outcome);
+        } catch {
+          // a listener's slip must not lose the answer
+        }
+      });
+      return entry.promise;
+    },
+  };
+}

@@ -1,0 +1,269 @@
+// 1. Rendering, 2. Scale, 3. Search (and the one-render-per-poll check): the real panel
+// components in a logged-in NetBox page of the simulator (tests/bench/page/bench-page.tsx).
+import type { Page } from 'playwright-core';
+import { logIn } from '../../e2e/netbox';
+import { PROXY_PATH, startSimulator } from '../../simulator/index';
+import type { BenchApi, KeystrokeResult, PollResult, RenderResult, ScrollResult } from '../page/bench-page';
+import { cdpOf, heapAfterGc, launch } from '../browser';
+import { figure, type Figure } from '../report';
+
+const MB = 1024 * 1024;
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+async function benchPage(page: Page, script: string): Promise<void> {
+  await page.addScriptTag({ path: script });
+  await page.waitForFunction(() => (globalThis as unknown as { __pblBench?: { ready: boolean } }).__pblBench?.ready === true);
+}
+
+type Call = <K extends keyof BenchApi>(name: K, ...args: Parameters<Extract<BenchApi[K], (...a: never[]) => unknown>>) => Promise<Awaited<ReturnType<Extract<BenchApi[K], (...a: never[]) => unknown>>>>;
+
+function caller(page: Page): Call {
+  return ((name: string, ...args: unknown[]) =>
+    page.evaluate(
+      ([n, a]) => {
+        const api = (globalThis as unknown as { __pblBench: Record<string, (...x: unknown[]) => unknown> }).__pblBench;
+        return api[n as string]!(...(a as unknown[]));
+      },
+      [name, args] as const,
+    )) as Call;
+}
+
+export interface PageBenchOptions {
+  script: string;
+  log: (line: string) => void;
+  renderRuns?: number;
+  scaleEntries?: number;
+  scrollFrames?: number;
+  polls?: number;
+  searchWord?: string;
+}
+
+export interface PageBenchRaw {
+  render: { panel: RenderResult[]; baseline: { ms: number; rowsInDom: number }[]; answerBytes: number };
+  scale: {
+    load: { entries: number; ms: number; pages: number };
+    typings: KeystrokeResult[][];
+    heapBeforeBytes: number;
+    heapAfterBytes: number;
+    rowsAfterLoad: number;
+    scroll: ScrollResult;
+    polls: PollResult[];
+    search: KeystrokeResult[];
+  };
+}
+
+export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures: Figure[]; raw: PageBenchRaw }> {
+  const renderRuns = opts.renderRuns ?? 5;
+  const scaleEntries = opts.scaleEntries ?? 100_000;
+  const figures: Figure[] = [];
+  const browser = await launch();
+  const sim = await startSimulator({ writerRate: 0, seed: 11 });
+  const big = await startSimulator({ writerRate: 0, seed: 12, capacity: scaleEntries });
+  try {
+    // ---- 1. rendering: an answer of 5,000 entries (the backend's largest page) ----
+    opts.log('rendering: 5,000 entries, real panel vs innerHTML table');
+    sim.writer.write(5000);
+    const page = await browser.ctx.newPage();
+    await logIn(page, sim, 'admin', '/dcim/devices/');
+    await benchPage(page, opts.script);
+    const answerBytes = await page.evaluate(async (url) => {
+      const text = await (await fetch(url, { credentials: 'include' })).text();
+      (globalThis as unknown as { __benchBody: string }).__benchBody = text;
+      return new TextEncoder().encode(text).length;
+    }, `${sim.baseUrl}${PROXY_PATH}?limit=5000`);
+    const panelRuns: RenderResult[] = [];
+    const baselineRuns: { ms: number; rowsInDom: number }[] = [];
+    type G = { __pblBench: BenchApi; __benchBody: string };
+    // One warm-up of each (JIT, fonts, style sheets), then alternate.
+    for (let i = 0; i <= renderRuns; i++) {
+      const b = await page.evaluate(() => {
+        const g = globalThis as unknown as G;
+        return g.__pblBench.renderBaseline(g.__benchBody);
+      });
+      const p = await page.evaluate(() => {
+        const g = globalThis as unknown as G;
+        return g.__pblBench.renderPanel(g.__benchBody);
+      });
+      if (i > 0) {
+        baselineRuns.push(b);
+        panelRuns.push(p);
+      }
+    }
+    await page.close();
+    const panelMs = median(panelRuns.map((r) => r.ms));
+    const baselineMs = median(baselineRuns.map((r) => r.ms));
+    figures.push(
+      figure({
+        section: '1 rendering',
+        name: `answer of 5,000 entries (${(answerBytes / MB).toFixed(1)} MB) -> panel painted, median of ${renderRuns}`,
+        value: panelMs,
+        unit: 'ms',
+        baseline: { name: 'innerHTML table', value: baselineMs, unit: 'ms' },
+        ratio: baselineMs / panelMs,
+        ratioLabel: 'faster',
+        note: `rows in DOM: panel ${panelRuns[0]?.rowsInDom}, baseline ${baselineRuns[0]?.rowsInDom}`,
+      }),
+      figure({
+        section: '1 rendering',
+        name: 'speed-up over the baseline (target >= 10x)',
+        value: baselineMs / panelMs,
+        unit: 'x',
+        target: { op: '>=', value: 10 },
+      }),
+      figure({
+        section: '1 rendering',
+        name: 'of which parsing + checking the answer',
+        value: median(panelRuns.map((r) => r.parseMs)),
+        unit: 'ms',
+      }),
+      figure({
+        section: '1 rendering',
+        name: 'rows in the DOM after the render (panel / baseline)',
+        value: panelRuns[0]?.rowsInDom ?? null,
+        unit: 'rows',
+        baseline: { name: 'innerHTML table', value: baselineRuns[0]?.rowsInDom ?? NaN, unit: 'rows' },
+      }),
+    );
+
+    // ---- 2. scale + 3. search: 100,000 entries loaded ----
+    opts.log(`scale: writing ${scaleEntries.toLocaleString('en-US')} realistic entries, loading them into the panel`);
+    big.writer.write(scaleEntries);
+    const scalePage = await browser.ctx.newPage();
+    await logIn(scalePage, big, 'admin', '/dcim/devices/');
+    await benchPage(scalePage, opts.script);
+    const cdp = await cdpOf(scalePage);
+    const heapBefore = await heapAfterGc(cdp);
+    const call = caller(scalePage);
+    const load = await call('loadScale', { baseUrl: big.baseUrl, proxyPath: PROXY_PATH, pageSize: 5000 });
+    const heapAfter = await heapAfterGc(cdp);
+    const rowsAfterLoad = await call('domRows');
+    opts.log(`  loaded ${load.entries} entries in ${load.pages} pages (${Math.round(load.ms)} ms); scrolling top to bottom`);
+    const scroll = await call('scrollTopToBottom', opts.scrollFrames ?? 600);
+    const polls: PollResult[] = [];
+    for (let i = 0; i < (opts.polls ?? 7); i++) {
+      big.writer.write(200);
+      polls.push(await call('applyPoll'));
+    }
+    const applied = polls.slice(1); // the first poll warms up the path
+    opts.log(`  polls applied; typing a search word`);
+    // Typed three times; each keystroke's figure is its median over the three.
+    const typings: KeystrokeResult[][] = [];
+    for (let i = 0; i < 3; i++) typings.push(await call('typeSearch', opts.searchWord ?? 'timeout'));
+    const search: KeystrokeResult[] = typings[0]!.map((k, i) => ({
+      text: k.text,
+      shown: k.shown,
+      applyMs: median(typings.map((t) => t[i]!.applyMs)),
+      paintedMs: median(typings.map((t) => t[i]!.paintedMs)),
+    }));
+    await call('unmountScale');
+    await scalePage.close();
+
+    figures.push(
+      figure({
+        section: '2 scale',
+        name: `entries loaded (${load.pages} pages of 5,000)`,
+        value: load.entries,
+        unit: 'entries',
+        target: { op: '>=', value: scaleEntries },
+      }),
+      figure({
+        section: '2 scale',
+        name: 'DOM rows in the list, most seen (after load and while scrolling)',
+        value: Math.max(rowsAfterLoad, scroll.maxRowsInDom),
+        unit: 'rows',
+        target: { op: '<=', value: 1500 },
+      }),
+      figure({
+        section: '2 scale',
+        name: `scroll top to bottom: frame time p95 (${scroll.frames} frames, all rows new each frame)`,
+        value: scroll.workP95,
+        unit: 'ms',
+        target: { op: '<=', value: 16.7 },
+        note: `p50 ${scroll.workP50.toFixed(2)} ms, max ${scroll.workMax.toFixed(2)} ms; frame intervals p50 ${scroll.intervalP50.toFixed(1)} / p95 ${scroll.intervalP95.toFixed(1)} ms, ${scroll.dropped} dropped; bottom reached: ${scroll.reachedBottom}`,
+      }),
+      figure({
+        section: '2 scale',
+        name: 'scroll: frame intervals p95 (requestAnimationFrame)',
+        value: scroll.intervalP95,
+        unit: 'ms',
+        note: `${scroll.dropped} of ${scroll.frames} frames over 25 ms`,
+      }),
+      figure({
+        section: '2 scale',
+        name: 'JS heap with 100,000 entries loaded (after GC)',
+        value: heapAfter / MB,
+        unit: 'MB',
+        target: { op: '<=', value: 80 },
+        baseline: { name: 'same page before loading', value: heapBefore / MB, unit: 'MB' },
+      }),
+      figure({
+        section: '2 scale',
+        name: `apply a poll of 200 new entries: answer -> rendered, median of ${applied.length}`,
+        value: median(applied.map((p) => p.applyMs)),
+        unit: 'ms',
+        target: { op: '<=', value: 5 },
+        note: `max ${Math.max(...applied.map((p) => p.applyMs)).toFixed(2)} ms; of which reading + parsing the answer: median ${median(applied.map((p) => p.parseMs)).toFixed(2)} ms; to painted: median ${median(applied.map((p) => p.paintedMs)).toFixed(1)} ms; new entries per poll: ${applied.map((p) => p.newEntries).join(',')}`,
+      }),
+      figure({
+        section: '2 scale',
+        name: 'apply a poll: answer -> painted (includes waiting for the frame)',
+        value: median(applied.map((p) => p.paintedMs)),
+        unit: 'ms',
+      }),
+      figure({
+        section: '2 scale',
+        name: 'renders of the panel per poll (signals batch: one)',
+        value: Math.max(...applied.map((p) => p.panelRenders)),
+        unit: 'renders',
+        target: { op: '<=', value: 1 },
+        note: `per poll: ${applied.map((p) => p.panelRenders).join(',')}`,
+      }),
+      figure({
+        section: '2 scale',
+        name: 'renders of the list per frame while scrolling, most',
+        value: scroll.maxListRendersPerFrame,
+        unit: 'renders',
+        target: { op: '<=', value: 1 },
+      }),
+    );
+    const worst = search.reduce((a, b) => (b.applyMs > a.applyMs ? b : a), search[0]!);
+    figures.push(
+      figure({
+        section: '3 search',
+        name: `typing "${opts.searchWord ?? 'timeout'}" over ${load.entries.toLocaleString('en-US')} entries: slowest keystroke, input -> rendered (median of 3)`,
+        value: worst.applyMs,
+        unit: 'ms',
+        target: { op: '<=', value: 50 },
+        note: search.map((k) => `"${k.text}" ${k.applyMs.toFixed(1)} ms (${k.shown} shown)`).join('; '),
+      }),
+      figure({
+        section: '3 search',
+        name: 'slowest keystroke, input -> painted',
+        value: Math.max(...search.map((k) => k.paintedMs)),
+        unit: 'ms',
+      }),
+      figure({
+        section: '3 search',
+        name: 'median keystroke, input -> rendered',
+        value: median(search.map((k) => k.applyMs)),
+        unit: 'ms',
+      }),
+    );
+    return {
+      figures,
+      raw: {
+        render: { panel: panelRuns, baseline: baselineRuns, answerBytes },
+        scale: { load, typings, heapBeforeBytes: heapBefore, heapAfterBytes: heapAfter, rowsAfterLoad, scroll, polls, search },
+      },
+    };
+  } finally {
+    await browser.close();
+    await sim.close();
+    await big.close();
+  }
+}
