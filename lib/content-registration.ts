@@ -59,10 +59,6 @@ async function sync(instances: readonly Pick<NetBoxInstance, 'origin'>[]): Promi
   }
   const same = current && [...(current.matches ?? [])].sort().join(' ') === wanted.join(' ');
   if (same) return wanted;
-  if (current) {
-    // Another page (options, popup) and the worker may race; replace instead of update.
-    await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] }).catch(() => undefined);
-  }
   const script = {
     id: CONTENT_SCRIPT_ID,
     matches: wanted,
@@ -70,14 +66,19 @@ async function sync(instances: readonly Pick<NetBoxInstance, 'origin'>[]): Promi
     runAt: 'document_idle' as const,
     persistAcrossSessions: false,
   };
-  try {
-    await browser.scripting.registerContentScripts([script]);
-  } catch (error) {
-    // "Duplicate script ID": registered by another context meanwhile; make it ours.
-    await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] }).catch(() => undefined);
-    await browser.scripting.registerContentScripts([script]).catch(() => {
-      throw error;
-    });
+  // Updated in place, never unregistered and registered again: a NetBox page loading in
+  // between would get no panel. The options page and the worker both sync (separate queues),
+  // so a registration can appear between our read and our register: then update that one.
+  if (current) {
+    await browser.scripting.updateContentScripts([script]);
+  } else {
+    try {
+      await browser.scripting.registerContentScripts([script]);
+    } catch (error) {
+      await browser.scripting.updateContentScripts([script]).catch(() => {
+        throw error;
+      });
+    }
   }
   return wanted;
 }

@@ -12,7 +12,7 @@ import { filtersToQuery, loadFirstPage, loadOlderPage, syncNewer, type FetchPage
 //
 // Decisions worth knowing:
 // - One request at a time per view: polls, refreshes and "load older" queue on one lane,
-//   and a refresh while a poll is in flight returns that poll. A filter change or stop()
+//   and a refresh while a poll is in flight is followed by one more poll. A filter change or stop()
 //   starts a new generation: in-flight requests are aborted and their answers ignored.
 // - A failure never clears what is shown; the view retries by itself with backoff
 //   (lib/backoff.ts; Retry-After honoured). 'logged-out' retries at the normal interval so
@@ -30,9 +30,8 @@ import { filtersToQuery, loadFirstPage, loadOlderPage, syncNewer, type FetchPage
 // - total: the backend's total from the first page; each poll adds its new entries
 //   (a poll's own total only counts ids >= the cursor, so it is not the filter's total),
 //   plus skipped ones (they exist, just unfetched); after "load older", the page's total
-//   (entries older than the page) + the entries held of the running backend. It is the
-//   running backend's count: entries kept from before a restart are not in it, so
-//   loadedCount can exceed it.
+//   (entries older than the page) + the entries held of the running backend. What the view
+//   shows as the total adds the entries kept from before a restart, so N <= M holds.
 
 export interface ControllerClock {
   now(): number;
@@ -111,6 +110,10 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   const storeRows = signal<readonly LogRow[]>(store.rows());
   const loadedCount = signal(0);
   const total = signal<number | null>(null);
+  // Entries kept from before a backend restart: the new backend's total does not count
+  // them, but they are shown, so "Showing N of M" adds them (N never exceeds M).
+  const keptFromEarlier = signal(0);
+  const shownTotal = computed(() => (total.value === null ? null : total.value + keptFromEarlier.value));
   const hasOlder = signal(false);
   const loadingOlder = signal(false);
   const refreshing = signal(false);
@@ -169,6 +172,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     batch(() => {
       storeRows.value = store.rows();
       loadedCount.value = store.size;
+      keptFromEarlier.value = store.size - store.epochSize;
     });
     reportErrorsSeen();
   }
@@ -320,6 +324,22 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     });
   }
 
+  /**
+   * The user's Refresh wants what NetBox holds as of the click: a poll already on its way
+   * may have been answered before it, so one more poll follows it (clicks while waiting
+   * share that one).
+   */
+  let followUp: { after: Promise<void>; promise: Promise<void> } | null = null;
+  function refresh(): Promise<void> {
+    const running = inflightPoll;
+    if (!running || !isCurrent(running.generation)) return poll();
+    if (followUp?.after === running.promise) return followUp.promise;
+    const gen = running.generation;
+    const promise = running.promise.then(() => (isCurrent(gen) ? poll() : undefined));
+    followUp = { after: running.promise, promise };
+    return promise;
+  }
+
   function poll(): Promise<void> {
     if (inflightPoll && isCurrent(inflightPoll.generation)) return inflightPoll.promise;
     clearTimer();
@@ -430,7 +450,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     rows,
     loadedCount,
     shownCount,
-    total,
+    total: shownTotal,
     hasOlder,
     loadingOlder,
     refreshing,
@@ -461,7 +481,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
         else schedule(wait);
       }
     },
-    refresh: poll,
+    refresh,
     loadOlder,
     setAtTop(value: boolean) {
       atTop = value;

@@ -29,7 +29,14 @@ export function stubExtensionApis(options: { granted?: (pattern: string) => bool
     unregisterContentScripts: vi.fn(async (filter?: { ids?: string[] }) => {
       for (let i = registered.length - 1; i >= 0; i--) if (!filter?.ids || filter.ids.includes(registered[i]!.id)) registered.splice(i, 1);
     }),
-    updateContentScripts: vi.fn(async () => undefined),
+    // Like Chrome: only a registered id can be updated, in place.
+    updateContentScripts: vi.fn(async (scripts: RegisteredScript[]) => {
+      for (const s of scripts) {
+        const at = registered.findIndex((r) => r.id === s.id);
+        if (at < 0) throw new Error(`Nonexistent script ID '${s.id}'`);
+        registered[at] = { ...registered[at]!, ...s };
+      }
+    }),
     executeScript: vi.fn(async () => []),
   };
   const permissions = {

@@ -45,6 +45,23 @@ describe('syncContentScripts', () => {
     expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*']]);
   });
 
+  it('updates a stale registration in place: never a moment without one', async () => {
+    await syncContentScripts([a]);
+    await syncContentScripts([a, c]);
+    expect(stubs.scripting.unregisterContentScripts).not.toHaveBeenCalled();
+    expect(stubs.scripting.updateContentScripts).toHaveBeenCalledTimes(1);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*', 'https://tools.example.com/*']]);
+  });
+
+  it('updates instead when another context registered between its read and its register', async () => {
+    // The worker registered first; this context (the options page) read before that.
+    stubs.scripting.getRegisteredContentScripts.mockResolvedValueOnce([]);
+    stubs.registered.push({ id: 'proxbox-logs', matches: ['https://tools.example.com/*'], js: ['content-scripts/content.js'] } as never);
+    await syncContentScripts([a, c]);
+    expect(stubs.registered).toHaveLength(1);
+    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5/*', 'https://tools.example.com/*']);
+  });
+
   it('survives two contexts registering at once', async () => {
     await Promise.all([syncContentScripts([a]), syncContentScripts([a, c])]);
     expect(stubs.registered).toHaveLength(1);
