@@ -5,7 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/browser';
+
+export { CHROMIUM };
 
 export interface BenchBrowser {
   ctx: BrowserContext;
@@ -22,13 +24,7 @@ export async function launch(extensionDir?: string): Promise<BenchBrowser> {
     headless: true,
     viewport: { width: 1400, height: 900 },
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     ],
   });

@@ -8,6 +8,16 @@ import path from 'node:path';
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3-e2e');
 export const OUTPUT_DIR = path.resolve('test-output');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Headless flags that work on these machines (no sandbox as root, no GPU, no calls home). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface ExtensionBrowser {
   ctx: BrowserContext;
@@ -27,17 +37,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-    ],
+    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
   });
   const uncaughtErrors: string[] = [];
   const watch = (page: Page) => page.on('pageerror', (e) => uncaughtErrors.push(`${page.url()}: ${e.message}`));
