@@ -133,8 +133,9 @@ describe('faults in the browser', () => {
     expect(await shownText(logsPanel())).toBe('Showing 5 of 5');
     await screenshot(page, 'fault-backend-down');
 
-    await fault({ mode: 'none' });
+    // Written before the fault clears, so the first good poll already holds it.
     await control(sim.origin, 'logs', { count: 1, level: 'INFO', message: 'backend is back' });
+    await fault({ mode: 'none' });
     await expect.poll(() => bannerText(), ONE_INTERVAL).toBeNull();
     await expect.poll(() => shownText(logsPanel())).toBe('Showing 6 of 6');
     // The badge backs off while the backend is down (1, 2, 4 s here): back within its next allowed poll.
@@ -153,8 +154,10 @@ describe('faults in the browser', () => {
       sentence: 'You are offline. The logs resume by themselves when the connection is back.',
     });
     expect(await shownText(logsPanel())).toBe('Showing 6 of 6');
-    await browser.ctx.setOffline(false);
+    // Written before going back online: the panel asks at once on 'online', and that first
+    // answer must already hold it.
     await control(sim.origin, 'logs', { count: 1, level: 'INFO', message: 'online again' });
+    await browser.ctx.setOffline(false);
     await expect.poll(() => bannerText(), ONE_INTERVAL).toBeNull();
     await expect.poll(() => shownText(logsPanel())).toBe('Showing 7 of 7');
     expect(browser.uncaughtErrors).toEqual([]);
@@ -168,8 +171,8 @@ describe('faults in the browser', () => {
       sentence: `${label} did not answer in time. Retrying…`,
     });
     expect(await logsPanel().locator('[data-failure] .pbl-muted').textContent()).toBe('no answer within 3 s');
-    await fault({ mode: 'none' });
     await control(sim.origin, 'logs', { count: 1, level: 'INFO', message: 'answering again' });
+    await fault({ mode: 'none' });
     await expect.poll(() => bannerText(), ONE_INTERVAL).toBeNull();
     await expect.poll(() => shownText(logsPanel())).toBe('Showing 8 of 8');
     expect(browser.uncaughtErrors).toEqual([]);
