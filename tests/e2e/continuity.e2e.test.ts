@@ -10,6 +10,7 @@
 //    with the exact number of entries lost.
 // What the panel holds is read from its own "Download JSON" export; what the backend holds
 // from the backend's /admin/logs, snapshotted as the test goes (before anything is evicted).
+import type { WireLogEntry } from '../simulator/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
@@ -22,15 +23,6 @@ let browser: ExtensionBrowser;
 let sim: Simulator;
 let page: Page;
 
-interface WireEntry {
-  id: string;
-  timestamp: string;
-  level: string;
-  module: string;
-  message: string;
-  operation_id: string | null;
-  expandable: { traceback?: string } | null;
-}
 interface ExportedEntry {
   id: string;
   timestamp: string;
@@ -72,16 +64,16 @@ async function setPollInterval(seconds: number): Promise<void> {
 }
 
 /** Every entry the backend holds with an id above `after`, newest first (its own API, paged by id). */
-async function backendNewerThan(s: Simulator, after: number): Promise<WireEntry[]> {
+async function backendNewerThan(s: Simulator, after: number): Promise<WireLogEntry[]> {
   const key = s.state().backend_api_key;
-  const out: WireEntry[] = [];
+  const out: WireLogEntry[] = [];
   let older: string | null = null;
   for (;;) {
     const q = new URLSearchParams({ newer_than_id: String(after), limit: '5000' });
     if (older) q.set('older_than_id', older);
     const res = await fetch(`${s.backendUrl}/admin/logs?${q}`, { headers: { 'X-Proxbox-API-Key': key } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { logs: WireEntry[]; has_more: boolean };
+    const body = (await res.json()) as { logs: WireLogEntry[]; has_more: boolean };
     out.push(...body.logs);
     if (!body.has_more || body.logs.length === 0) return out;
     older = body.logs.at(-1)!.id;
@@ -109,7 +101,7 @@ function epochs(entries: ExportedEntry[]): ExportedEntry[][] {
   return out;
 }
 
-const same = (e: ExportedEntry, w: WireEntry) =>
+const same = (e: ExportedEntry, w: WireLogEntry) =>
   e.id === w.id &&
   e.timestamp === w.timestamp &&
   e.level === w.level &&
@@ -227,7 +219,7 @@ describe('continuity', () => {
   it('streams 10,000+ entries into the live panel: each held entry exactly once, in order, the restart as a gap', async () => {
     const started = Date.now();
     await control(sim.origin, 'restart'); // a clean run for the panel
-    const truth: Map<number, WireEntry>[] = [new Map()];
+    const truth: Map<number, WireLogEntry>[] = [new Map()];
     let truthMax = 0;
     const snapshot = async () => {
       for (const e of await backendNewerThan(sim, truthMax)) truth.at(-1)!.set(Number(e.id), e);

@@ -8,6 +8,7 @@
 // Times are from performance.now(). "Painted" is taken after the frame that shows the
 // change: in a requestAnimationFrame callback (before that frame's style, layout and
 // paint) a message is posted, and it is handled once the frame is done.
+import type { WireLogEntry } from '../../simulator/types';
 import { options, type VNode } from 'preact';
 import { signal } from '@preact/signals';
 import { LogList } from '../../../components/LogList';
@@ -157,17 +158,6 @@ async function renderPanel(bodyText: string): Promise<RenderResult> {
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => escapes[c]!);
 
-interface WireEntry {
-  id: string;
-  timestamp: string;
-  level: string;
-  module: string;
-  message: string;
-  operation_id: string | null;
-  operation: string | null;
-  expandable: { traceback?: string } | null;
-}
-
 /** The same JSON text, as a table with a row per entry built by innerHTML (the plugin page's markup). */
 async function renderBaseline(bodyText: string): Promise<{ ms: number; rowsInDom: number }> {
   const holder = document.createElement('div');
@@ -176,7 +166,7 @@ async function renderBaseline(bodyText: string): Promise<{ ms: number; rowsInDom
   (document.querySelector('.page-wrapper') ?? document.body).append(holder);
   await frames(2);
   const t0 = now();
-  const data = JSON.parse(bodyText) as { logs: WireEntry[] };
+  const data = JSON.parse(bodyText) as { logs: WireLogEntry[] };
   const base = location.pathname.startsWith('/netbox') ? '/netbox' : '';
   const rows = data.logs
     .map(

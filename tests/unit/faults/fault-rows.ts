@@ -1,5 +1,6 @@
 // The faults of the matrix (docs/faults.md), as the network answers them. The panel and
 // badge matrices run every one of these and spell out what the user must see for each.
+import { wireEntry } from '../../fixtures/wire-entry';
 import {
   hang,
   html,
@@ -53,20 +54,7 @@ export interface FaultRow {
   noAnswer?: boolean;
 }
 
-const entry = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  timestamp: '2026-11-25T18:02:11.482913+00:00',
-  level: 'ERROR',
-  module: 'sync',
-  message: `entry ${id}`,
-  operation_id: null,
-  operation: null,
-  phase: null,
-  resource_type: null,
-  resource_id: null,
-  expandable: null,
-  ...extra,
-});
+const entry = (id: string, extra: Record<string, unknown> = {}) => wireEntry(id, { level: 'ERROR', ...extra });
 const page = (logs: unknown, extra: Record<string, unknown> = {}) => ({ logs, total: 1, has_more: false, ...extra });
 const answer = (r: () => Response): (() => Fault) => () => async () => r();
 

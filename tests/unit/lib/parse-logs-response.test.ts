@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { wireEntry } from '../../fixtures/wire-entry';
 import { describe, expect, it } from 'vitest';
 import type { FailureKind } from '../../../lib/failure';
 import type { LogEntry } from '../../../lib/log-types';
@@ -25,22 +26,7 @@ function raw(partial: Partial<RawResponse> = {}): RawResponse {
 function json(body: unknown, partial: Partial<RawResponse> = {}): RawResponse {
   return raw({ bodyText: JSON.stringify(body), ...partial });
 }
-function wire(id: string | number, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id,
-    timestamp: '2026-11-25T18:02:11.482913+00:00',
-    level: 'INFO',
-    module: 'sync',
-    message: `entry ${id}`,
-    operation_id: null,
-    operation: null,
-    phase: null,
-    resource_type: null,
-    resource_id: null,
-    expandable: null,
-    ...extra,
-  };
-}
+const wire = wireEntry;
 function page(logs: unknown[], rest: Record<string, unknown> = { total: logs.length, has_more: false }): RawResponse {
   return json({ logs, ...rest });
 }
