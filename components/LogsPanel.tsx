@@ -24,6 +24,8 @@ export interface LogsPanelProps {
   baseUrl: string;
   /** How failure links open: '_self' in the page's panel, '_blank' in the side panel. */
   linkTarget: '_self' | '_blank';
+  /** What the failure banner's "Enter backend API key" does (see StatusBanner). */
+  onConnect?: () => void;
   /** Shows a Close button (and lets Esc close the panel) when given. */
   onClose?: () => void;
   /** Replaces the title, e.g. the side panel's instance picker. */
@@ -194,6 +196,7 @@ export function LogsPanel(props: LogsPanelProps) {
           baseUrl={props.baseUrl}
           linkTarget={props.linkTarget}
           onRetry={() => void vm.refresh()}
+          {...(props.onConnect ? { onConnect: props.onConnect } : {})}
         />
       )}
 

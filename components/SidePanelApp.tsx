@@ -2,6 +2,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { instanceLabel, type NetBoxInstance } from '../lib/instance';
+import { BackendConnectForm } from './BackendConnectForm';
 import type { LogsController } from '../lib/logs-controller';
 import type { LogFilters } from '../lib/log-types';
 import { instanceForUrl } from '../lib/settings';
@@ -72,7 +73,8 @@ export function SidePanelApp(props: SidePanelAppProps) {
     const useParams = !paramsUsed.current && (params.instanceId === null || params.instanceId === instance.id);
     if (useParams) paramsUsed.current = true;
     return createLogs(instance, useParams ? params.filters : undefined);
-  }, [instance?.id, instance?.baseUrl, instance?.proxyPath]);
+  }, [instance?.id, instance?.baseUrl, instance?.proxyPath, instance?.logsVia, instance?.backendUrl]);
+  const [connecting, setConnecting] = useState(false);
 
   const heading = (
     <div class="pbl-heading">
@@ -85,6 +87,15 @@ export function SidePanelApp(props: SidePanelAppProps) {
 
   return (
     <div class="pbl-root pbl-root--full" data-theme={props.theme.value}>
+      {instance && connecting && (
+        <BackendConnectForm
+          instance={instance}
+          onConnected={() => {
+            setConnecting(false);
+            void logs?.refresh();
+          }}
+        />
+      )}
       {instance && logs ? (
         <LogsPanel
           key={instance.id}
@@ -95,6 +106,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
           linkTarget="_blank"
           heading={heading}
           shortcutScope="document"
+          onConnect={() => setConnecting(true)}
         />
       ) : (
         <div class="pbl-panel" role="region" aria-label="Backend Logs">

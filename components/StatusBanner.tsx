@@ -11,6 +11,8 @@ export interface StatusBannerProps {
   /** '_self' in the page's panel (log in, come back), '_blank' from the side panel. */
   linkTarget: '_self' | '_blank';
   onRetry: () => void;
+  /** A key or an address must be typed: the side panel shows its form, the page panel opens the options. */
+  onConnect?: () => void;
 }
 
 /** What went wrong, in the user's terms, and what to do about it. Rows stay below it. */
@@ -35,6 +37,11 @@ export function StatusBanner(props: StatusBannerProps) {
           >
             {action.label}
           </a>
+        )}
+        {action?.kind === 'connect' && props.onConnect && (
+          <button type="button" class="pbl-btn pbl-btn--primary pbl-btn--sm" onClick={props.onConnect}>
+            {action.label}
+          </button>
         )}
         {action?.kind === 'retry' && (
           <button type="button" class="pbl-btn pbl-btn--sm" onClick={props.onRetry}>

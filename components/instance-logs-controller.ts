@@ -1,10 +1,13 @@
 import type { FetchOutcome } from '../lib/failure';
 import { DEFAULT_TIMEOUT_MS, fetchLogs } from '../lib/fetch-logs';
 import type { NetBoxInstance } from '../lib/instance';
-import type { LogFilters, LogsPage } from '../lib/log-types';
+import type { LogFilters, LogsPage, LogsQuery } from '../lib/log-types';
 import { createLogsController, type LogsController, type LogsControllerDeps } from '../lib/logs-controller';
 import { buildLogsUrl } from '../lib/logs-query';
-import { sendMessage } from '../lib/messaging';
+import { sendMessage, type SharedFetchRequest } from '../lib/messaging';
+
+/** What a view knows of its instance: where it is and which way its logs come. */
+export type ViewInstance = Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath' | 'logsVia'>;
 import type { FetchPage } from '../lib/sync-newer';
 
 /** How often a view polls, and the longest it waits between retries (see below). */
@@ -49,7 +52,7 @@ function abortError(): DOMException {
 
 /** The worker's answer, or null when it will not fetch (or cannot be reached): then the view fetches itself. */
 function askWorker(
-  request: { url: string; force: boolean; maxAgeMs: number; timeoutMs: number; seesNewest: boolean },
+  request: Required<SharedFetchRequest>,
   signal: AbortSignal | undefined,
 ): Promise<FetchOutcome<LogsPage> | null> {
   if (signal?.aborted) return Promise.reject(abortError());
@@ -77,25 +80,32 @@ function askWorker(
   });
 }
 
-/** Pages of an instance's logs proxy, fetched with the browser's NetBox session. */
-export function instanceFetchPage(instance: Pick<NetBoxInstance, 'baseUrl' | 'proxyPath'>, overrides: InstanceFetchOptions = {}): FetchPage {
+/**
+ * Pages of an instance's logs, asked of the worker, which holds the instance's log source
+ * (NetBox's proxy, or proxbox-api with the key: a view never holds a key). Only through
+ * NetBox may a view fetch by itself, when the worker will not or cannot answer.
+ */
+export function instanceFetchPage(instance: ViewInstance, overrides: InstanceFetchOptions = {}): FetchPage {
   const isOnline = overrides.isOnline ?? browserOnline;
   const timeoutMs = overrides.timeoutMs ?? VIEW_TIMEOUT_MS;
   const shared = overrides.shared ?? !overrides.fetchImpl;
   const maxAgeMs = overrides.maxAgeMs ?? VIEW_INTERVAL_MS - SHARED_REUSE_MARGIN_MS;
   const direct = (url: string, signal: AbortSignal | undefined) =>
     fetchLogs(url, { signal, isOnline, timeoutMs, ...(overrides.fetchImpl ? { fetchImpl: overrides.fetchImpl } : {}) });
+  const byItself = (query: LogsQuery, signal: AbortSignal | undefined): Promise<FetchOutcome<LogsPage>> =>
+    instance.logsVia === 'backend'
+      ? Promise.resolve({ ok: false, failure: { kind: 'unexpected', detail: "the extension's background worker did not answer; reload this page" } })
+      : direct(buildLogsUrl(instance.baseUrl, instance.proxyPath, query), signal);
   return async (query, options) => {
-    const url = buildLogsUrl(instance.baseUrl, instance.proxyPath, query);
-    if (!shared) return direct(url, options?.signal);
+    if (!shared) return byItself(query, options?.signal);
     const force = overrides.force?.() === true;
     const seesNewest = overrides.seesNewest?.() !== false;
     // Another view's recent answer serves a poll (views in sync poll the same URL); a first
     // page or an older page is shared only while in flight, so a view just opened shows
     // what NetBox holds now.
     const reuseMs = query.newerThanId !== undefined ? maxAgeMs : 0;
-    const answer = await askWorker({ url, force, maxAgeMs: reuseMs, timeoutMs, seesNewest }, options?.signal);
-    return answer ?? direct(url, options?.signal);
+    const answer = await askWorker({ instanceId: instance.id, query, force, maxAgeMs: reuseMs, timeoutMs, seesNewest }, options?.signal);
+    return answer ?? byItself(query, options?.signal);
   };
 }
 
@@ -110,7 +120,7 @@ export function instanceFetchPage(instance: Pick<NetBoxInstance, 'baseUrl' | 'pr
  * asks at once. Only the backend's Retry-After makes it wait longer (docs/faults.md).
  */
 export function createInstanceLogs(
-  instance: Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath'>,
+  instance: ViewInstance,
   initialFilters?: Partial<LogFilters>,
   overrides: InstanceLogsOverrides = {},
 ): LogsController {

@@ -13,7 +13,7 @@ export const PANEL_API_GLOBAL = '__proxboxLogsPanel';
 export const PANEL_SCRIPT_FILE = '/content-panel.js';
 
 export interface PanelMountOptions {
-  instance: { id: string; baseUrl: string; proxyPath: string; label: string };
+  instance: { id: string; baseUrl: string; proxyPath: string; logsVia: 'netbox' | 'backend'; label: string };
   /** The content script's life: aborting removes the panel. */
   signal: AbortSignal;
   /** From claimPage(): false once another copy of the script owns the page. */

@@ -1,5 +1,6 @@
 import { signal as createSignal } from '@preact/signals';
 import type { LogEntry } from '../lib/log-types';
+import { sendMessage } from '../lib/messaging';
 import type { LogsViewModel } from '../lib/logs-view-model';
 import { keepMounted } from './keep-mounted';
 import { LogsPanel } from './LogsPanel';
@@ -57,7 +58,13 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
         <LogsPanel
           vm={vm}
           loadedEntries={options.loadedEntries}
-          instanceLabel={instance.label} baseUrl={instance.baseUrl} linkTarget="_self" onClose={close} />
+          instanceLabel={instance.label}
+          baseUrl={instance.baseUrl}
+          linkTarget="_self"
+          onClose={close}
+          // A key is never typed into a web page: the options page opens at this instance.
+          onConnect={() => void sendMessage('openOptions', { instanceId: instance.id }).catch(() => undefined)}
+        />
       )}
     </PanelShell>
   );

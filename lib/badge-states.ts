@@ -51,6 +51,14 @@ export const BADGE_STATES: Record<BadgeState, BadgeLook> = {
   unexpected: down('unexpected answer'),
   'rate-limited': down('too many requests, waiting'),
   'bad-query': down('the backend refused the query'),
+  'no-backend-address': noAccess('NetBox names no Proxbox backend; enter its address in the options'),
+  'key-needed': noAccess('enter the backend API key in the options'),
+  'key-rejected': noAccess('the backend rejected the API key; enter it again in the options'),
+  'key-not-registered': noAccess('the backend has no API key registered'),
+  'locked-out': down('the backend locked this address out after wrong keys, waiting'),
+  'backend-unreachable': down('the browser cannot reach the Proxbox backend'),
+  'no-backend-permission': noAccess('the extension may not reach the backend (see options)'),
+  'backend-error': down('Proxbox backend error'),
   offline: { group: 'offline', text: 'off', color: OFFLINE_COLOR, tooltip: (l) => `${l}: offline` },
 };
 

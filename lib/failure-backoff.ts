@@ -29,6 +29,17 @@ const BACKS_OFF: Record<FailureKind, boolean> = {
   malformed: false,
   'wrong-shape': false,
   unexpected: false,
+  'no-backend-address': false,
+  // Nothing is sent without a key, so these cost the backend nothing; a rejected key sends
+  // nothing until the user enters a new one (lib/background/backend-gate.ts).
+  'key-needed': false,
+  'key-rejected': false,
+  'key-not-registered': false,
+  // Waits for its Retry-After (300 s) like 429 always does.
+  'locked-out': true,
+  'backend-unreachable': false,
+  'no-backend-permission': false,
+  'backend-error': true,
 };
 
 /** Whether repeated failures of this kind wait longer and longer between polls. */

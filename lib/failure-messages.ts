@@ -13,7 +13,13 @@ export interface FailureContext {
 
 export type FailureAction =
   | { kind: 'link'; label: string; href: string }
-  | { kind: 'retry'; label: string };
+  | { kind: 'retry'; label: string }
+  /**
+   * The user must type a key or an address: only into an extension page (keystrokes in a
+   * web page reach its scripts). The side panel shows its form; the page panel opens the
+   * options page at this instance.
+   */
+  | { kind: 'connect'; label: string };
 
 export interface FailureMessage {
   /** Short heading, e.g. "Not logged in to NetBox". */
@@ -64,6 +70,14 @@ function seconds(ms: number | undefined): number {
 }
 
 const RETRY_NOW: FailureAction = { kind: 'retry', label: 'Retry now' };
+export const ENTER_KEY: FailureAction = { kind: 'connect', label: 'Enter backend API key' };
+const SET_ADDRESS: FailureAction = { kind: 'connect', label: 'Set the backend address' };
+
+/** The backend in a sentence; the failure names the address it was read from. */
+function backend(f: Failure): string {
+  const host = (f.backendUrl ?? '').replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  return host ? `proxbox-api at ${host}` : 'proxbox-api';
+}
 const TRY_AGAIN: FailureAction = { kind: 'retry', label: 'Try again' };
 
 type Describe = (failure: Failure, ctx: FailureContext) => FailureMessage;
@@ -100,11 +114,10 @@ const MESSAGES: Record<FailureKind, Describe> = {
     action: TRY_AGAIN,
     retrying: false,
   }),
-  discovery: () => ({
-    title: 'Proxbox plugin without logs proxy',
-    sentence:
-      'This Proxbox plugin version does not serve logs through NetBox (it only tells where the backend is). Update the Proxbox plugin to a version with the logs proxy.',
-    action: TRY_AGAIN,
+  discovery: (f) => ({
+    title: 'Logs come from the Proxbox backend',
+    sentence: `This Proxbox plugin does not serve logs through NetBox; it names the backend${f.backendUrl ? ` at ${f.backendUrl}` : ''}. Enter the backend API key once to read the logs from there.`,
+    action: ENTER_KEY,
     retrying: false,
   }),
   'api-key-rejected': () => ({
@@ -122,7 +135,7 @@ const MESSAGES: Record<FailureKind, Describe> = {
   }),
   'rate-limited': (f, ctx) => ({
     title: 'Too many requests',
-    sentence: `The Proxbox backend asked to slow down; retrying in ${seconds(f.retryAfterMs)} s.${lastUpdate(ctx)}`,
+    sentence: `The Proxbox backend's rate limit is reached (it allows 300 requests a minute per address, NetBox's syncs included); retrying in ${seconds(f.retryAfterMs)} s.${lastUpdate(ctx)}`,
     retrying: true,
   }),
   'backend-down': (_f, ctx) => ({
@@ -133,7 +146,7 @@ const MESSAGES: Record<FailureKind, Describe> = {
   }),
   'backend-timeout': (_f, ctx) => ({
     title: 'Proxbox backend too slow',
-    sentence: `The Proxbox backend did not answer NetBox in time. Retrying…${lastUpdate(ctx)}`,
+    sentence: `The Proxbox backend did not answer in time. Retrying…${lastUpdate(ctx)}`,
     action: RETRY_NOW,
     retrying: true,
   }),
@@ -178,6 +191,54 @@ const MESSAGES: Record<FailureKind, Describe> = {
       "NetBox answered with something that is not a Proxbox log list. Check the logs proxy path in the extension's options, or update the Proxbox plugin.",
     action: TRY_AGAIN,
     retrying: false,
+  }),
+  'no-backend-address': () => ({
+    title: 'No backend address',
+    sentence:
+      'NetBox names no Proxbox backend for you (no enabled FastAPI endpoint, no permission to view it, or its key not verified). Enter the address of proxbox-api as this browser reaches it.',
+    action: SET_ADDRESS,
+    retrying: false,
+  }),
+  'key-needed': (f, ctx) => ({
+    title: 'Backend API key needed',
+    sentence: `The logs come straight from ${backend(f)}, which asks for its API key (the FastAPI endpoint's token; an administrator has it). Enter it once.`,
+    action: ENTER_KEY,
+    retrying: false,
+  }),
+  'key-rejected': (f, ctx) => ({
+    title: 'Backend API key rejected',
+    sentence: `${backend(f)} rejected the API key${f.detail ? ` (${f.detail})` : ''}. Nothing more is sent until you enter the key again: after 5 wrong keys it locks this address out for 5 minutes, NetBox's syncs included.`,
+    action: ENTER_KEY,
+    retrying: false,
+  }),
+  'key-not-registered': (f, ctx) => ({
+    title: 'No API key registered on the backend',
+    sentence: `${backend(f)} has no API key registered yet. An administrator must register one (proxbox-api's POST /auth/register-key), then enter it here.`,
+    action: ENTER_KEY,
+    retrying: false,
+  }),
+  'locked-out': (f, ctx) => ({
+    title: 'Locked out by the backend',
+    sentence: `${backend(f)} locked this address out after too many wrong API keys (NetBox's syncs from here too); it lets requests in again in ${seconds(f.retryAfterMs)} s.${lastUpdate(ctx)}`,
+    retrying: true,
+  }),
+  'backend-unreachable': (f, ctx) => ({
+    title: 'Backend unreachable from this browser',
+    sentence: `This browser cannot reach ${backend(f)}. NetBox may name an address only it can reach (a Docker service name, say): set the address your browser uses, or check that proxbox-api is running. Retrying…${lastUpdate(ctx)}`,
+    action: SET_ADDRESS,
+    retrying: true,
+  }),
+  'no-backend-permission': (f, ctx) => ({
+    title: 'No access to the backend',
+    sentence: `The extension may not reach ${backend(f)} yet. Connect it once and allow the browser's prompt for that address.`,
+    action: ENTER_KEY,
+    retrying: false,
+  }),
+  'backend-error': (f, ctx) => ({
+    title: 'Proxbox backend error',
+    sentence: `${backend(f)} answered with an error${f.status ? ` (HTTP ${f.status})` : ''}. Retrying…${lastUpdate(ctx)}`,
+    action: RETRY_NOW,
+    retrying: true,
   }),
   unexpected: (f) => ({
     title: 'Unexpected answer',

@@ -20,7 +20,16 @@ export type FailureKind =
   | 'no-host-permission' // the browser will not let the extension reach this origin
   | 'malformed' // 200 but not JSON
   | 'wrong-shape' // 200 JSON but not the logs shape
-  | 'unexpected'; // any other status
+  | 'unexpected' // any other status
+  // Reading straight from proxbox-api (the instance's logs come 'backend', contract §2a, §3):
+  | 'no-backend-address' // NetBox names no backend (no endpoint, no permission, key not verified) and the user gave none
+  | 'key-needed' // no backend API key stored: nothing was sent
+  | 'key-rejected' // 401 from the backend: requests stop until the user enters a key again
+  | 'key-not-registered' // 401 "No API key configured": the backend has no key at all
+  | 'locked-out' // 429 after too many failed keys from this address (Retry-After, 300 s)
+  | 'backend-unreachable' // the browser cannot reach the backend's address
+  | 'no-backend-permission' // the user has not allowed the extension to reach the backend's origin
+  | 'backend-error'; // 5xx from the backend itself
 
 export interface Failure {
   kind: FailureKind;
@@ -30,6 +39,8 @@ export interface Failure {
   detail?: string;
   /** Milliseconds to wait before retrying, from Retry-After. */
   retryAfterMs?: number;
+  /** The backend address: the one read from (direct mode), or the one the plugin named ('discovery', '' for none). */
+  backendUrl?: string;
 }
 
 export type FetchOutcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };

@@ -16,6 +16,13 @@ export interface FetchLogsOptions {
   isOnline?: () => boolean;
   /** Larger answers are refused as 'malformed' ("answer too large"). Default 50 MB. */
   maxBytes?: number;
+  /** Extra request headers (the backend's X-Proxbox-API-Key; never put a key in a URL). */
+  headers?: Record<string, string>;
+  /**
+   * 'include' (default) sends the NetBox session. A call to proxbox-api says 'omit':
+   * cookies are per host, not per port, so a backend on NetBox's host would get them.
+   */
+  credentials?: RequestCredentials;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -96,12 +103,12 @@ export async function fetchAnswer(url: string, options: FetchLogsOptions = {}): 
   try {
     const request = fetchImpl(url, {
       method: 'GET',
-      credentials: 'include',
+      credentials: options.credentials ?? 'include',
       // 'manual' gives an opaque answer in some extension contexts; following and then
       // looking at response.url / redirected spots the /login/ redirect everywhere.
       redirect: 'follow',
       cache: 'no-store',
-      headers: { Accept: 'application/json' },
+      headers: { Accept: 'application/json', ...options.headers },
       signal: controller.signal,
     });
     // The loser of a race must not surface later as an unhandled rejection.

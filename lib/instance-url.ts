@@ -89,3 +89,21 @@ export function normaliseNetBoxUrl(input: string): NormalisedUrl {
     originPattern: `${protocol}://${hostname}/*`,
   };
 }
+
+/**
+ * The proxbox-api address a user types (or NetBox names): "http://10.0.0.7:8800" from
+ * "10.0.0.7:8800", ".../admin/logs", ".../admin/logs/stream" or a trailing slash. Plain
+ * http is common for a backend on the LAN, so a bare host gets http:// (the backend's
+ * default); the path prefix of a reverse proxy is kept.
+ */
+export function normaliseBackendUrl(input: string): NormalisedUrl {
+  const text = typeof input === 'string' ? input.trim() : '';
+  if (!text) return fail('Enter the address of proxbox-api as this browser reaches it, for example http://10.0.0.7:8800.');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  const parsed = normaliseNetBoxUrl(withScheme);
+  if (!parsed.ok) return parsed.reason === REASONS.credentials ? fail('Remove the user name and password from the address.') : parsed;
+  // normaliseNetBoxUrl cut the path at NetBox's sections; a backend's own paths are cut here.
+  const url = new URL(withScheme);
+  const path = url.pathname.replace(/\/admin\/logs(\/stream)?\/?$/, '').replace(/\/+$/, '');
+  return { ...parsed, baseUrl: parsed.origin + path };
+}

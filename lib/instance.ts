@@ -22,9 +22,28 @@ export interface NetBoxInstance {
   /** Levels that count for the toolbar badge. */
   badgeLevels: Level[];
   notifications: boolean;
+  /**
+   * How the logs are read. 'netbox': the plugin's logs proxy with the NetBox session (the
+   * documented proxy, contract §2b). 'backend': straight from proxbox-api with a key the
+   * user gives (every released plugin only says where the backend is, contract §2a).
+   */
+  logsVia: LogsVia;
+  /** The backend's address as this browser reaches it ('backend' mode); null until known. */
+  backendUrl: string | null;
+  /** The address NetBox's plugin names (kept to tell the user when theirs differs); null when none. */
+  backendUrlFromNetBox: string | null;
+  /** When the instance was added (ms since epoch): the badge counts errors from then on. */
+  addedAt: number;
 }
+
+export type LogsVia = 'netbox' | 'backend';
 
 /** Host name (and port, path prefix) for sentences: "netbox.example.com". */
 export function instanceLabel(instance: Pick<NetBoxInstance, 'baseUrl'>): string {
   return instance.baseUrl.replace(/^https?:\/\//, '');
+}
+
+/** The backend's host (and port) for sentences: "10.0.0.7:8800". */
+export function backendLabel(instance: Pick<NetBoxInstance, 'backendUrl'>): string {
+  return (instance.backendUrl ?? '').replace(/^https?:\/\//, '').replace(/\/+$/, '');
 }

@@ -26,6 +26,15 @@ function intParam(value: number | undefined | null, min: number, max = Number.MA
  * smaller page, not a 422 the user cannot act on.
  */
 export function buildLogsUrl(baseUrl: string, proxyPath: string, query: LogsQuery): string {
+  const url = joinUrl(baseUrl, proxyPath);
+  const search = logsSearch(query);
+  if (!search) return url;
+  // A configured proxy path could already carry a query string of its own.
+  return `${url}${url.includes('?') ? '&' : '?'}${search}`;
+}
+
+/** The query string of a logs query ("level=ERROR&limit=200"), '' for none: also the key views share answers by. */
+export function logsSearch(query: LogsQuery): string {
   const params = new URLSearchParams();
   if (query.level) params.set('level', query.level);
   if (query.errorsOnly === true) params.set('errors_only', 'true');
@@ -41,10 +50,5 @@ export function buildLogsUrl(baseUrl: string, proxyPath: string, query: LogsQuer
   if (limit !== null) params.set('limit', limit);
   const offset = intParam(query.offset, 0);
   if (offset !== null) params.set('offset', offset);
-
-  const url = joinUrl(baseUrl, proxyPath);
-  const search = params.toString();
-  if (!search) return url;
-  // A configured proxy path could already carry a query string of its own.
-  return `${url}${url.includes('?') ? '&' : '?'}${search}`;
+  return params.toString();
 }

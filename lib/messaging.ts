@@ -1,6 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Failure, FailureKind, FetchOutcome } from './failure';
-import type { LogsPage } from './log-types';
+import type { LogsPage, LogsQuery } from './log-types';
 import type { RecentOperation } from './worker-state';
 
 // Typed messages between the views (content panel, side panel, popup, options) and the
@@ -35,6 +35,32 @@ export interface OpenLogsRequest {
   errorsOnly?: boolean;
 }
 
+/** A view's request for one logs page (lib/background/shared-fetch.ts). */
+export interface SharedFetchRequest {
+  instanceId: string;
+  query: LogsQuery;
+  /** Bypass the reuse of a completed answer (a Refresh the user asked for). */
+  force?: boolean;
+  /** Longest age of a completed answer that may be reused (ms). */
+  maxAgeMs?: number;
+  /** The view's own deadline for the request (ms). */
+  timeoutMs?: number;
+  /** The asking view shows new entries at once (top of its list): it reports errors seen itself. */
+  seesNewest?: boolean;
+}
+
+/** The user's backend address and key for an instance, from an extension page's form. */
+export interface ConnectBackendRequest {
+  instanceId: string;
+  backendUrl: string;
+  key: string;
+  /** Keep the key only until the browser closes (storage.session). */
+  session: boolean;
+}
+
+/** What connecting found: ok, or the failure of the step that stopped it. */
+export type ConnectBackendAnswer = { ok: true } | { ok: false; failure: Failure; step: 'address' | 'permission' | 'reach' | 'key' };
+
 export interface ProtocolMap {
   /** A view showed the newest error entries of an instance: the badge count for it is cleared. */
   errorsSeen(data: { instanceId: string; newestId: number }): void;
@@ -55,18 +81,20 @@ export interface ProtocolMap {
    */
   showLogs(data: { operationId?: string; errorsOnly?: boolean }): void;
   /**
-   * Views share one poller: the worker GETs this logs proxy URL once for every view asking
-   * the same (lib/background/shared-fetch.ts). Null: the worker will not fetch it (not an
-   * added instance's proxy, no permission), and the view fetches it itself.
+   * Views share one poller: the worker fetches a page once for every view asking the same
+   * (lib/background/shared-fetch.ts), from the instance's log source. Null: the worker will
+   * not fetch it (not an added instance, no permission for NetBox), and the view fetches
+   * it itself through NetBox.
    */
-  fetchLogsPage(data: {
-    url: string;
-    force?: boolean;
-    maxAgeMs?: number;
-    timeoutMs?: number;
-    /** The asking view shows new entries at once (top of its list): it reports errors seen itself. */
-    seesNewest?: boolean;
-  }): FetchOutcome<LogsPage> | null;
+  fetchLogsPage(data: SharedFetchRequest): FetchOutcome<LogsPage> | null;
+  /**
+   * Tests the backend address (GET /health, no key) and the key (one request), and keeps
+   * them when both work. Sent by the options page and the side panel after the browser
+   * granted the backend's origin (the prompt needs the click's gesture).
+   */
+  connectBackend(data: ConnectBackendRequest): ConnectBackendAnswer;
+  /** Opens the options page at an instance (the page panel cannot take a key: see 'connect' actions). */
+  openOptions(data: { instanceId?: string }): void;
   /**
    * From the content script: the worker injects the panel script (everything but the
    * launcher, loaded only when the panel is opened) into the sender's frame. True when done.

@@ -272,6 +272,14 @@ function traceback(expandable: unknown): string | null {
 
 const DISCOVERY_KEYS = ['fastapi_url', 'logs_api_url', 'sse_stream_url'];
 
+/** The backend's address in a discovery answer: fastapi_url, else logs_api_url without "/admin/logs"; '' for none. */
+function discoveredBackend(json: Record<string, unknown>): string {
+  const base = typeof json.fastapi_url === 'string' ? json.fastapi_url.trim() : '';
+  const logs = typeof json.logs_api_url === 'string' ? json.logs_api_url.trim().replace(/\/admin\/logs\/?$/, '') : '';
+  const url = base || logs;
+  return /^https?:\/\/[^\s]+$/i.test(url) && url.length <= 500 ? url : '';
+}
+
 /** The logs shape (contract §3) or the discovery shape (§2) as parsed JSON -> page or Failure. */
 export function parseLogsJson(json: unknown, status = 200): FetchOutcome<LogsPage> {
   if (!isObject(json)) {
@@ -282,13 +290,15 @@ export function parseLogsJson(json: unknown, status = 200): FetchOutcome<LogsPag
   if (raw === undefined || raw === null) {
     if (DISCOVERY_KEYS.some((k) => hasOwn(json, k))) {
       const logsApiUrl = safeDetail(json.logs_api_url, 200);
-      return failure(
+      const out = failure(
         'discovery',
         status,
         logsApiUrl
           ? `the plugin points to the backend's logs at ${logsApiUrl} instead of serving them`
           : 'the plugin names no backend logs URL (no FastAPI endpoint configured, or no permission to view it)',
       );
+      out.failure.backendUrl = discoveredBackend(json);
+      return out;
     }
     return failure('wrong-shape', status, `"logs" is ${raw === null ? 'null' : 'missing'}`);
   }

@@ -53,3 +53,16 @@ export async function updateInstanceSettings(id: string, settings: InstanceSetti
   await saveInstances(next);
   return next;
 }
+
+/** Changes one instance in place (where it reads its logs from); returns it, or null when it is gone. */
+export async function updateInstance(
+  id: string,
+  patch: Partial<Pick<NetBoxInstance, 'logsVia' | 'backendUrl' | 'backendUrlFromNetBox'>>,
+): Promise<NetBoxInstance | null> {
+  const list = await loadInstances();
+  const found = list.find((i) => i.id === id);
+  if (!found) return null;
+  const next = { ...found, ...patch };
+  await saveInstances(list.map((i) => (i.id === id ? next : i)));
+  return next;
+}

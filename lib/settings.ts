@@ -5,6 +5,7 @@ import {
   MIN_POLL_INTERVAL_SEC,
   type NetBoxInstance,
 } from './instance';
+import { normaliseBackendUrl } from './instance-url';
 import { LEVELS, type Level } from './log-types';
 
 // The pure parts of the instance settings: defaults, the validation of an edit on the
@@ -31,8 +32,11 @@ export function pollIntervalFloorSec(mode: string = import.meta.env.MODE): numbe
   return mode === 'e2e' ? E2E_MIN_POLL_INTERVAL_SEC : MIN_POLL_INTERVAL_SEC;
 }
 
-/** A new instance at a normalised address, with the default settings. */
-export function createInstance(where: { baseUrl: string; origin: string }): NetBoxInstance {
+/**
+ * A new instance at a normalised address, with the default settings. It reads through
+ * NetBox until the plugin's answer says where the backend is (lib/logs-via.ts).
+ */
+export function createInstance(where: { baseUrl: string; origin: string }, addedAt: number = Date.now()): NetBoxInstance {
   return {
     id: where.baseUrl,
     baseUrl: where.baseUrl,
@@ -41,6 +45,10 @@ export function createInstance(where: { baseUrl: string; origin: string }): NetB
     pollIntervalSec: DEFAULT_INSTANCE_SETTINGS.pollIntervalSec,
     badgeLevels: [...DEFAULT_INSTANCE_SETTINGS.badgeLevels],
     notifications: DEFAULT_INSTANCE_SETTINGS.notifications,
+    logsVia: 'netbox',
+    backendUrl: null,
+    backendUrlFromNetBox: null,
+    addedAt,
   };
 }
 
@@ -155,6 +163,8 @@ export function repairInstance(raw: unknown, floorSec: number = pollIntervalFloo
       ? Math.min(MAX_POLL_INTERVAL_SEC, Math.max(floorSec, Math.round(raw.pollIntervalSec)))
       : Math.max(floorSec, DEFAULT_POLL_INTERVAL_SEC);
   const levels = Array.isArray(raw.badgeLevels) ? validateBadgeLevels(raw.badgeLevels.filter((l) => typeof l === 'string')) : null;
+  const backend = typeof raw.backendUrl === 'string' ? normaliseBackendUrl(raw.backendUrl) : null;
+  const named = typeof raw.backendUrlFromNetBox === 'string' ? normaliseBackendUrl(raw.backendUrlFromNetBox) : null;
   return {
     id: typeof raw.id === 'string' && raw.id ? raw.id : baseUrl,
     baseUrl,
@@ -163,6 +173,11 @@ export function repairInstance(raw: unknown, floorSec: number = pollIntervalFloo
     pollIntervalSec: interval,
     badgeLevels: levels?.ok ? levels.value : [...DEFAULT_BADGE_LEVELS],
     notifications: raw.notifications === true,
+    // Instances stored before the direct mode read through NetBox, as they did.
+    logsVia: raw.logsVia === 'backend' ? 'backend' : 'netbox',
+    backendUrl: backend?.ok ? backend.baseUrl : null,
+    backendUrlFromNetBox: named?.ok ? named.baseUrl : null,
+    addedAt: typeof raw.addedAt === 'number' && Number.isFinite(raw.addedAt) ? raw.addedAt : 0,
   };
 }
 

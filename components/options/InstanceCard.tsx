@@ -8,6 +8,7 @@ import {
   type InstanceSettingsDraft,
   type SettingsField,
 } from '@/lib/settings';
+import { BackendConnectForm } from '../BackendConnectForm';
 import { InstanceCheck } from './InstanceCheck';
 import type { OptionsStore } from './options-store';
 
@@ -63,7 +64,7 @@ export function InstanceCard({ store, instance }: { store: OptionsStore; instanc
     [help, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
 
   return (
-    <article class="card instance" aria-label={label}>
+    <article class="card instance" aria-label={label} data-instance-id={instance.id}>
       <header class="instance-header">
         <h3>
           <a href={instance.baseUrl} target="_blank" rel="noreferrer">
@@ -92,6 +93,16 @@ export function InstanceCard({ store, instance }: { store: OptionsStore; instanc
         </p>
       ) : null}
       <InstanceCheck instance={instance} check={store.checks.value[instance.id]} onRecheck={() => void store.check(instance.id)} />
+      {instance.logsVia === 'backend' ? (
+        <section class="backend" aria-label="Proxbox backend">
+          <h4>Proxbox backend</h4>
+          <p class="help">
+            This NetBox's Proxbox plugin does not serve the logs; the extension reads them from proxbox-api itself, with its API
+            key. The key stays in this browser's extension storage and is sent only to this address.
+          </p>
+          <BackendConnectForm instance={instance} connect={store.connectBackend} />
+        </section>
+      ) : null}
 
       <form class="settings" onSubmit={onSubmit} noValidate>
         <div class="field">

@@ -1,53 +1,106 @@
-import { describeFailure, loginUrl } from '@/lib/failure-messages';
-import { instanceLabel, type NetBoxInstance } from '@/lib/instance';
-import type { StatusCheck } from './options-store';
+import { describeFailure, formatClockTime, loginUrl } from '@/lib/failure-messages';
+import { backendLabel, instanceLabel, type NetBoxInstance } from '@/lib/instance';
+import type { CheckSteps, StatusCheck } from './options-store';
 
-/** The outcome of /api/status/ for an instance, in a sentence (versions, logged in or not). */
-export function InstanceCheck({ instance, check, onRecheck }: { instance: NetBoxInstance; check: StatusCheck | undefined; onRecheck: () => void }) {
-  let body;
-  if (!check || check.phase === 'checking') {
-    body = <span class="muted">Checking…</span>;
-  } else if (check.outcome.ok) {
-    const s = check.outcome.value;
-    if (!s.loggedIn) {
-      body = (
-        <span class="state state-warn">
-          Not logged in to NetBox in this browser.{' '}
-          <a href={loginUrl(instance.baseUrl)} target="_blank" rel="noreferrer">
-            Log in
-          </a>
-        </span>
-      );
-    } else {
-      body = (
-        <span class="state state-ok">
-          <span>NetBox {s.netboxVersion}</span>
-          {' · '}
-          {s.proxboxVersion ? <span>Proxbox plugin {s.proxboxVersion}</span> : <span class="state-warn">Proxbox plugin not installed</span>}
-          {' · '}
-          <span>logged in</span>
-        </span>
-      );
-    }
-  } else {
-    const message = describeFailure(check.outcome.failure, { instanceLabel: instanceLabel(instance), baseUrl: instance.baseUrl });
-    body = (
-      <span class="state state-error">
-        <strong>{message.title}.</strong> {message.sentence}
-        {message.action?.kind === 'link' ? (
-          <>
-            {' '}
-            <a href={message.action.href} target="_blank" rel="noreferrer">
-              {message.action.label}
-            </a>
-          </>
-        ) : null}
-      </span>
-    );
+// The proof, step by step, that this browser can read the instance's logs: the NetBox
+// session, the plugin's answer, the backend's /health (direct mode), and the last read
+// the worker made. Green only when logs were actually read.
+
+type Step = { name: string; ok: boolean | null; text: string; link?: { label: string; href: string } };
+
+function stepsOf(instance: NetBoxInstance, check: CheckSteps): Step[] {
+  const ctx = { instanceLabel: instanceLabel(instance), baseUrl: instance.baseUrl };
+  const steps: Step[] = [];
+  const netbox = check.outcome;
+  if (!netbox.ok) {
+    const m = describeFailure(netbox.failure, ctx);
+    steps.push({ name: 'NetBox', ok: false, text: `${m.title}. ${m.sentence}`, ...(m.action?.kind === 'link' ? { link: m.action } : {}) });
+    return steps;
   }
+  const s = netbox.value;
+  if (!s.loggedIn) {
+    steps.push({ name: 'NetBox', ok: false, text: 'Not logged in to NetBox in this browser.', link: { label: 'Log in', href: loginUrl(instance.baseUrl) } });
+    return steps;
+  }
+  steps.push({
+    name: 'NetBox',
+    ok: true,
+    text: `NetBox ${s.netboxVersion} · ${s.proxboxVersion ? `Proxbox plugin ${s.proxboxVersion}` : 'Proxbox plugin not installed'} · logged in`,
+  });
+
+  const plugin = check.plugin;
+  if (plugin) {
+    if (plugin.ok) steps.push({ name: 'Plugin', ok: true, text: 'Serves the logs through NetBox.' });
+    else if (plugin.failure.kind === 'discovery') {
+      steps.push({
+        name: 'Plugin',
+        ok: true,
+        text: plugin.failure.backendUrl
+          ? `Names the backend at ${plugin.failure.backendUrl}; the logs are read from there.`
+          : 'Names no backend (no enabled FastAPI endpoint, no permission to view it, or its key not verified).',
+      });
+    } else steps.push({ name: 'Plugin', ok: false, text: `${describeFailure(plugin.failure, ctx).title}.` });
+  }
+
+  if (instance.logsVia === 'backend') {
+    const where = instance.backendUrl ? backendLabel(instance) : '';
+    if (!where) steps.push({ name: 'Backend', ok: false, text: 'No backend address yet: enter it below.' });
+    else if (check.health === 'no-permission') steps.push({ name: 'Backend', ok: null, text: `${where}: not allowed yet (Connect asks the browser).` });
+    else if (check.health?.ok) steps.push({ name: 'Backend', ok: true, text: `${where} answers (/health).` });
+    else if (check.health) steps.push({ name: 'Backend', ok: false, text: `This browser cannot reach ${where}: enter the address it uses below.` });
+  }
+
+  const worker = check.worker;
+  if (worker) {
+    if (worker.state === 'ok' && worker.lastSuccessAt !== null) {
+      steps.push({
+        name: 'Logs',
+        ok: true,
+        text: `${instance.logsVia === 'backend' ? 'Key accepted; logs' : 'Logs'} read at ${formatClockTime(worker.lastSuccessAt)}.`,
+      });
+    } else if (worker.state !== 'ok') {
+      const m = describeFailure(worker.lastError ?? { kind: worker.state }, ctx);
+      steps.push({ name: 'Logs', ok: false, text: `${m.title}. ${m.sentence}` });
+    } else steps.push({ name: 'Logs', ok: null, text: 'Not read yet.' });
+  }
+  return steps;
+}
+
+export function InstanceCheck({ instance, check, onRecheck }: { instance: NetBoxInstance; check: StatusCheck | undefined; onRecheck: () => void }) {
+  const steps = check?.phase === 'done' ? stepsOf(instance, check) : null;
+  const readable = steps?.some((s) => s.name === 'Logs' && s.ok === true) ?? false;
   return (
     <div class="check" aria-live="polite">
-      {body}{' '}
+      {!steps ? (
+        <span class="muted">Checking…</span>
+      ) : (
+        <>
+          <p class={`state ${readable ? 'state-ok' : 'state-warn'}`}>
+            {readable ? 'Logs can be read' : 'Logs cannot be read yet'}
+            {' · '}
+            {instance.logsVia === 'backend' ? `from proxbox-api${instance.backendUrl ? ` at ${backendLabel(instance)}` : ''}` : 'through NetBox'}
+          </p>
+          <ul class="check-steps">
+            {steps.map((step) => (
+              <li key={step.name} class={step.ok === true ? 'step-ok' : step.ok === false ? 'step-error' : 'step-pending'}>
+                <span class="step-mark" aria-hidden="true">
+                  {step.ok === true ? '✓' : step.ok === false ? '✗' : '…'}
+                </span>
+                <span class="visually-hidden">{step.ok === true ? 'Passed: ' : step.ok === false ? 'Failed: ' : 'Pending: '}</span>
+                <strong>{step.name}:</strong> {step.text}
+                {step.link ? (
+                  <>
+                    {' '}
+                    <a href={step.link.href} target="_blank" rel="noreferrer">
+                      {step.link.label}
+                    </a>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}{' '}
       <button type="button" class="btn btn-link" onClick={onRecheck} disabled={check?.phase === 'checking'}>
         Check again
       </button>

@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { instanceOfHash } from '@/lib/options-url';
 import { AddInstanceForm } from './AddInstanceForm';
 import { InstanceCard } from './InstanceCard';
 import type { OptionsStore } from './options-store';
@@ -6,6 +7,7 @@ import type { OptionsStore } from './options-store';
 export function OptionsApp({ store }: { store: OptionsStore }) {
   useEffect(() => store.start(), [store]);
   const instances = store.instances.value;
+  useScrollToInstance(instances.length > 0);
   return (
     <main class="options">
       <header class="options-header">
@@ -42,4 +44,26 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
       </section>
     </main>
   );
+}
+
+/**
+ * Opened at an instance ("#instance=<id>", from a panel's "Enter backend API key"): that
+ * card scrolls into view and its key field (else the card) takes the focus.
+ */
+function useScrollToInstance(ready: boolean): void {
+  useEffect(() => {
+    if (!ready) return;
+    const go = () => {
+      const id = instanceOfHash(location.hash);
+      if (!id) return;
+      const card = [...document.querySelectorAll<HTMLElement>('article[data-instance-id]')].find((el) => el.dataset.instanceId === id);
+      if (!card) return;
+      card.scrollIntoView({ block: 'start' });
+      const field = card.querySelector<HTMLInputElement>('input[type="password"]');
+      (field ?? card).focus({ preventScroll: true });
+    };
+    go();
+    addEventListener('hashchange', go);
+    return () => removeEventListener('hashchange', go);
+  }, [ready]);
 }

@@ -2,7 +2,12 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { injectIntoOpenTabs, syncContentScripts } from '@/lib/content-registration';
 import type { FetchOutcome } from '@/lib/failure';
-import { fetchNetBoxStatus, type NetBoxStatus } from '@/lib/fetch-logs';
+import { forgetBackend } from '@/lib/backend-keys';
+import { fetchJson, fetchLogs, fetchNetBoxStatus, type NetBoxStatus } from '@/lib/fetch-logs';
+import type { LogsPage } from '@/lib/log-types';
+import { buildLogsUrl, joinUrl } from '@/lib/logs-query';
+import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/messaging';
+import { patternsOf, releaseUnusedOrigins } from '@/lib/origin-permissions';
 import type { NetBoxInstance } from '@/lib/instance';
 import { instanceLabel } from '@/lib/instance';
 import { normaliseNetBoxUrl } from '@/lib/instance-url';
@@ -12,11 +17,37 @@ import { addInstance, loadInstances, removeInstance, updateInstanceSettings, wat
 // The options page's state (signals) and actions. Components read the signals and call
 // the actions; only the actions touch storage, permissions and the network.
 
-export type StatusCheck = { phase: 'checking' } | { phase: 'done'; outcome: FetchOutcome<NetBoxStatus> };
+/** Each step that must work before logs can be read, as the options page proves them. */
+export interface CheckSteps {
+  /** NetBox's /api/status/ and the session. */
+  outcome: FetchOutcome<NetBoxStatus>;
+  /** The plugin's answer at the logs path (logs, or a 'discovery' failure naming the backend). */
+  plugin?: FetchOutcome<LogsPage>;
+  /** The backend's GET /health (no key), in 'backend' mode; 'no-permission' before the user allowed its origin. */
+  health?: FetchOutcome<unknown> | 'no-permission';
+  /** What the worker last got for this instance: the proof that logs can be read (or why not). */
+  worker?: InstanceStatus;
+}
+
+export type StatusCheck = { phase: 'checking' } | ({ phase: 'done' } & CheckSteps);
 
 export interface OptionsDeps {
   checkStatus: (baseUrl: string) => Promise<FetchOutcome<NetBoxStatus>>;
+  checkPlugin: (instance: NetBoxInstance) => Promise<FetchOutcome<LogsPage>>;
+  checkHealth: (backendUrl: string) => Promise<FetchOutcome<unknown>>;
+  workerStatus: (instanceId: string) => Promise<InstanceStatus | undefined>;
+  /** The worker tests and keeps a backend address and key (lib/background/connect-backend.ts). */
+  connectBackend: (request: ConnectBackendRequest) => Promise<ConnectBackendAnswer>;
 }
+
+const defaultDeps: OptionsDeps = {
+  checkStatus: (baseUrl) => fetchNetBoxStatus(baseUrl),
+  // One entry is enough to see which answer the plugin gives.
+  checkPlugin: (instance) => fetchLogs(buildLogsUrl(instance.baseUrl, instance.proxyPath, { limit: 1 })),
+  checkHealth: (backendUrl) => fetchJson(joinUrl(backendUrl, '/health'), { credentials: 'omit' }),
+  workerStatus: async (instanceId) => (await sendMessage('getStatus')).find((s) => s.instanceId === instanceId),
+  connectBackend: (request) => sendMessage('connectBackend', request),
+};
 
 export interface OptionsStore {
   readonly instances: ReadonlySignal<NetBoxInstance[]>;
@@ -37,12 +68,14 @@ export interface OptionsStore {
   remove(id: string): Promise<void>;
   save(id: string, settings: InstanceSettings): Promise<void>;
   check(id: string): Promise<void>;
+  /** Tests and keeps an instance's backend address and key (the form asked the browser for the origin first). */
+  connectBackend(request: ConnectBackendRequest): Promise<ConnectBackendAnswer>;
   /** Asks again for an instance's origin (after the user revoked it in the browser). Call from a click. */
   grant(id: string): Promise<void>;
 }
 
 export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStore {
-  const checkStatus = deps.checkStatus ?? ((baseUrl: string) => fetchNetBoxStatus(baseUrl));
+  const { checkStatus, checkPlugin, checkHealth, workerStatus, connectBackend } = { ...defaultDeps, ...deps };
   const instances = signal<NetBoxInstance[]>([]);
   const loaded = signal(false);
   const checks = signal<Record<string, StatusCheck>>({});
@@ -70,7 +103,15 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
     if (!instance) return;
     checks.value = { ...checks.value, [id]: { phase: 'checking' } };
     const outcome = await checkStatus(instance.baseUrl);
-    checks.value = { ...checks.value, [id]: { phase: 'done', outcome } };
+    const steps: CheckSteps = { outcome };
+    if (outcome.ok && outcome.value.loggedIn) steps.plugin = await checkPlugin(instance);
+    if (instance.logsVia === 'backend' && instance.backendUrl) {
+      const allowed = await browser.permissions.contains({ origins: [originMatchPattern(instance.backendUrl)] }).catch(() => false);
+      steps.health = allowed ? await checkHealth(instance.backendUrl) : 'no-permission';
+    }
+    const worker = await workerStatus(id).catch(() => undefined);
+    if (worker) steps.worker = worker;
+    checks.value = { ...checks.value, [id]: { phase: 'done', ...steps } };
   }
 
   return {
@@ -143,11 +184,9 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
       setInstances(list);
       const { [id]: _dropped, ...rest } = checks.value;
       checks.value = rest;
-      const pattern = originMatchPattern(instance.origin);
-      if (!list.some((i) => originMatchPattern(i.origin) === pattern)) {
-        // Declared (not optional) hosts, as in the e2e build, cannot be removed: fine.
-        await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
-      }
+      // Its backend key goes with it, and every origin nothing else uses.
+      await forgetBackend(id).catch(() => undefined);
+      await releaseUnusedOrigins(patternsOf(instance), list);
       await syncContentScripts(list).catch((e) => console.warn('[proxbox] updating the content script failed', e));
       notice.value = `Removed ${instanceLabel(instance)}.`;
     },
@@ -158,6 +197,12 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
     },
 
     check,
+
+    async connectBackend(request) {
+      const answer = await connectBackend(request);
+      if (answer.ok) void check(request.instanceId);
+      return answer;
+    },
 
     async grant(id) {
       const instance = instances.value.find((i) => i.id === id);

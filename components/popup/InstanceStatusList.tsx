@@ -52,6 +52,14 @@ export function InstanceStatusList({ store }: { store: PopupStore }) {
                     </a>
                   </>
                 ) : null}
+                {action?.kind === 'connect' ? (
+                  <>
+                    {' '}
+                    <button type="button" class="btn-link" onClick={() => void store.openOptions(status.instanceId)}>
+                      {action.label}
+                    </button>
+                  </>
+                ) : null}
               </div>
               {status.count > 0 ? (
                 <button type="button" class="btn btn-small" onClick={() => void store.showErrors(status.instanceId)}>

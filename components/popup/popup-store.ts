@@ -56,7 +56,7 @@ export interface PopupStore {
   /** Opens an instance's new errors. */
   showErrors(instanceId: string): Promise<void>;
   openSidePanel(): Promise<void>;
-  openOptions(): Promise<void>;
+  openOptions(instanceId?: string): Promise<void>;
   enableOnSite(): Promise<void>;
   refresh(): Promise<void>;
 }
@@ -191,8 +191,10 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
       close();
     },
 
-    async openOptions() {
-      await browser.runtime.openOptionsPage();
+    async openOptions(instanceId?: string) {
+      // At an instance: the worker opens the options page scrolled to it (a backend key or address is typed there).
+      if (instanceId) await sendMessage('openOptions', { instanceId }).catch(() => browser.runtime.openOptionsPage());
+      else await browser.runtime.openOptionsPage();
       close();
     },
 

@@ -1,7 +1,7 @@
 import { DEFAULT_PROXY_PATH, instanceLabel, type NetBoxInstance } from '@/lib/instance';
 import { instanceForUrl } from '@/lib/settings';
 
-export type PageInstance = Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath'> & { label: string };
+export type PageInstance = Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath' | 'logsVia'> & { label: string };
 
 /**
  * The added instance this page belongs to (its base URL is a prefix of the page's); when
@@ -10,6 +10,6 @@ export type PageInstance = Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath'> 
  */
 export function pageInstance(instances: readonly NetBoxInstance[], pageUrl: string): PageInstance {
   const found = instanceForUrl(instances, pageUrl);
-  const base = found ?? { id: new URL(pageUrl).origin, baseUrl: new URL(pageUrl).origin, proxyPath: DEFAULT_PROXY_PATH };
-  return { id: base.id, baseUrl: base.baseUrl, proxyPath: base.proxyPath, label: instanceLabel(base) };
+  const base = found ?? { id: new URL(pageUrl).origin, baseUrl: new URL(pageUrl).origin, proxyPath: DEFAULT_PROXY_PATH, logsVia: 'netbox' as const };
+  return { id: base.id, baseUrl: base.baseUrl, proxyPath: base.proxyPath, logsVia: base.logsVia, label: instanceLabel(base) };
 }

@@ -1,6 +1,13 @@
 import type { FetchOutcome } from '../failure';
 import type { LogsPage } from '../log-types';
-import { onMessage, type InstanceStatus, type OpenLogsRequest, type RecentOperationsAnswer } from '../messaging';
+import {
+  onMessage,
+  type ConnectBackendAnswer,
+  type ConnectBackendRequest,
+  type InstanceStatus,
+  type OpenLogsRequest,
+  type RecentOperationsAnswer,
+} from '../messaging';
 import type { PanelSender } from './inject-panel';
 import type { SharedFetchRequest, SharedFetchSender } from './shared-fetch';
 
@@ -14,6 +21,8 @@ export interface WorkerApi {
   openLogs(request: OpenLogsRequest): Promise<void>;
   /** A view's logs page, fetched once for all views asking the same (null: fetch it yourself). */
   fetchLogsPage(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<FetchOutcome<LogsPage> | null>;
+  connectBackend(request: ConnectBackendRequest): Promise<ConnectBackendAnswer>;
+  openOptions(instanceId?: string): Promise<void>;
   /** Injects the panel script into the content script's frame that asked. */
   loadPanel(sender: PanelSender): Promise<boolean>;
 }
@@ -28,6 +37,8 @@ export function handleMessages(worker: WorkerApi): () => void {
     onMessage('openLogs', ({ data }) => worker.openLogs(data ?? {})),
     onMessage('fetchLogsPage', ({ data, sender }) => worker.fetchLogsPage(data, sender)),
     onMessage('loadPanel', ({ sender }) => worker.loadPanel(sender)),
+    onMessage('connectBackend', ({ data }) => worker.connectBackend(data)),
+    onMessage('openOptions', ({ data }) => worker.openOptions(data?.instanceId)),
   ];
   return () => removers.forEach((remove) => remove());
 }

@@ -1,25 +1,19 @@
 import { runBadgePoll } from '../badge-poller';
-import { hasOriginPermission } from '../content-registration';
-import type { FetchLogsOptions } from '../fetch-logs';
-import type { FetchOutcome } from '../failure';
 import type { NetBoxInstance } from '../instance';
-import type { LogEntry, LogsPage } from '../log-types';
-import { buildLogsUrl } from '../logs-query';
+import type { LogEntry } from '../log-types';
 import { notifyNewErrors } from '../notifications';
 import { originMatchPattern } from '../settings';
 import { loadInstances } from '../settings-storage';
 import { applyPollResult, getInstanceState, mayPoll, type PollResult } from '../worker-state';
+import { readLogs, type SourceDeps } from './log-sources';
 import { readWorkerState, updateWorkerState } from './state-store';
 
 // One badge poll of one instance, as the worker runs it: skip while backing off, check the
 // host permission, poll (lib/badge-poller.ts), apply the result to the latest stored state,
 // and show a notification for what was newly counted.
 
-export interface PollDeps {
-  fetchLogs: (url: string, options?: FetchLogsOptions) => Promise<FetchOutcome<LogsPage>>;
-  now: () => number;
-  isOnline: () => boolean;
-}
+/** What a poll needs from the outside: the network, the clock, the permissions (tests pass fakes). */
+export type PollDeps = SourceDeps;
 
 const inFlight = new Map<string, Promise<void>>();
 
@@ -38,12 +32,11 @@ async function doPoll(instance: NetBoxInstance, deps: PollDeps, manual: boolean)
   if (!mayPoll(before, deps.now(), { manual, intervalMs })) return;
 
   let result: PollResult;
-  if (!(await hasOriginPermission(originMatchPattern(instance.origin)))) {
+  if (instance.logsVia === 'netbox' && !(await deps.hasPermission(originMatchPattern(instance.origin)))) {
     result = { kind: 'failure', failure: { kind: 'no-host-permission', detail: `no permission for ${instance.origin}` } };
   } else {
-    result = await runBadgePoll(instance, before, (query) =>
-      deps.fetchLogs(buildLogsUrl(instance.baseUrl, instance.proxyPath, query), { isOnline: deps.isOnline }),
-    );
+    const source = readLogs(instance, deps);
+    result = await runBadgePoll(instance, before, (query) => source.fetchPage(query));
   }
 
   // The instance may have been removed (or its settings changed) while the request ran.

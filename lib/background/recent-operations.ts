@@ -1,7 +1,7 @@
 import type { NetBoxInstance } from '../instance';
-import { buildLogsUrl } from '../logs-query';
 import type { RecentOperationsAnswer } from '../messaging';
 import { applyOperations, getInstanceState, mergeOperations } from '../worker-state';
+import { readLogs } from './log-sources';
 import type { PollDeps } from './poll';
 import { readWorkerState, updateWorkerState } from './state-store';
 
@@ -12,8 +12,7 @@ import { readWorkerState, updateWorkerState } from './state-store';
 export const RECENT_OPERATIONS_LIMIT = 200;
 
 export async function recentOperations(instance: NetBoxInstance, deps: PollDeps): Promise<RecentOperationsAnswer> {
-  const url = buildLogsUrl(instance.baseUrl, instance.proxyPath, { limit: RECENT_OPERATIONS_LIMIT });
-  const outcome = await deps.fetchLogs(url, { isOnline: deps.isOnline });
+  const outcome = await readLogs(instance, deps).fetchPage({ limit: RECENT_OPERATIONS_LIMIT });
   if (outcome.ok) {
     const fresh = mergeOperations([], outcome.value.logs);
     const state = await updateWorkerState((s) => applyOperations(s, instance.id, fresh));

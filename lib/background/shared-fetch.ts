@@ -1,15 +1,16 @@
-import type { FetchLogsOptions } from '../fetch-logs';
 import type { FetchOutcome } from '../failure';
 import type { NetBoxInstance } from '../instance';
+import type { LogSource } from '../log-source';
 import type { LogsPage } from '../log-types';
-import { joinUrl } from '../logs-query';
+import { logsSearch } from '../logs-query';
+import type { SharedFetchRequest } from '../messaging';
 
 // Views share one poller: every open view of an instance (the page's panel in each tab,
 // the side panel) asks the worker for its logs pages (message `fetchLogsPage`), and the
 // worker makes one request where several views ask the same thing.
 //
-// - The key is the URL. Views that are in sync ask the same URL (same filters, same
-//   cursor: `newer_than_id = newest - 1`, same limit), so N views cost one request.
+// - The key is the instance and the query. Views that are in sync ask the same (same
+//   filters, same cursor: `newer_than_id = newest - 1`, same limit): N views, one request.
 // - A request in flight is shared by everyone asking the same URL meanwhile.
 // - A completed answer is reused for the same URL for `maxAgeMs` (for polls: the view's
 //   interval minus a margin, measured from when the request started), so views polling
@@ -18,23 +19,13 @@ import { joinUrl } from '../logs-query';
 //   (shared in flight only), and `force` (the user's Refresh) always fetches.
 // - A failure is shared while in flight only: a view's retry must reach NetBox, so that
 //   the logs come back within one interval of the fault clearing.
-// - Not an open proxy: only URLs whose origin is an added instance's and whose path is
-//   that instance's logs proxy path are fetched; a content script may only ask for its
-//   own page's origin (the extension's pages for any instance). Anything else answers
-//   null, and the view fetches by itself.
+// - Not an open proxy: a view names an added instance and a logs query, never a URL; the
+//   worker asks that instance's log source (NetBox's proxy or proxbox-api). A content
+//   script may only ask for its own page's instance (the extension's pages for any).
+//   Anything else answers null. Through NetBox without the origin's permission it also
+//   answers null, and the view fetches by itself (a page may fetch its own origin).
 
-/** What a view sends. */
-export interface SharedFetchRequest {
-  url: string;
-  /** Bypass the reuse of a completed answer (a Refresh the user asked for). */
-  force?: boolean;
-  /** Longest age of a completed answer that may be reused (ms). */
-  maxAgeMs?: number;
-  /** The view's own deadline for the request (ms). */
-  timeoutMs?: number;
-  /** The asking view shows the newest entries as they come (at the top of its list). */
-  seesNewest?: boolean;
-}
+export type { SharedFetchRequest };
 
 /** Who sent it (runtime.MessageSender, the fields used). */
 export interface SharedFetchSender {
@@ -43,13 +34,13 @@ export interface SharedFetchSender {
 }
 
 export interface SharedFetchDeps {
-  fetchLogs: (url: string, options?: FetchLogsOptions) => Promise<FetchOutcome<LogsPage>>;
+  /** The instance's log source (lib/background/log-sources.ts). */
+  sourceFor: (instance: NetBoxInstance) => LogSource;
   now: () => number;
-  isOnline?: () => boolean;
   loadInstances: () => Promise<NetBoxInstance[]>;
   /** The extension's own origin: its pages may ask for any instance. */
   extensionOrigin?: string;
-  /** Whether the extension may reach the instance's origin (else the view fetches itself). */
+  /** Whether the extension may reach the instance's NetBox origin (else, through NetBox, the view fetches itself). */
   hasPermission?: (instance: NetBoxInstance) => Promise<boolean>;
   /** Told about every answer actually fetched (not the reused ones), with the request that fetched it. */
   onFetched?: (instance: NetBoxInstance, request: SharedFetchRequest, outcome: FetchOutcome<LogsPage>) => void;
@@ -64,12 +55,12 @@ export interface SharedFetchStats {
   joined: number;
   /** Answered from a recent completed answer. */
   reused: number;
-  /** Refused (null): not an instance's proxy URL, not permitted, or sharing off. */
+  /** Refused (null): not an added instance, not the asking page's, not permitted, or sharing off. */
   refused: number;
 }
 
 export interface SharedFetch {
-  /** The outcome for the URL, or null when the worker will not fetch it (the view fetches itself). */
+  /** The outcome for the query, or null when the worker will not fetch it (the view fetches itself). */
   fetch(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<FetchOutcome<LogsPage> | null>;
   /** Sharing on or off (off: every request answers null). For measurements. */
   setEnabled(on: boolean): void;
@@ -91,33 +82,6 @@ interface Entry {
   /** Settled with an answer (a failure is never reused). */
   ok: boolean;
   promise: Promise<FetchOutcome<LogsPage>>;
-}
-
-/** The instance whose logs proxy this URL is, or null. */
-export function proxyInstanceOf(instances: readonly NetBoxInstance[], rawUrl: string): NetBoxInstance | null {
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    return null;
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.hash) return null;
-  for (const instance of instances) {
-    let proxy: URL;
-    try {
-      proxy = new URL(joinUrl(instance.baseUrl, instance.proxyPath));
-    } catch {
-      continue;
-    }
-    if (proxy.origin !== url.origin || proxy.pathname !== url.pathname) continue;
-    // A proxy path with a query of its own: those parameters must be there as configured.
-    let keeps = true;
-    proxy.searchParams.forEach((value, name) => {
-      if (!url.searchParams.getAll(name).includes(value)) keeps = false;
-    });
-    if (keeps) return instance;
-  }
-  return null;
 }
 
 function senderOrigin(sender: SharedFetchSender): string | null {
@@ -146,16 +110,16 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
   }
 
   async function resolve(request: SharedFetchRequest, sender: SharedFetchSender | undefined): Promise<NetBoxInstance | null> {
-    if (!enabled || typeof request?.url !== 'string') return null;
-    const instance = proxyInstanceOf(await deps.loadInstances(), request.url);
+    if (!enabled || typeof request?.instanceId !== 'string' || typeof request.query !== 'object' || request.query === null) return null;
+    const instance = (await deps.loadInstances()).find((i) => i.id === request.instanceId);
     if (!instance) return null;
     // The extension's pages may ask for any instance; a content script for its own page's only.
     if (sender) {
       const origin = senderOrigin(sender);
       const ownPage = origin !== null && deps.extensionOrigin !== undefined && origin === deps.extensionOrigin;
-      if (!ownPage && origin !== new URL(request.url).origin) return null;
+      if (!ownPage && origin !== instance.origin) return null;
     }
-    if (deps.hasPermission && !(await deps.hasPermission(instance))) return null;
+    if (instance.logsVia === 'netbox' && deps.hasPermission && !(await deps.hasPermission(instance))) return null;
     return instance;
   }
 
@@ -175,7 +139,7 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
         stats.refused++;
         return null;
       }
-      const url = request.url;
+      const url = `${instance.id}\n${logsSearch(request.query)}`;
       const now = deps.now();
       prune(now);
       const maxAge = Math.min(MAX_MAX_AGE_MS, Math.max(0, request.maxAgeMs ?? DEFAULT_MAX_AGE_MS));
@@ -196,7 +160,8 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
         settled: false,
         ok: false,
         promise: deps
-          .fetchLogs(url, { ...(timeoutMs ? { timeoutMs } : {}), ...(deps.isOnline ? { isOnline: deps.isOnline } : {}) })
+          .sourceFor(instance)
+          .fetchPage(request.query, timeoutMs ? { timeoutMs } : {})
           .catch((error: unknown) => ({
             ok: false as const,
             failure: { kind: 'unexpected' as const, detail: String(error).slice(0, 300) },

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { hasOriginPermission, syncContentScripts } from '../content-registration';
-import { fetchLogs } from '../fetch-logs';
+import { fetchJson, fetchLogs } from '../fetch-logs';
 import type { NetBoxInstance } from '../instance';
 import { parseNotificationId } from '../notifications';
 import { originMatchPattern } from '../settings';
@@ -9,9 +9,12 @@ import { applyErrorsSeen, pruneInstances } from '../worker-state';
 import { instanceIdOfAlarm, syncAlarms } from './alarms';
 import { badgeOf, drawBadge, statusOf } from './badge';
 import { createBadgeTrigger } from './badge-trigger';
+import { connectBackend } from './connect-backend';
 import { injectPanel } from './inject-panel';
+import { readLogs } from './log-sources';
 import { handleMessages, type WorkerApi } from './messages';
 import { focusedWindowId, openLogsPanel } from './open-logs';
+import { optionsUrl } from '../options-url';
 import { pollInstance, type PollDeps } from './poll';
 import { recentOperations } from './recent-operations';
 import { createSharedFetch, type SharedFetch } from './shared-fetch';
@@ -37,8 +40,10 @@ export interface Worker extends WorkerApi {
 export function defaultPollDeps(): PollDeps {
   return {
     fetchLogs,
+    fetchJson,
     now: () => Date.now(),
     isOnline: () => globalThis.navigator?.onLine !== false,
+    hasPermission: hasOriginPermission,
   };
 }
 
@@ -70,9 +75,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
   // Views' pages go through one shared fetch; a page with new entries that may count for
   // the badge runs the badge poll soon after (./badge-trigger.ts).
   const sharedFetch = createSharedFetch({
-    fetchLogs: deps.fetchLogs,
+    sourceFor: (instance) => readLogs(instance, deps),
     now: deps.now,
-    isOnline: deps.isOnline,
     loadInstances,
     extensionOrigin: extensionOrigin(),
     hasPermission: (instance) => hasOriginPermission(originMatchPattern(instance.origin)),
@@ -118,6 +122,18 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       await openLogsPanel(request, await focusedWindowId());
     },
     fetchLogsPage: (request, sender) => sharedFetch.fetch(request, sender),
+    async connectBackend(request) {
+      const answer = await connectBackend(request, deps);
+      if (answer.ok) {
+        sharedFetch.clear();
+        const instances = await loadInstances();
+        await poll(instances.filter((i) => i.id === request.instanceId), true);
+      }
+      return answer;
+    },
+    async openOptions(instanceId) {
+      await browser.tabs.create({ url: optionsUrl(instanceId) });
+    },
     loadPanel: (sender) => injectPanel(sender),
   };
 

@@ -56,6 +56,7 @@ describe('pageInstance', () => {
       id: 'https://tools.example.com',
       baseUrl: 'https://tools.example.com',
       proxyPath: '/api/plugins/proxbox/logs/',
+      logsVia: 'netbox',
       label: 'tools.example.com',
     });
   });

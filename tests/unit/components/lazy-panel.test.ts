@@ -4,7 +4,7 @@ import { LAUNCHER_HOST_ID, startLazyPanel } from '../../../components/lazy-panel
 import type { MountedPanel, PanelApi } from '../../../components/lazy-panel-api';
 import { HOST_ID } from '../../../components/mount-docked-panel';
 
-const instance = { id: 'https://netbox.example.com', baseUrl: 'https://netbox.example.com', proxyPath: '/api/plugins/proxbox/logs/', label: 'netbox.example.com' };
+const instance = { id: 'https://netbox.example.com', baseUrl: 'https://netbox.example.com', proxyPath: '/api/plugins/proxbox/logs/', logsVia: 'netbox' as const, label: 'netbox.example.com' };
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 function launcher(): HTMLButtonElement | null {

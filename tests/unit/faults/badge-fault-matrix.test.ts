@@ -12,7 +12,7 @@ import type { FailureKind } from '@/lib/failure';
 import { fetchLogs } from '@/lib/fetch-logs';
 import { sendMessage } from '@/lib/messaging';
 import { createInstance } from '@/lib/settings';
-import { saveInstances } from '@/lib/settings-storage';
+import { loadInstances, saveInstances } from '@/lib/settings-storage';
 import type { NetBoxInstance } from '@/lib/instance';
 import { stubExtensionApis } from '../worker/browser-stubs';
 import { FAULT_ROWS, faultRow, type FaultId } from './fault-rows';
@@ -43,11 +43,14 @@ const pluginMissing: Badge = {
   color: GREY,
   title: tip('no Proxbox logs API found (plugin or proxy path)'),
 };
-const discovery: Badge = {
-  kind: 'discovery',
+// A plugin that names the backend switches the instance to reading from it: the badge
+// then asks for the key (or, when no address is named, for the address).
+const keyNeeded: Badge = { kind: 'key-needed', text: '!', color: GREY, title: tip('enter the backend API key in the options') };
+const noAddress: Badge = {
+  kind: 'no-backend-address',
   text: '!',
   color: GREY,
-  title: tip('this Proxbox plugin version serves no logs, only where the backend is'),
+  title: tip('NetBox names no Proxbox backend; enter its address in the options'),
 };
 
 /** What the badge must show for each fault, spelled out. */
@@ -78,8 +81,8 @@ const EXPECTED: Record<FaultId, Badge> = {
   'wrong shape: entry without id': notAList('wrong-shape'),
   'wrong shape: wrong types': notAList('wrong-shape'),
   'wrong shape: bare array': notAList('wrong-shape'),
-  'discovery shape': discovery,
-  'discovery shape, nothing configured': discovery,
+  'discovery shape': keyNeeded,
+  'discovery shape, nothing configured': noAddress,
 };
 
 /** Faults that space out the polls while they last (lib/failure-backoff.ts). */
@@ -166,8 +169,10 @@ function nothingCrashed(): void {
 
 // ---- the matrix -----------------------------------------------------------------------
 
+const PASSING_FAULTS = FAULT_ROWS.filter((row) => !row.switchesToBackend);
+
 describe('badge fault matrix', () => {
-  it.each(FAULT_ROWS.map((row) => [row.id, row] as const))('%s', async (id, row) => {
+  it.each(PASSING_FAULTS.map((row) => [row.id, row] as const))('%s', async (id, row) => {
     net.netbox.errors(3);
     await start();
     expect(await badge()).toEqual({ kind: 'ok', text: '', color: COUNT_RED, title: tip('no new errors') });
@@ -190,9 +195,29 @@ describe('badge fault matrix', () => {
   });
 });
 
+describe('a plugin that names the backend instead of serving logs', () => {
+  it.each([
+    ['discovery shape', 'http://proxbox:8800'],
+    ['discovery shape, nothing configured', null],
+  ] as const)('%s: the instance reads from the backend from then on, and asks for nothing it cannot have', async (id, named) => {
+    net.netbox.errors(3);
+    await start();
+    net.fault = faultRow(id).fault(BASE);
+    const asked = net.requests;
+    await tick();
+    expect(await badge()).toEqual(EXPECTED[id]);
+    expect((await loadInstances())[0]).toMatchObject({ logsVia: 'backend', backendUrl: named, backendUrlFromNetBox: named });
+    // One question to NetBox, and nothing sent to a backend without a key (or address).
+    expect(net.requests - asked).toBe(1);
+    await tick();
+    expect(net.requests - asked).toBe(1);
+    nothingCrashed();
+  });
+});
+
 describe('badge retry rules', () => {
-  const cheap = FAULT_ROWS.filter((r) => !BACKING_OFF.has(r.id));
-  const struggling = FAULT_ROWS.filter((r) => BACKING_OFF.has(r.id) && !r.retryAfterMs);
+  const cheap = PASSING_FAULTS.filter((r) => !BACKING_OFF.has(r.id));
+  const struggling = PASSING_FAULTS.filter((r) => BACKING_OFF.has(r.id) && !r.retryAfterMs);
 
   it.each(cheap.map((r) => [r.id, r] as const))(
     '%s: polled at every alarm however long it lasts, recovered at the first alarm after it clears',

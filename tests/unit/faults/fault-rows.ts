@@ -52,6 +52,8 @@ export interface FaultRow {
   retryAfterMs?: number;
   /** The fault takes our own deadline to show (no answer at all). */
   noAnswer?: boolean;
+  /** Not a passing fault for the worker: the instance switches to reading from the backend. */
+  switchesToBackend?: boolean;
 }
 
 const entry = (id: string, extra: Record<string, unknown> = {}) => wireEntry(id, { level: 'ERROR', ...extra });
@@ -155,6 +157,7 @@ export const FAULT_ROWS: FaultRow[] = [
   { id: 'wrong shape: bare array', fault: answer(() => json(200, [entry('9')])) },
   {
     id: 'discovery shape',
+    switchesToBackend: true,
     fault: answer(() =>
       json(200, {
         fastapi_url: 'http://proxbox:8800',
@@ -166,6 +169,7 @@ export const FAULT_ROWS: FaultRow[] = [
   },
   {
     id: 'discovery shape, nothing configured',
+    switchesToBackend: true,
     fault: answer(() => json(200, { fastapi_url: '', logs_api_url: '', sse_stream_url: '', websocket_url: '' })),
   },
 ];

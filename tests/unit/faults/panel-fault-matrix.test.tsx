@@ -71,10 +71,10 @@ const PLUGIN_MISSING = {
 } as const;
 const DISCOVERY = {
   kind: 'discovery',
-  title: 'Proxbox plugin without logs proxy',
+  title: 'Logs come from the Proxbox backend',
   sentence:
-    'This Proxbox plugin version does not serve logs through NetBox (it only tells where the backend is). Update the Proxbox plugin to a version with the logs proxy.',
-  action: TRY_AGAIN,
+    'This Proxbox plugin does not serve logs through NetBox; it names the backend. Enter the backend API key once to read the logs from there.',
+  action: { button: 'Enter backend API key' },
 } as const;
 
 /** What the panel must show for each fault, spelled out. */
@@ -122,7 +122,7 @@ const EXPECTED: Record<FaultId, Shown> = {
   '429 with Retry-After': {
     kind: 'rate-limited',
     title: 'Too many requests',
-    sentence: 'The Proxbox backend asked to slow down; retrying in 30 s.',
+    sentence: "The Proxbox backend's rate limit is reached (it allows 300 requests a minute per address, NetBox's syncs included); retrying in 30 s.",
     action: null,
     detail: 'HTTP 429: Too many failed authentication attempts. Try again later.',
   },
@@ -143,7 +143,7 @@ const EXPECTED: Record<FaultId, Shown> = {
   '504 backend timeout': {
     kind: 'backend-timeout',
     title: 'Proxbox backend too slow',
-    sentence: 'The Proxbox backend did not answer NetBox in time. Retrying…',
+    sentence: 'The Proxbox backend did not answer in time. Retrying…',
     action: RETRY_NOW,
     detail: 'HTTP 504: Backend did not answer in time.',
   },
@@ -179,6 +179,8 @@ const EXPECTED: Record<FaultId, Shown> = {
   'wrong shape: bare array': { ...WRONG_SHAPE, detail: 'HTTP 200: expected an object with "logs", got a list' },
   'discovery shape': {
     ...DISCOVERY,
+    sentence:
+      'This Proxbox plugin does not serve logs through NetBox; it names the backend at http://proxbox:8800. Enter the backend API key once to read the logs from there.',
     detail: "HTTP 200: the plugin points to the backend's logs at http://proxbox:8800/admin/logs instead of serving them",
   },
   'discovery shape, nothing configured': {
@@ -228,12 +230,19 @@ async function advance(ms: number): Promise<void> {
 }
 
 async function openPanel(): Promise<void> {
-  vm = createInstanceLogs({ id: BASE, baseUrl: BASE, proxyPath: '/api/plugins/proxbox/logs/' }, undefined, {
+  vm = createInstanceLogs({ id: BASE, baseUrl: BASE, proxyPath: '/api/plugins/proxbox/logs/', logsVia: 'netbox' }, undefined, {
     fetchImpl: net.fetch,
     random: () => 0, // no jitter: retries land exactly one interval later
   });
   root = await renderUi(
-    <LogsPanel vm={vm} instanceLabel={LABEL} baseUrl={BASE} linkTarget="_self" listInitialRect={{ width: 1200, height: 800 }} />,
+    <LogsPanel
+      vm={vm}
+      instanceLabel={LABEL}
+      baseUrl={BASE}
+      linkTarget="_self"
+      onConnect={() => undefined}
+      listInitialRect={{ width: 1200, height: 800 }}
+    />,
   );
   await advance(0);
 }

@@ -34,6 +34,14 @@ const GROUPS: Record<BadgeState, BadgeGroup> = {
   'rate-limited': 'backend-down',
   'bad-query': 'backend-down',
   offline: 'offline',
+  'no-backend-address': 'no-access',
+  'key-needed': 'no-access',
+  'key-rejected': 'no-access',
+  'key-not-registered': 'no-access',
+  'locked-out': 'backend-down',
+  'backend-unreachable': 'backend-down',
+  'no-backend-permission': 'no-access',
+  'backend-error': 'backend-down',
 };
 const LOOK: Record<BadgeGroup, [string, string]> = {
   ok: ['', COUNT_COLOR],

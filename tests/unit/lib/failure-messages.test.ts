@@ -55,7 +55,7 @@ describe('describeFailure', () => {
       "This NetBox has no Proxbox logs API at the configured path. Check that the Proxbox plugin is installed, or the logs proxy path in the extension's options.",
     );
     expect(describeFailure({ kind: 'discovery' }, ctx).sentence).toBe(
-      'This Proxbox plugin version does not serve logs through NetBox (it only tells where the backend is). Update the Proxbox plugin to a version with the logs proxy.',
+      'This Proxbox plugin does not serve logs through NetBox; it names the backend. Enter the backend API key once to read the logs from there.',
     );
     expect(describeFailure({ kind: 'api-key-rejected' }, ctx).sentence).toBe(
       "The Proxbox backend rejected NetBox's API key. An administrator must update the key of the FastAPI endpoint in NetBox.",
@@ -88,7 +88,7 @@ describe('describeFailure', () => {
 
   it('rate-limited says when it retries', () => {
     expect(describeFailure({ kind: 'rate-limited', retryAfterMs: 30_000 }, ctx).sentence).toBe(
-      'The Proxbox backend asked to slow down; retrying in 30 s.',
+      "The Proxbox backend's rate limit is reached (it allows 300 requests a minute per address, NetBox's syncs included); retrying in 30 s.",
     );
     expect(describeFailure({ kind: 'rate-limited', retryAfterMs: 1_200 }, ctx).sentence).toContain('retrying in 2 s');
     expect(describeFailure({ kind: 'rate-limited' }, ctx).sentence).toContain('retrying in 60 s');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 // @vitest-environment node
 import { wireEntry } from '../../fixtures/wire-entry';
 import { describe, expect, it } from 'vitest';
@@ -209,8 +211,18 @@ describe('parseLogsResponse: the discovery shape', () => {
         kind: 'discovery',
         status: 200,
         detail: "the plugin points to the backend's logs at http://proxbox:8800/admin/logs instead of serving them",
+        backendUrl: 'http://proxbox:8800',
       },
     });
+  });
+
+  it('takes the backend address from a real recorded plugin answer, or from logs_api_url alone', () => {
+    const real = JSON.parse(readFileSync(resolve(__dirname, '../../../../shared/real-netbox/api-plugins-proxbox-logs.json'), 'utf8')) as unknown;
+    expect(parseLogsJson(real)).toMatchObject({ ok: false, failure: { kind: 'discovery', backendUrl: 'http://127.0.0.1:8800' } });
+    expect(parseLogsJson({ fastapi_url: '', logs_api_url: 'https://pb.example.com/api/admin/logs' })).toMatchObject({
+      failure: { backendUrl: 'https://pb.example.com/api' },
+    });
+    expect(parseLogsJson({ fastapi_url: 'javascript:alert(1)', logs_api_url: '' })).toMatchObject({ failure: { backendUrl: '' } });
   });
 
   it('says plainly when the discovery answer names no endpoint (empty strings)', () => {
@@ -220,6 +232,7 @@ describe('parseLogsResponse: the discovery shape', () => {
         kind: 'discovery',
         status: 200,
         detail: 'the plugin names no backend logs URL (no FastAPI endpoint configured, or no permission to view it)',
+        backendUrl: '',
       },
     });
     expect(kindOf(json({ fastapi_url: null }))).toBe('discovery');

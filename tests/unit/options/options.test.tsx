@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { createOptionsStore, type OptionsDeps } from '@/components/options/options-store';
 import type { FetchOutcome } from '@/lib/failure';
+import { type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/messaging';
 import type { NetBoxStatus } from '@/lib/fetch-logs';
 import { REASONS } from '@/lib/instance-url';
 import { createInstance } from '@/lib/settings';
@@ -17,8 +18,22 @@ let stubs: ReturnType<typeof stubExtensionApis>;
 let statusAnswer: FetchOutcome<NetBoxStatus>;
 let checkStatus: ReturnType<typeof vi.fn<OptionsDeps['checkStatus']>>;
 
+let workerState: InstanceStatus | undefined;
+// The worker's side of "Connect" (lib/background/connect-backend.ts has its own tests).
+let connectRequests: ConnectBackendRequest[];
+let connectAnswer: ConnectBackendAnswer;
+
 async function mount() {
-  const store = createOptionsStore({ checkStatus });
+  const store = createOptionsStore({
+    checkStatus,
+    checkPlugin: async () => ({ ok: true, value: { logs: [], total: 0, hasMore: false } }),
+    checkHealth: async () => ({ ok: true, value: { status: 'ok' } }),
+    workerStatus: async () => workerState,
+    connectBackend: async (request) => {
+      connectRequests.push(request);
+      return connectAnswer;
+    },
+  });
   await act(() => render(<OptionsApp store={store} />, container));
   await settle();
   return store;
@@ -35,6 +50,9 @@ beforeEach(() => {
   stubs = stubExtensionApis();
   statusAnswer = { ok: true, value: { netboxVersion: '4.6.8', proxboxVersion: '0.0.24', loggedIn: true } };
   checkStatus = vi.fn(async () => statusAnswer);
+  workerState = undefined;
+  connectRequests = [];
+  connectAnswer = { ok: true };
   container = document.createElement('div');
   document.body.append(container);
 });
@@ -54,7 +72,9 @@ describe('adding an instance', () => {
     expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['https://netbox.example.com/*'] });
     await waitForText(container, 'NetBox 4.6.8 · Proxbox plugin 0.0.24 · logged in');
 
-    expect(await loadInstances()).toEqual([createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' })]);
+    expect(await loadInstances()).toEqual([
+      { ...createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' }), addedAt: expect.any(Number) },
+    ]);
     expect(stubs.registered.map((s) => s.matches)).toEqual([['https://netbox.example.com/*']]);
     expect(stubs.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['content-scripts/content.js'] });
     expect(checkStatus).toHaveBeenCalledWith('https://netbox.example.com');
@@ -128,7 +148,7 @@ describe('the status check', () => {
     await click(getButton(container, 'Check again'));
     await settle();
     expect(checkStatus).toHaveBeenCalledTimes(2);
-    expect(container.querySelector('.check .state-error')?.textContent).toBeTruthy();
+    expect(container.querySelector('.check .step-error')?.textContent).toContain('NetBox cannot be reached');
   });
 
   it('offers to allow access again when the browser no longer grants the origin', async () => {
@@ -212,5 +232,79 @@ describe('per-instance settings', () => {
       notifications: true,
     });
     expect(getByLabel(c, 'Logs proxy path').value).toBe('/api/plugins/proxbox/logs');
+  });
+});
+
+describe('an instance whose plugin names the backend', () => {
+  const KEY = 'pbx-secret-key-0123456789';
+
+  beforeEach(async () => {
+    await saveInstances([
+      {
+        ...createInstance({ baseUrl: 'http://127.0.0.1:8000', origin: 'http://127.0.0.1:8000' }),
+        logsVia: 'backend',
+        backendUrl: 'http://proxbox-api:8800',
+        backendUrlFromNetBox: 'http://proxbox-api:8800',
+      },
+    ]);
+    stubs.granted.add('http://127.0.0.1/*');
+  });
+
+  it('says which way it reads, asks for the key in a password field, and connects with one click', async () => {
+    workerState = { instanceId: 'http://127.0.0.1:8000', label: '127.0.0.1:8000', baseUrl: 'http://127.0.0.1:8000', count: 0, state: 'key-needed', lastSuccessAt: null, lastError: { kind: 'key-needed' } };
+    await mount();
+    await waitForText(container, 'Logs cannot be read yet · from proxbox-api at proxbox-api:8800');
+    expect(text(container)).toContain('Backend API key needed.');
+    const key = getByLabel(container, 'Backend API key');
+    expect(key.type).toBe('password');
+    expect(key.value).toBe('');
+    // The address NetBox names is only NetBox's (Docker): the user gives the browser's.
+    await type(getByLabel(container, 'Backend address'), '127.0.0.1:8800');
+    await type(key, KEY);
+    getButton(container, 'Connect').click();
+    // In the click: the browser's prompt for the backend's origin alone.
+    expect(stubs.permissions.request).toHaveBeenLastCalledWith({ origins: ['http://127.0.0.1/*'] });
+    await waitForText(container, 'Connected: the logs come from proxbox-api at 127.0.0.1:8800.');
+    expect(connectRequests).toEqual([{ instanceId: 'http://127.0.0.1:8000', backendUrl: 'http://127.0.0.1:8800', key: KEY, session: false }]);
+    // Never shown back, never in the page's markup.
+    expect(key.value).toBe('');
+    expect(container.innerHTML).not.toContain(KEY);
+  });
+
+  it('says what the backend answered when the key is wrong, and keeps nothing', async () => {
+    connectAnswer = { ok: false, step: 'key', failure: { kind: 'key-rejected', status: 401, detail: 'Invalid API key. 4 attempts remaining.', backendUrl: 'http://proxbox-api:8800' } };
+    await mount();
+    await type(getByLabel(container, 'Backend API key'), 'wrong');
+    await click(getButton(container, 'Connect'));
+    await waitForText(container, 'Backend API key rejected. proxbox-api at proxbox-api:8800 rejected the API key (Invalid API key. 4 attempts remaining.)');
+    expect(connectRequests).toHaveLength(1);
+    expect(getByLabel(container, 'Backend API key').value).toBe('');
+  });
+
+  it('asks for nothing when the address is not one', async () => {
+    await mount();
+    await type(getByLabel(container, 'Backend address'), 'ftp://x');
+    await type(getByLabel(container, 'Backend API key'), KEY);
+    await click(getButton(container, 'Connect'));
+    expect(text(container)).toContain('Only http:// and https:// addresses are supported.');
+    expect(stubs.permissions.request).not.toHaveBeenCalled();
+    expect(connectRequests).toEqual([]);
+  });
+
+  it('shows the green line only when the worker has read logs', async () => {
+    workerState = { instanceId: 'http://127.0.0.1:8000', label: '127.0.0.1:8000', baseUrl: 'http://127.0.0.1:8000', count: 0, state: 'ok', lastSuccessAt: Date.parse('2026-11-30T10:00:00'), };
+    await mount();
+    await waitForText(container, 'Logs can be read · from proxbox-api at proxbox-api:8800');
+    expect(text(container)).toContain('Key accepted; logs read at 10:00:00.');
+    expect(container.querySelector('.check .state-ok')).not.toBeNull();
+  });
+
+  it('forgets the key and gives back the backend origin when the instance is removed', async () => {
+    await fakeBrowser.storage.local.set({ 'backend-keys': { 'http://127.0.0.1:8000': { key: KEY, backendUrl: 'http://proxbox-api:8800' } } });
+    await mount();
+    await click(getButton(container, 'Remove'));
+    await settle();
+    expect(await fakeBrowser.storage.local.get('backend-keys')).toEqual({ 'backend-keys': {} });
+    expect(stubs.permissions.remove).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*', 'http://proxbox-api/*'] });
   });
 });

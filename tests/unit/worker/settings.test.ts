@@ -67,6 +67,21 @@ describe('validateInstanceSettings', () => {
 });
 
 describe('repairInstances (what storage holds, v1)', () => {
+  // What an instance stored before the direct mode reads as: through NetBox, as it did.
+  const READS_THROUGH_NETBOX = { logsVia: 'netbox', backendUrl: null, backendUrlFromNetBox: null, addedAt: 0 } as const;
+
+  it('keeps the backend settings, normalised, and drops an unusable address', () => {
+    const [kept, dropped] = repairInstances(
+      [
+        { baseUrl: 'https://a.example.com', logsVia: 'backend', backendUrl: '10.0.0.7:8800/admin/logs', backendUrlFromNetBox: 'http://proxbox-api:8800/', addedAt: 5 },
+        { baseUrl: 'https://b.example.com', logsVia: 'sideways', backendUrl: 'javascript:alert(1)' },
+      ],
+      30,
+    );
+    expect(kept).toMatchObject({ logsVia: 'backend', backendUrl: 'http://10.0.0.7:8800', backendUrlFromNetBox: 'http://proxbox-api:8800', addedAt: 5 });
+    expect(dropped).toMatchObject({ logsVia: 'netbox', backendUrl: null });
+  });
+
   it('fills missing settings with the defaults and drops what is not an instance', () => {
     const list = repairInstances(
       [
@@ -79,8 +94,8 @@ describe('repairInstances (what storage holds, v1)', () => {
       30,
     );
     expect(list).toEqual([
-      { id: 'https://nb.example.com', baseUrl: 'https://nb.example.com', origin: 'https://nb.example.com', ...DEFAULT_INSTANCE_SETTINGS },
-      { id: 'https://b.example.com', baseUrl: 'https://b.example.com', origin: 'https://b.example.com', proxyPath: '/custom/', pollIntervalSec: 30, badgeLevels: ['ERROR', 'CRITICAL'], notifications: true },
+      { id: 'https://nb.example.com', baseUrl: 'https://nb.example.com', origin: 'https://nb.example.com', ...DEFAULT_INSTANCE_SETTINGS, ...READS_THROUGH_NETBOX },
+      { id: 'https://b.example.com', baseUrl: 'https://b.example.com', origin: 'https://b.example.com', proxyPath: '/custom/', pollIntervalSec: 30, badgeLevels: ['ERROR', 'CRITICAL'], notifications: true, ...READS_THROUGH_NETBOX },
     ]);
     expect(repairInstances(null)).toEqual([]);
   });

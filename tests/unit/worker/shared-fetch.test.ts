@@ -1,14 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBadgeTrigger, mayCountForBadge } from '@/lib/background/badge-trigger';
-import { createSharedFetch, proxyInstanceOf, type SharedFetchDeps } from '@/lib/background/shared-fetch';
+import { createSharedFetch, type SharedFetchDeps } from '@/lib/background/shared-fetch';
 import type { FetchOutcome } from '@/lib/failure';
-import type { LogEntry, LogsPage } from '@/lib/log-types';
+import type { LogEntry, LogsPage, LogsQuery } from '@/lib/log-types';
 import { createInstance } from '@/lib/settings';
 import { EMPTY_WORKER_STATE, emptyInstanceState, type WorkerState } from '@/lib/worker-state';
 
 const netbox = createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' });
 const tools = { ...createInstance({ baseUrl: 'https://tools.example.com/netbox', origin: 'https://tools.example.com' }) };
-const PROXY = 'https://netbox.example.com/api/plugins/proxbox/logs/';
 const EXTENSION = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
 function entry(id: number, level = 'INFO', extra: Partial<LogEntry> = {}): LogEntry {
@@ -36,10 +35,10 @@ function setup(overrides: Partial<SharedFetchDeps> = {}) {
   let clock = 0;
   const resolvers: Array<(outcome: FetchOutcome<LogsPage>) => void> = [];
   const fetchLogs = vi.fn(
-    (_url: string) => new Promise<FetchOutcome<LogsPage>>((resolve) => resolvers.push(resolve)),
+    (_query: LogsQuery) => new Promise<FetchOutcome<LogsPage>>((resolve) => resolvers.push(resolve)),
   );
   const shared = createSharedFetch({
-    fetchLogs,
+    sourceFor: sourceOf(fetchLogs),
     now: () => clock,
     loadInstances: async () => [netbox, tools],
     extensionOrigin: EXTENSION,
@@ -53,26 +52,20 @@ function setup(overrides: Partial<SharedFetchDeps> = {}) {
   };
 }
 
-const flush = () => new Promise((r) => setTimeout(r, 0));
+/** Every instance's source is the one spy (the queries tell requests apart). */
+function sourceOf(fetchPage: (query: LogsQuery) => Promise<FetchOutcome<LogsPage>>): SharedFetchDeps['sourceFor'] {
+  return () => ({ via: 'netbox', fetchPage: (query) => fetchPage(query) });
+}
 
-describe('proxyInstanceOf', () => {
-  it('accepts only an added instance origin with its proxy path', () => {
-    expect(proxyInstanceOf([netbox, tools], `${PROXY}?limit=200`)).toBe(netbox);
-    expect(proxyInstanceOf([netbox, tools], 'https://tools.example.com/netbox/api/plugins/proxbox/logs/?level=ERROR')).toBe(tools);
-    expect(proxyInstanceOf([netbox, tools], 'https://tools.example.com/api/plugins/proxbox/logs/')).toBeNull();
-    expect(proxyInstanceOf([netbox, tools], 'https://netbox.example.com/api/dcim/devices/')).toBeNull();
-    expect(proxyInstanceOf([netbox, tools], 'https://evil.example.com/api/plugins/proxbox/logs/')).toBeNull();
-    expect(proxyInstanceOf([netbox, tools], 'https://user:pw@netbox.example.com/api/plugins/proxbox/logs/')).toBeNull();
-    expect(proxyInstanceOf([netbox, tools], 'file:///etc/passwd')).toBeNull();
-    expect(proxyInstanceOf([netbox, tools], 'not a url')).toBeNull();
-  });
-});
+const ask = (query: LogsQuery, instance = netbox) => ({ instanceId: instance.id, query });
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('shared fetch', () => {
   it('makes one request for views asking the same URL at once, and shares the answer', async () => {
     const { shared, fetchLogs, answer } = setup();
-    const a = shared.fetch({ url: `${PROXY}?limit=200` });
-    const b = shared.fetch({ url: `${PROXY}?limit=200` });
+    const a = shared.fetch(ask({ limit: 200 }));
+    const b = shared.fetch(ask({ limit: 200 }));
     await flush();
     expect(fetchLogs).toHaveBeenCalledTimes(1);
     answer(page(entry(7)));
@@ -82,23 +75,23 @@ describe('shared fetch', () => {
 
   it('reuses a completed answer within maxAge, fetches again after it, and always on force', async () => {
     const { shared, fetchLogs, answer, advance } = setup();
-    const url = `${PROXY}?newer_than_id=6&limit=200`;
-    const first = shared.fetch({ url, maxAgeMs: 4000 });
+    const query = { newerThanId: 6, limit: 200 };
+    const first = shared.fetch({ ...ask(query), maxAgeMs: 4000 });
     await flush();
     answer();
     await first;
     advance(3000);
-    await shared.fetch({ url, maxAgeMs: 4000 });
+    await shared.fetch({ ...ask(query), maxAgeMs: 4000 });
     expect(fetchLogs).toHaveBeenCalledTimes(1);
 
-    const forced = shared.fetch({ url, maxAgeMs: 4000, force: true });
+    const forced = shared.fetch({ ...ask(query), maxAgeMs: 4000, force: true });
     await flush();
     expect(fetchLogs).toHaveBeenCalledTimes(2);
     answer();
     await forced;
 
     advance(4001);
-    const later = shared.fetch({ url, maxAgeMs: 4000 });
+    const later = shared.fetch({ ...ask(query), maxAgeMs: 4000 });
     await flush();
     expect(fetchLogs).toHaveBeenCalledTimes(3);
     answer();
@@ -108,41 +101,41 @@ describe('shared fetch', () => {
 
   it('never reuses a failure: a retry reaches NetBox', async () => {
     const { shared, fetchLogs, answer, advance } = setup();
-    const first = shared.fetch({ url: PROXY, maxAgeMs: 4000 });
-    const joined = shared.fetch({ url: PROXY, maxAgeMs: 4000 });
+    const first = shared.fetch({ ...ask({}), maxAgeMs: 4000 });
+    const joined = shared.fetch({ ...ask({}), maxAgeMs: 4000 });
     await flush();
     answer({ ok: false, failure: { kind: 'backend-down', status: 502 } });
     expect(await first).toEqual(await joined);
     advance(1000);
-    void shared.fetch({ url: PROXY, maxAgeMs: 4000 });
+    void shared.fetch({ ...ask({}), maxAgeMs: 4000 });
     await flush();
     expect(fetchLogs).toHaveBeenCalledTimes(2);
   });
 
   it('keeps different URLs apart', async () => {
     const { shared, fetchLogs } = setup();
-    void shared.fetch({ url: `${PROXY}?limit=200` });
-    void shared.fetch({ url: `${PROXY}?errors_only=true&limit=200` });
+    void shared.fetch(ask({ limit: 200 }));
+    void shared.fetch(ask({ errorsOnly: true, limit: 200 }));
     await flush();
     expect(fetchLogs).toHaveBeenCalledTimes(2);
   });
 
-  it('is no open proxy: other URLs, other origins than the asking page, and unpermitted origins answer null', async () => {
+  it('is no open proxy: unknown instances, URLs, other origins than the asking page, and unpermitted origins answer null', async () => {
     const hasPermission = vi.fn(async () => true);
     const { shared, fetchLogs } = setup({ hasPermission });
-    expect(await shared.fetch({ url: 'https://evil.example.com/api/plugins/proxbox/logs/' })).toBeNull();
-    expect(await shared.fetch({ url: 'https://netbox.example.com/api/users/tokens/' })).toBeNull();
+    expect(await shared.fetch({ instanceId: 'https://evil.example.com', query: {} })).toBeNull();
+    expect(await shared.fetch({ url: 'https://netbox.example.com/api/users/tokens/' } as never)).toBeNull();
     // A content script on another NetBox asks for this one.
     expect(
-      await shared.fetch({ url: PROXY }, { url: 'https://tools.example.com/netbox/dcim/devices/', origin: 'https://tools.example.com' }),
+      await shared.fetch(ask({}), { url: 'https://tools.example.com/netbox/dcim/devices/', origin: 'https://tools.example.com' }),
     ).toBeNull();
     hasPermission.mockResolvedValueOnce(false);
-    expect(await shared.fetch({ url: PROXY })).toBeNull();
+    expect(await shared.fetch(ask({}))).toBeNull();
     expect(fetchLogs).not.toHaveBeenCalled();
 
     // Its own page's NetBox, and the extension's pages, are served.
-    void shared.fetch({ url: PROXY }, { url: 'https://netbox.example.com/dcim/devices/', origin: 'https://netbox.example.com' });
-    void shared.fetch({ url: `${PROXY}?limit=1` }, { url: `${EXTENSION}/sidepanel.html`, origin: EXTENSION });
+    void shared.fetch(ask({}), { url: 'https://netbox.example.com/dcim/devices/', origin: 'https://netbox.example.com' });
+    void shared.fetch(ask({ limit: 1 }), { url: `${EXTENSION}/sidepanel.html`, origin: EXTENSION });
     await flush();
     expect(fetchLogs).toHaveBeenCalledTimes(2);
   });
@@ -150,7 +143,7 @@ describe('shared fetch', () => {
   it('answers null for everything while sharing is off', async () => {
     const { shared, fetchLogs } = setup();
     shared.setEnabled(false);
-    expect(await shared.fetch({ url: PROXY })).toBeNull();
+    expect(await shared.fetch(ask({}))).toBeNull();
     expect(fetchLogs).not.toHaveBeenCalled();
   });
 
@@ -158,20 +151,20 @@ describe('shared fetch', () => {
     const fetchLogs = vi.fn(async (): Promise<FetchOutcome<LogsPage>> => {
       throw new Error('boom');
     });
-    const shared = createSharedFetch({ fetchLogs, now: () => 0, loadInstances: async () => [netbox] });
-    expect(await shared.fetch({ url: PROXY })).toMatchObject({ ok: false, failure: { kind: 'unexpected' } });
+    const shared = createSharedFetch({ sourceFor: sourceOf(fetchLogs), now: () => 0, loadInstances: async () => [netbox] });
+    expect(await shared.fetch(ask({}))).toMatchObject({ ok: false, failure: { kind: 'unexpected' } });
   });
 
   it('tells onFetched about fetched answers only, not reused ones', async () => {
     const onFetched = vi.fn();
     const fetchLogs = vi.fn(async () => page(entry(3)));
-    const shared = createSharedFetch({ fetchLogs, now: () => 0, loadInstances: async () => [netbox], onFetched });
-    await shared.fetch({ url: PROXY, maxAgeMs: 4000 });
-    await shared.fetch({ url: PROXY, maxAgeMs: 4000 });
+    const shared = createSharedFetch({ sourceFor: sourceOf(fetchLogs), now: () => 0, loadInstances: async () => [netbox], onFetched });
+    await shared.fetch({ ...ask({}), maxAgeMs: 4000 });
+    await shared.fetch({ ...ask({}), maxAgeMs: 4000 });
     await flush();
     expect(fetchLogs).toHaveBeenCalledTimes(1);
     expect(onFetched).toHaveBeenCalledTimes(1);
-    expect(onFetched).toHaveBeenCalledWith(netbox, { url: PROXY, maxAgeMs: 4000 }, page(entry(3)));
+    expect(onFetched).toHaveBeenCalledWith(netbox, { ...ask({}), maxAgeMs: 4000 }, page(entry(3)));
   });
 });
 
@@ -197,15 +190,15 @@ describe('badge trigger', () => {
       poll,
       setTimeout: (cb) => timers.push(cb),
     });
-    trigger(netbox, { url: PROXY }, page(entry(12, 'INFO'), entry(11, 'INFO'), entry(10, 'ERROR')));
+    trigger(netbox, ask({}), page(entry(12, 'INFO'), entry(11, 'INFO'), entry(10, 'ERROR')));
     await flush();
     expect(timers).toHaveLength(0); // nothing new that counts: no request
     // A view at the top of its list reports the error seen itself.
-    trigger(netbox, { url: PROXY, seesNewest: true }, page(entry(13, 'ERROR'), entry(12, 'INFO')));
+    trigger(netbox, { ...ask({}), seesNewest: true }, page(entry(13, 'ERROR'), entry(12, 'INFO')));
     await flush();
     expect(timers).toHaveLength(0);
-    trigger(netbox, { url: PROXY }, page(entry(13, 'ERROR'), entry(12, 'INFO')));
-    trigger(netbox, { url: PROXY }, page(entry(13, 'ERROR'), entry(12, 'INFO')));
+    trigger(netbox, ask({}), page(entry(13, 'ERROR'), entry(12, 'INFO')));
+    trigger(netbox, ask({}), page(entry(13, 'ERROR'), entry(12, 'INFO')));
     await flush();
     expect(timers).toHaveLength(1);
     timers[0]!();
@@ -216,8 +209,8 @@ describe('badge trigger', () => {
   it('waits for the alarm when the badge has no cursor yet, and ignores failures', async () => {
     const timers: Array<() => void> = [];
     const trigger = createBadgeTrigger({ readState: async () => EMPTY_WORKER_STATE, poll: async () => undefined, setTimeout: (cb) => timers.push(cb) });
-    trigger(netbox, { url: PROXY }, page(entry(13, 'ERROR')));
-    trigger(netbox, { url: PROXY }, { ok: false, failure: { kind: 'backend-down' } });
+    trigger(netbox, ask({}), page(entry(13, 'ERROR')));
+    trigger(netbox, ask({}), { ok: false, failure: { kind: 'backend-down' } });
     await flush();
     expect(timers).toHaveLength(0);
   });
