@@ -209,6 +209,33 @@ export async function handleNetbox(ctx: SimContext, req: IncomingMessage, res: S
   sendHtml(res, page ? 200 : 404, layout(frame(ctx, req, url, shown, who.user), shown.render(ctx, who.user, url)));
 }
 
+/**
+ * `/api/status/`: with the released plugin, shaped like ../shared/real-netbox/api-status.json
+ * (NetBox's version kept as the pages say); the proxy world keeps its older, smaller answer.
+ */
+function apiStatus(ctx: SimContext): Record<string, unknown> {
+  if (ctx.plugin === 'proxy') {
+    return {
+      'django-version': '5.2.1',
+      'installed-apps': {},
+      'netbox-version': NETBOX_VERSION,
+      plugins: { netbox_proxbox: '0.0.24' },
+      'python-version': '3.12.3',
+      'rq-workers-running': 1,
+    };
+  }
+  return {
+    'django-version': '5.2.17',
+    hostname: 'netbox',
+    installed_apps: { django_filters: '25.2', django_rq: '4.1.0', django_tables2: '2.8.0', rest_framework: '3.16.1', taggit: '6.1.0' },
+    'netbox-version': NETBOX_VERSION,
+    'netbox-full-version': NETBOX_VERSION,
+    plugins: { netbox_proxbox: '0.0.24' },
+    'python-version': '3.11.7',
+    'rq-workers-running': 0,
+  };
+}
+
 function api(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL, path: string): void {
   const json = (status: number, value: unknown) => sendJson(res, status, value, API_HEADERS);
   const who = identify(req, ctx.sessions, ctx.tokens, true);
@@ -217,16 +244,7 @@ function api(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: UR
   if (!isKnownRoute(path)) return json(404, { detail: 'Not found.' });
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { detail: `Method "${req.method}" not allowed.` });
   const user = who.user;
-  if (path === '/api/status/') {
-    return json(200, {
-      'django-version': '5.2.1',
-      'installed-apps': {},
-      'netbox-version': NETBOX_VERSION,
-      plugins: { netbox_proxbox: '0.0.24' },
-      'python-version': '3.12.3',
-      'rq-workers-running': 1,
-    });
-  }
+  if (path === '/api/status/') return json(200, apiStatus(ctx));
   if (path === '/api/authentication-check/') {
     const origin = `http://${req.headers.host ?? '127.0.0.1'}${ctx.basePath}`;
     return json(200, {
