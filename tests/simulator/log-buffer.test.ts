@@ -147,15 +147,11 @@ describe('query validation (FastAPI 422 detail)', () => {
     return parsed.ok ? null : parsed.detail;
   };
 
-  it('rejects each bad parameter with its loc, type and input', () => {
-    expect(detail('level=error')?.[0]).toMatchObject({ type: 'enum', loc: ['query', 'level'], input: 'error' });
-    expect(detail('limit=0')?.[0]).toMatchObject({ type: 'greater_than_equal', loc: ['query', 'limit'], input: '0', ctx: { ge: 1 } });
+  // level, limit, offset, newer_than_id=abc and since=yesterday: contract.test.ts replays the real 422s.
+  it('rejects each bad parameter the recordings do not show with its loc, type and input', () => {
     expect(detail('limit=5001')?.[0]).toMatchObject({ type: 'less_than_equal', loc: ['query', 'limit'], ctx: { le: 5000 } });
-    expect(detail('limit=abc')?.[0]).toMatchObject({ type: 'int_parsing', loc: ['query', 'limit'] });
-    expect(detail('offset=-1')?.[0]).toMatchObject({ type: 'greater_than_equal', loc: ['query', 'offset'] });
     expect(detail('newer_than_id=1.5')?.[0]).toMatchObject({ type: 'int_parsing', loc: ['query', 'newer_than_id'] });
     expect(detail('older_than_id=x')?.[0]).toMatchObject({ type: 'int_parsing', loc: ['query', 'older_than_id'] });
-    expect(detail('since=yesterday')?.[0]).toMatchObject({ loc: ['query', 'since'], input: 'yesterday' });
     expect(detail('since=2026-02-30')?.[0]).toMatchObject({ loc: ['query', 'since'] });
     // An unencoded "+" in the offset arrives as a space and is refused, as by pydantic.
     expect(detail('since=2026-11-25T18:00:00+00:00')?.[0]).toMatchObject({ loc: ['query', 'since'] });

@@ -46,18 +46,6 @@ describe('logs proxy', () => {
     expect([page2.body.logs.length, page2.body.logs[0]?.id, page2.body.has_more]).toEqual([51, '51', false]);
   });
 
-  it('every entry has the wire shape', async () => {
-    await control(sim.origin, 'burst', { count: 500 });
-    const { body } = await admin.json<{ logs: Array<Record<string, unknown>> }>(`${LOGS}?limit=500`);
-    for (const entry of body.logs) {
-      expect(Object.keys(entry)).toEqual(
-        ['id', 'timestamp', 'level', 'module', 'message', 'operation_id', 'operation', 'phase', 'resource_type', 'resource_id', 'expandable'],
-      );
-      expect(entry.id).toMatch(/^\d+$/);
-      expect(entry.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
-    }
-  });
-
   it('passes the backend 422 through', async () => {
     const { status, body } = await admin.json<{ detail: Array<{ loc: string[] }> }>(`${LOGS}?limit=0`);
     expect(status).toBe(422);
