@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'proxy-timeout-ms': { type: 'string' },
     plugin: { type: 'string', default: 'discovery' },
     'advertised-backend-url': { type: 'string' },
+    look: { type: 'string', default: 'sim' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -23,6 +24,7 @@ if (values.help) {
   console.log(`Usage: tsx tests/simulator/cli.ts [--port 8000] [--backend-port 0] [--rate 2] [--base-path /netbox]
                                   [--seed N] [--capacity 10000] [--proxy-timeout-ms 10000]
                                   [--plugin discovery|proxy] [--advertised-backend-url http://proxbox-api:8800]
+                                  [--look sim|real]
 See docs/simulator.md.`);
   process.exit(0);
 }
@@ -42,8 +44,14 @@ if (!PLUGIN_MODES.includes(values.plugin as PluginMode)) {
   process.exit(2);
 }
 
+if (values.look !== 'sim' && values.look !== 'real') {
+  console.error(`--look must be sim or real, got ${JSON.stringify(values.look)}`);
+  process.exit(2);
+}
+
 const { sim, takenSentence } = await startOnFreePort(number('port', values.port) ?? 8000, {
   plugin: values.plugin as PluginMode,
+  look: values.look,
   advertisedBackendUrl: values['advertised-backend-url'],
   backendPort: number('backend-port', values['backend-port']),
   writerRate: number('rate', values.rate),

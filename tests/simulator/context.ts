@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { Sessions } from './auth';
 import type { Backend } from './backend';
 import type { Faults } from './faults';
+import type { Look } from './real-look';
 import type { LogBuffer } from './log-buffer';
 import type { LogWriter } from './log-writer';
 
@@ -32,6 +33,8 @@ export interface SimContext {
   /** How long the plugin waits for the backend before answering 504. */
   proxyTimeoutMs: number;
   plugin: PluginMode;
+  /** 'sim': the simulator's own pages; 'real': the pages recorded from NetBox 4.5 where there is one. */
+  look: Look;
   /** The backend's address the browser can use. */
   backendUrl: string;
   /** The backend's address as NetBox names it when that is not backendUrl (Docker: http://proxbox-api:8800). */

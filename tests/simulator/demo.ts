@@ -1,4 +1,4 @@
-// `npm run demo [-- --port 8000] [--plugin discovery|proxy] [--skip-build]`: builds the
+// `npm run demo [-- --port 8000] [--plugin discovery|proxy] [--look sim|real] [--skip-build]`: builds the
 // extension, starts the demo NetBox (simulator, admin/admin, live sync logs) and, where
 // there is a display, opens Chromium with the extension loaded. What the user needs comes
 // last, after the build's file listing. Ctrl-C stops it.
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '8000' },
     plugin: { type: 'string', default: 'discovery' },
     rate: { type: 'string', default: process.env.RATE ?? '2' },
+    look: { type: 'string', default: 'sim' },
     'skip-build': { type: 'boolean', default: false },
   },
 });
@@ -27,6 +28,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port (or PORT) 
 const plugin = values.plugin as PluginMode;
 if (!PLUGIN_MODES.includes(plugin)) fail(`--plugin must be ${PLUGIN_MODES.join(' or ')}, got "${values.plugin}".`);
 const rate = Number(values.rate);
+const look = values.look === 'real' ? 'real' : values.look === 'sim' ? 'sim' : fail(`--look must be sim or real, got "${values.look}".`);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromeDir = path.resolve('.output/chrome-mv3');
 const firefoxDir = path.resolve('.output/firefox-mv3');
@@ -37,7 +39,7 @@ if (!values['skip-build']) {
   execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { stdio: 'inherit' });
 }
 
-const { sim, takenSentence } = await startOnFreePort(port, { plugin, writerRate: rate }).catch((error: NodeJS.ErrnoException) =>
+const { sim, takenSentence } = await startOnFreePort(port, { plugin, look, writerRate: rate }).catch((error: NodeJS.ErrnoException) =>
   fail(`The demo NetBox cannot listen on port ${port} (${error.code ?? error.message}); choose another with PORT= or --port.`),
 );
 if (takenSentence) console.log(`\n${takenSentence}`);

@@ -12,11 +12,14 @@ import { DEFAULT_CAPACITY, LogBuffer } from './log-buffer';
 import { LogWriter } from './log-writer';
 import { handleNetbox } from './netbox';
 import { PROXY_PATH } from './proxy';
+import type { Look } from './real-look';
 import { RequestRecorder } from './request-record';
 
 export interface SimulatorOptions {
   /** 'discovery' (default): the released plugin, logs only from the backend with its key. 'proxy': the documented logs proxy. */
   plugin?: PluginMode;
+  /** 'sim' (default): the simulator's pages; 'real': the recorded NetBox 4.5 pages where there is one (real-look.ts). */
+  look?: Look;
   /** The backend's address as NetBox names it in discovery, when the browser cannot use it (Docker). */
   advertisedBackendUrl?: string;
   /** NetBox's port; 0 (default) picks a free one. */
@@ -136,6 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     proxyTimeoutMs: options.proxyTimeoutMs ?? 10_000,
     held: new Set<ServerResponse>(),
     plugin: startPlugin,
+    look: options.look ?? 'sim',
     advertisedBackendUrl: startAdvertised,
     get backendApiKey() {
       return backend.apiKey;
