@@ -7,8 +7,9 @@ import { countByRole, fill, findByRole, queryAllByRole, textOf, waitFor, type Fi
 export { control };
 export type { Simulator };
 
+/** The documented logs proxy world ('proxy'): these journeys read logs through NetBox. */
 export async function startNetBox(opts: Parameters<typeof startSimulator>[0] = {}): Promise<Simulator> {
-  return startSimulator({ writerRate: 0, seed: 7, ...opts });
+  return startSimulator({ plugin: 'proxy', writerRate: 0, seed: 7, ...opts });
 }
 
 export async function logIn(page: Page, sim: Simulator, user = 'admin', next = '/'): Promise<void> {

@@ -65,7 +65,7 @@ async function setPollInterval(seconds: number): Promise<void> {
 
 /** Every entry the backend holds with an id above `after`, newest first (its own API, paged by id). */
 async function backendNewerThan(s: Simulator, after: number): Promise<WireLogEntry[]> {
-  const key = s.state().backend_api_key;
+  const key = s.state().backend_api_key ?? '';
   const out: WireLogEntry[] = [];
   let older: string | null = null;
   for (;;) {

@@ -234,7 +234,7 @@ describe('privacy', () => {
     for (const host of ['127.0.0.1', 'localhost']) {
       for (const name of ['sessionid', 'csrftoken']) expect(names.filter((n) => n.startsWith(`${name}@${host}`)).length, `${name}@${host}`).toBeGreaterThanOrEqual(host === 'localhost' ? 1 : 2);
     }
-    secrets.set('backend API key', netbox.state().backend_api_key);
+    secrets.set('backend API key', netbox.state().backend_api_key ?? '');
     for (const [i, token] of Object.keys(DEFAULT_API_TOKENS).entries()) secrets.set(`NetBox API token ${i}`, token);
 
     const sw = await browser.worker();

@@ -1,5 +1,6 @@
 // @vitest-environment node
-// proxbox-api served directly: API key, lockout, /admin/logs and the SSE stream (contract §3).
+// proxbox-api served directly: rate limit, API key and lockout, /health, /admin/logs and
+// the SSE stream (contract §3). The recorded answers themselves are replayed in contract.test.ts.
 import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from './simulator';
@@ -8,14 +9,16 @@ import { control } from './test-client';
 let sim: Simulator;
 let key: string;
 beforeAll(async () => {
-  sim = await startSimulator({ keepaliveMs: 100 });
-  key = sim.state().backend_api_key;
+  sim = await startSimulator({ keepaliveMs: 100, backendRateLimit: 40 });
+  key = sim.backendApiKey!;
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const get = (path: string, apiKey: string | null = key) =>
   fetch(`${sim.backendUrl}${path}`, { headers: apiKey === null ? {} : { 'X-Proxbox-API-Key': apiKey } });
+
+const detail = async (res: Response) => ((await res.json()) as { detail: unknown }).detail;
 
 interface Stream {
   /** Raw text, for checking the framing itself. */
@@ -53,27 +56,95 @@ async function readStream(res: Response, until: (s: Stream) => boolean, ms = 200
   return stream;
 }
 
-describe('GET /admin/logs', () => {
-  it('wants the X-Proxbox-API-Key header', async () => {
-    const missing = await get('/admin/logs', null);
-    expect(missing.status).toBe(401);
-    expect(await missing.json()).toEqual({ detail: 'Missing API key' });
-    const ok = await get('/admin/logs');
-    expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ logs: [], total: 0, has_more: false });
+describe('the gate: rate limit, key, lockout', () => {
+  it('counts down the attempts left, a missing key too, and a success resets the count', async () => {
+    expect(await detail(await get('/admin/logs', null))).toBe('API key required. 4 attempts remaining.');
+    expect(await detail(await get('/admin/logs', 'wrong'))).toBe('Invalid API key. 3 attempts remaining.');
+    expect((await get('/admin/logs')).status).toBe(200);
+    expect(await detail(await get('/admin/logs', 'wrong'))).toBe('Invalid API key. 4 attempts remaining.');
   });
 
-  it('answers 429 with Retry-After after five failed keys', async () => {
-    for (let i = 0; i < 5; i++) expect((await get('/admin/logs', 'wrong')).status).toBe(401);
-    const locked = await get('/admin/logs', 'wrong');
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await get('/admin/logs')).status).toBe(429); // locked out, even with the right key
+  it('locks the address out for 300 s after five failures, even with the right key', async () => {
+    for (let i = 0; i < 4; i++) expect((await get('/admin/logs', 'wrong')).status).toBe(401);
+    const fifth = await get('/admin/logs', null);
+    expect([fifth.status, await detail(fifth)]).toEqual([401, 'API key required.']);
+    const locked = await get('/admin/logs');
+    expect([locked.status, locked.headers.get('retry-after'), await detail(locked)]).toEqual([
+      429,
+      '300',
+      'Too many failed authentication attempts. Please try again later.',
+    ]);
     await control(sim.origin, 'restart'); // a restart forgets
     expect((await get('/admin/logs')).status).toBe(200);
   });
 
-  it('answers 422 FastAPI-style for a bad query', async () => {
+  it('says when no key is configured, without counting a failure; a rotated key refuses the old one', async () => {
+    await control(sim.origin, 'backend', { apiKey: null });
+    for (let i = 0; i < 6; i++) {
+      const res = await get('/admin/logs');
+      expect([res.status, await detail(res)]).toEqual([401, 'No API key configured. Register a key via POST /auth/register-key or use an existing key.']);
+    }
+    await control(sim.origin, 'backend', { apiKey: 'rotated-key' });
+    expect(await detail(await get('/admin/logs'))).toBe('Invalid API key. 4 attempts remaining.');
+    expect((await get('/admin/logs', 'rotated-key')).status).toBe(200);
+    expect(sim.backendApiKey).toBe('rotated-key');
+    sim.reset();
+    expect(sim.backendApiKey).toBe(key);
+  });
+
+  it('checks the key before routing and before CORS: unknown paths and preflights get 401 without CORS headers', async () => {
+    const unknown = await get('/nope', null);
+    expect(unknown.status).toBe(401);
+    const preflight = await fetch(`${sim.backendUrl}/admin/logs`, {
+      method: 'OPTIONS',
+      headers: { Origin: sim.origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'X-Proxbox-API-Key' },
+    });
+    expect(preflight.status).toBe(401);
+    expect([...preflight.headers.keys()].filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    const res = await get('/nope');
+    expect([res.status, await res.json()]).toEqual([404, { detail: 'Not Found' }]);
+  });
+
+  it('lets the NetBox origin read an answer (CORS), other origins not', async () => {
+    const allowed = await fetch(`${sim.backendUrl}/admin/logs?limit=1`, { headers: { 'X-Proxbox-API-Key': key, Origin: sim.origin } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(sim.origin);
+    const other = await fetch(`${sim.backendUrl}/admin/logs?limit=1`, { headers: { 'X-Proxbox-API-Key': key, Origin: 'http://evil.example' } });
+    expect([other.status, other.headers.get('access-control-allow-origin'), other.headers.get('vary')]).toEqual([200, null, 'Origin']);
+  });
+
+  it('/health needs no key and counts no failure', async () => {
+    for (let i = 0; i < 6; i++) {
+      const res = await get('/health', null);
+      expect([res.status, await res.json()]).toEqual([200, { status: 'ready', init_ok: true }]);
+    }
+    expect((await get('/admin/logs')).status).toBe(200);
+  });
+
+  it('answers 429 with Retry-After: 60 past the per-address rate limit, good requests included', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i++) statuses.push((await get('/health', null)).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(40);
+    const limited = await get('/admin/logs');
+    expect([limited.status, limited.headers.get('retry-after'), await detail(limited)]).toEqual([429, '60', 'Rate limit exceeded. Please try again later.']);
+  });
+
+  it('records each backend request with how its key compared', async () => {
+    await get('/admin/logs', null);
+    await get('/admin/logs', 'wrong');
+    await get('/admin/logs');
+    await get('/health', null);
+    const { requests } = (await (await fetch(`${sim.origin}/__sim/requests`)).json()) as { requests: Array<{ server: string; path: string; key?: string; status: number }> };
+    expect(requests.map((r) => [r.server, r.path, r.key, r.status])).toEqual([
+      ['backend', '/admin/logs', 'none', 401],
+      ['backend', '/admin/logs', 'invalid', 401],
+      ['backend', '/admin/logs', 'valid', 200],
+      ['backend', '/health', 'none', 200],
+    ]);
+  });
+});
+
+describe('GET /admin/logs', () => {
+  it('answers 422 FastAPI-style for a bad query, every bad parameter listed', async () => {
     const res = await get('/admin/logs?level=LOUD&limit=9999');
     expect(res.status).toBe(422);
     const body = (await res.json()) as { detail: Array<Record<string, unknown>> };
@@ -83,22 +154,46 @@ describe('GET /admin/logs', () => {
     ]);
   });
 
-  it('unknown paths are FastAPI 404s', async () => {
-    const res = await get('/nope');
-    expect([res.status, await res.json()]).toEqual([404, { detail: 'Not Found' }]);
+  it('redacts secrets in messages and tracebacks before storing them', async () => {
+    await control(sim.origin, 'logs', {
+      message: 'login with password=hunter2hunter2 and Authorization: Bearer abc.def-ghi, token: 0123456789abcdef',
+      traceback: 'Traceback\n  headers={"X-Proxbox-API-Key": "x"} X-Proxbox-API-Key: abc123',
+    });
+    const { logs } = (await (await get('/admin/logs')).json()) as { logs: Array<{ message: string; expandable: { traceback: string } }> };
+    expect(logs[0]!.message).toBe('login with [REDACTED] and Authorization: Bearer [REDACTED], [REDACTED]');
+    expect(logs[0]!.expandable.traceback).toBe('Traceback\n  headers={"X-Proxbox-API-Key": "x"} X-Proxbox-API-Key: [REDACTED]');
   });
 });
 
 describe('GET /admin/logs/stream', () => {
-  it('sends `event: log` frames oldest first, from newer_than_id, then live entries', async () => {
+  it('on connect sends the newest 200 matching, oldest first, then what arrives', async () => {
+    await control(sim.origin, 'logs', { count: 250 });
+    const res = await get('/admin/logs/stream');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    setTimeout(() => void control(sim.origin, 'logs', { count: 2 }), 50);
+    const stream = await readStream(res, (s) => s.logs.length >= 202);
+    expect(stream.logs.map((e) => Number(e.id))).toEqual(Array.from({ length: 202 }, (_, i) => 51 + i));
+  });
+
+  it('from newer_than_id; more than 200 in one wake: the older ones are skipped', async () => {
     await control(sim.origin, 'logs', { count: 5 });
     const res = await get('/admin/logs/stream?newer_than_id=2');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    setTimeout(() => void control(sim.origin, 'logs', { count: 2 }), 50);
-    const stream = await readStream(res, (s) => s.logs.length >= 5);
-    expect(stream.text.startsWith('event: log\ndata: {"id":"3",')).toBe(true);
-    expect(stream.logs.map((e) => e.id)).toEqual(['3', '4', '5', '6', '7']);
+    setTimeout(() => void control(sim.origin, 'logs', { count: 300 }), 50);
+    const stream = await readStream(res, (s) => s.logs.length >= 203);
+    expect(stream.logs.slice(0, 3).map((e) => e.id)).toEqual(['3', '4', '5']);
+    expect(stream.logs.slice(3).map((e) => Number(e.id))).toEqual(Array.from({ length: 200 }, (_, i) => 106 + i));
+  });
+
+  it('writes Python json.dumps: spaced separators, non-ASCII and control characters escaped', async () => {
+    const message = 'line one\nline two <b>"quoted"</b> \u0000 ✓ 日本語 😀 \u007f';
+    await control(sim.origin, 'logs', { message, traceback: 'Traceback\n\n  x' });
+    const stream = await readStream(await get('/admin/logs/stream'), (s) => s.logs.length >= 1);
+    expect(stream.text).toContain(
+      '"message": "line one\\nline two <b>\\"quoted\\"</b> \\u0000 \\u2713 \\u65e5\\u672c\\u8a9e \\ud83d\\ude00 \\u007f", "operation_id": null',
+    );
+    expect(stream.text.startsWith('event: log\ndata: {"id": "1", "timestamp": "')).toBe(true);
+    expect(stream.logs).toEqual([expect.objectContaining({ message, expandable: { traceback: 'Traceback\n\n  x' } })]);
   });
 
   it('honours level, errors_only and operation_id', async () => {
@@ -110,27 +205,18 @@ describe('GET /admin/logs/stream', () => {
       });
     }, 50);
     expect((await readStream(res, (s) => s.logs.length >= 1)).logs.map((e) => e.id)).toEqual(['2']);
-    const errors = await get('/admin/logs/stream?errors_only=true&level=DEBUG');
+    const errors = await get('/admin/logs/stream?errors_only=true&level=DEBUG&newer_than_id=3');
     setTimeout(() => void control(sim.origin, 'logs', { entries: [{ message: 'fine' }, { message: 'sync failed' }] }), 50);
     expect((await readStream(errors, (s) => s.logs.length >= 1)).logs.map((e) => e.id)).toEqual(['5']);
   });
 
-  it('carries hostile messages intact, one event per entry', async () => {
-    const message = 'line one\nline two\r\n\n<b>"quoted"</b> \u0000 ✓ 日本語';
-    const res = await get('/admin/logs/stream?newer_than_id=0');
-    setTimeout(() => void control(sim.origin, 'logs', { message, traceback: 'Traceback\n\n  x' }), 50);
-    const stream = await readStream(res, (s) => s.logs.length >= 1);
-    expect(stream.logs).toEqual([expect.objectContaining({ message, expandable: { traceback: 'Traceback\n\n  x' } })]);
-  });
-
-  it('sends `: keepalive` comments', async () => {
+  it('sends `: keepalive` after keepaliveMs without entries', async () => {
     const res = await get('/admin/logs/stream');
     const stream = await readStream(res, (s) => s.comments.length > 0);
-    expect(stream.text).toContain(': keepalive\n\n');
-    expect(stream.comments[0]?.trim()).toBe('keepalive');
+    expect(stream.text).toBe(': keepalive\n\n');
   });
 
-  it('a restart ends the stream; a bad query is 422', async () => {
+  it('a restart ends the stream; a bad query is 422; a wrong key 401', async () => {
     const res = await get('/admin/logs/stream');
     setTimeout(() => void control(sim.origin, 'restart'), 50);
     await readStream(res, () => false, 1500);

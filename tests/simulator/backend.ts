@@ -1,27 +1,28 @@
-// proxbox-api as far as logs go: `GET /admin/logs` and its SSE stream, behind the
-// X-Proxbox-API-Key header with a lockout after repeated bad keys. The logs proxy calls
-// answerLogs() in-process, so direct and proxied answers are the same bytes.
+// proxbox-api as far as logs go: `GET /admin/logs`, its SSE stream and `/health`, behind
+// the rate limit and the X-Proxbox-API-Key check (backend-auth.ts), which run before
+// routing and before CORS, as in the real middleware stack. The logs proxy calls
+// authorize() and answerLogs() in-process, so direct and proxied answers are the same bytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BackendAuth, PUBLIC_PATHS, type AuthOptions, type KeyVerdict } from './backend-auth';
 import { send, sendJson, type Headers } from './http';
-import { matcher, isErrorish, type LogBuffer } from './log-buffer';
+import type { LogBuffer } from './log-buffer';
 import { parseLogQuery, STREAM_PARAMS } from './log-query';
-import type { WireLogEntry } from './types';
+import { pythonJsonDumps } from './python-json';
+import type { LogQuery } from './types';
 
-export interface BackendOptions {
-  apiKey: string;
-  /** Seconds between `: keepalive` comments on the stream. */
+export interface BackendOptions extends AuthOptions {
+  /** The key the backend accepts; null = none registered. */
+  apiKey: string | null;
+  /** Idle time before the stream sends `: keepalive`. */
   keepaliveMs: number;
-  /** Failed keys (per client) before 429. */
-  maxKeyFailures: number;
-  lockoutMs: number;
+  /** Origins the CORS middleware allows (the NetBox origin). */
+  corsOrigins: readonly string[];
 }
 
-export const DEFAULT_BACKEND_OPTIONS: BackendOptions = {
-  apiKey: 'proxbox-sim-key',
-  keepaliveMs: 15_000,
-  maxKeyFailures: 5,
-  lockoutMs: 60_000,
-};
+export const DEFAULT_BACKEND_API_KEY = 'proxbox-sim-key';
+export const DEFAULT_KEEPALIVE_MS = 15_000;
+/** At most this many entries per stream write: the newest, older ones skipped. */
+export const STREAM_BATCH = 200;
 
 export interface BackendAnswer {
   status: number;
@@ -30,47 +31,57 @@ export interface BackendAnswer {
 }
 
 const JSON_TYPE = { 'Content-Type': 'application/json' };
-const MAX_TRACKED_CLIENTS = 10_000;
+/** What the backend's middleware adds to every answer past the key check (recorded). */
+const PASSED_HEADERS: Headers = {
+  Vary: 'Origin',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'X-XSS-Protection': '1; mode=block',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Permissions-Policy': 'geolocation=(), microphone=(), camera=()',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+  'Content-Security-Policy': "default-src 'self'; frame-ancestors 'none'",
+};
 /** A stream whose client stops reading is dropped rather than buffered without end. */
 const MAX_STREAM_BACKLOG = 8 * 1024 * 1024;
 
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 export class Backend {
-  readonly options: BackendOptions;
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+  readonly auth: BackendAuth;
+  keepaliveMs: number;
+  corsOrigins: readonly string[];
   private readonly streams = new Set<ServerResponse>();
 
   constructor(
     private readonly buffer: LogBuffer,
     options: Partial<BackendOptions> = {},
   ) {
-    this.options = { ...DEFAULT_BACKEND_OPTIONS, ...options };
+    const { apiKey, keepaliveMs, corsOrigins, ...auth } = options;
+    this.auth = new BackendAuth(apiKey === undefined ? DEFAULT_BACKEND_API_KEY : apiKey, auth);
+    this.keepaliveMs = keepaliveMs ?? DEFAULT_KEEPALIVE_MS;
+    this.corsOrigins = corsOrigins ?? [];
+  }
+
+  get apiKey(): string | null {
+    return this.auth.apiKey;
+  }
+  set apiKey(key: string | null) {
+    this.auth.apiKey = key;
+  }
+
+  /** How a request's key compares with the backend's, for the request record. */
+  keyVerdict(req: IncomingMessage): KeyVerdict {
+    return this.auth.verdict(headerValue(req, 'x-proxbox-api-key'));
   }
 
   /** 401/429 for a missing or wrong key (counting failures per client), null when accepted. */
   authorize(key: string | undefined, client: string): BackendAnswer | null {
-    const now = Date.now();
-    const record = this.failures.get(client);
-    if (record && record.lockedUntil > now) {
-      return {
-        status: 429,
-        body: JSON.stringify({ detail: 'Too many failed authentication attempts. Try again later.' }),
-        headers: { ...JSON_TYPE, 'Retry-After': String(Math.ceil((record.lockedUntil - now) / 1000)) },
-      };
-    }
-    if (key === this.options.apiKey) {
-      this.failures.delete(client);
-      return null;
-    }
-    const count = (record && record.lockedUntil === 0 ? record.count : 0) + 1;
-    const lockedUntil = count >= this.options.maxKeyFailures ? now + this.options.lockoutMs : 0;
-    this.failures.delete(client); // re-insert so the map stays in least-recently-failed order
-    this.failures.set(client, { count: lockedUntil ? 0 : count, lockedUntil });
-    if (this.failures.size > MAX_TRACKED_CLIENTS) this.failures.delete(this.failures.keys().next().value!);
-    return {
-      status: 401,
-      body: JSON.stringify({ detail: key === undefined ? 'Missing API key' : 'Invalid API key' }),
-      headers: JSON_TYPE,
-    };
+    const refused = this.auth.check(key, client);
+    return refused && { status: refused.status, body: JSON.stringify({ detail: refused.detail }), headers: { ...JSON_TYPE, ...refused.headers } };
   }
 
   /** `GET /admin/logs?<params>` once the key is accepted: 200 or 422. */
@@ -80,10 +91,10 @@ export class Backend {
     return { status: 200, body: JSON.stringify(this.buffer.query(parsed.query)), headers: JSON_TYPE };
   }
 
-  /** A restart empties the buffer, forgets failed keys and drops open streams. */
+  /** A restart empties the buffer, forgets failed keys and rate windows, drops open streams. */
   restart(): void {
     this.buffer.restart();
-    this.failures.clear();
+    this.auth.forget();
     this.closeStreams();
   }
 
@@ -96,69 +107,104 @@ export class Backend {
     return this.streams.size;
   }
 
-  /** Node handler for the backend's own port. */
+  /** Node handler for the backend's own port: rate limit, key check, then the routes. */
   handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://backend');
-    const route = url.pathname.replace(/\/+$/, '');
+    const client = req.socket.remoteAddress ?? 'unknown';
+    const refuse = (answer: BackendAnswer) => send(res, answer.status, answer.body, answer.headers);
+    const limited = this.auth.rateLimited(client);
+    if (limited) return refuse({ status: 429, body: JSON.stringify({ detail: limited.detail }), headers: { ...JSON_TYPE, ...limited.headers } });
+    if (!PUBLIC_PATHS.has(url.pathname)) {
+      // Before routing and before CORS: a preflight (which never carries the key) gets a
+      // 401 without Access-Control-* headers, and an unknown path a 401 too.
+      const refused = this.authorize(headerValue(req, 'x-proxbox-api-key'), client);
+      if (refused) return refuse(refused);
+    }
+    const headers: Headers = { ...PASSED_HEADERS, ...this.cors(req) };
+    const route = url.pathname.replace(/\/+$/, '') || '/';
+    if (route === '/health' && url.pathname === '/health') {
+      // proxbox_api/app/root_meta.py once its start-up is done.
+      sendJson(res, 200, { status: 'ready', init_ok: true }, headers);
+      return;
+    }
     if (route !== '/admin/logs' && route !== '/admin/logs/stream') {
-      sendJson(res, 404, { detail: 'Not Found' });
+      sendJson(res, 404, { detail: 'Not Found' }, headers);
       return;
     }
     if (url.pathname.endsWith('/')) {
       // FastAPI's redirect_slashes.
-      send(res, 307, '', { Location: `${route}${url.search}` });
+      send(res, 307, '', { ...headers, Location: `${route}${url.search}` });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, 405, { detail: 'Method Not Allowed' });
-      return;
-    }
-    const key = req.headers['x-proxbox-api-key'];
-    const refused = this.authorize(Array.isArray(key) ? key[0] : key, req.socket.remoteAddress ?? 'unknown');
-    if (refused) {
-      send(res, refused.status, refused.body, refused.headers);
+      sendJson(res, 405, { detail: 'Method Not Allowed' }, headers);
       return;
     }
     if (route === '/admin/logs') {
       const answer = this.answerLogs(url.searchParams);
-      send(res, answer.status, answer.body, answer.headers);
+      send(res, answer.status, answer.body, { ...answer.headers, ...headers });
     } else {
-      this.stream(url.searchParams, res);
+      this.stream(url.searchParams, res, headers);
     }
   }
 
+  /** Starlette's CORSMiddleware for a simple request from an allowed origin. */
+  private cors(req: IncomingMessage): Headers {
+    const origin = headerValue(req, 'origin');
+    return origin && this.corsOrigins.includes(origin) ? { 'Access-Control-Allow-Origin': origin } : {};
+  }
+
   /**
-   * Server-Sent Events: the held entries newer than `newer_than_id` (when given), then
-   * every new entry, oldest first, each as `event: log`; a `: keepalive` comment between.
+   * Server-Sent Events as proxbox-api sends them: on connect the newest (at most 200)
+   * matching entries after `newer_than_id`, oldest first; then on each wake (entries
+   * written in one turn of the event loop) at most the newest 200 newer than the last
+   * look, older ones skipped; `: keepalive` after `keepaliveMs` without a write.
    */
-  private stream(params: URLSearchParams, res: ServerResponse): void {
+  private stream(params: URLSearchParams, res: ServerResponse, headers: Headers): void {
     const parsed = parseLogQuery(params, STREAM_PARAMS);
     if (!parsed.ok) {
-      sendJson(res, 422, { detail: parsed.detail });
+      sendJson(res, 422, { detail: parsed.detail }, headers);
       return;
     }
-    const query = parsed.query;
     res.writeHead(200, {
-      'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache',
-      Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
+      Connection: 'keep-alive',
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      ...headers,
     });
+    let keepalive: ReturnType<typeof setTimeout> | undefined;
     const write = (chunk: string) => {
+      if (res.destroyed) return;
       res.write(chunk);
       if (res.writableLength > MAX_STREAM_BACKLOG) res.destroy();
+      clearTimeout(keepalive);
+      keepalive = setTimeout(() => write(': keepalive\n\n'), this.keepaliveMs);
     };
-    const event = (entry: WireLogEntry) => write(`event: log\ndata: ${JSON.stringify(entry)}\n\n`);
-    if (query.newerThanId !== null) for (const entry of this.buffer.matchingOldestFirst(query)) event(entry);
-    const match = matcher(query);
-    const unsubscribe = this.buffer.onAppend((entry) => {
-      if (!match || match({ entry, errorish: isErrorish(entry), micros: Number.NaN })) event(entry);
+    let cursor = parsed.query.newerThanId;
+    const send = () => {
+      const newest = this.buffer.newestId;
+      const query: LogQuery = { ...parsed.query, newerThanId: cursor, olderThanId: null, since: null, limit: STREAM_BATCH, offset: 0 };
+      const { logs } = this.buffer.query(query);
+      if (newest !== null) cursor = Math.max(cursor ?? 0, newest);
+      // One write per event, as the recording's chunked framing shows.
+      for (const entry of logs.reverse()) write(`event: log\ndata: ${pythonJsonDumps(entry)}\n\n`);
+    };
+    let waking = false;
+    const unsubscribe = this.buffer.onAppend(() => {
+      if (waking) return;
+      waking = true;
+      setImmediate(() => {
+        waking = false;
+        if (!res.destroyed) send();
+      });
     });
-    const keepalive = setInterval(() => write(': keepalive\n\n'), this.options.keepaliveMs);
+    send();
+    if (!keepalive) keepalive = setTimeout(() => write(': keepalive\n\n'), this.keepaliveMs);
     this.streams.add(res);
     res.on('close', () => {
       unsubscribe();
-      clearInterval(keepalive);
+      clearTimeout(keepalive);
       this.streams.delete(res);
     });
   }

@@ -6,7 +6,7 @@ import { control, TestClient } from './test-client';
 
 let sim: Simulator;
 beforeAll(async () => {
-  sim = await startSimulator({ basePath: '/netbox/' });
+  sim = await startSimulator({ plugin: 'proxy', basePath: '/netbox/' });
 });
 afterAll(() => sim.close());
 

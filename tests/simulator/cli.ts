@@ -1,7 +1,8 @@
-// `npm run sim -- --port 8000 --rate 2 --base-path /netbox`: a simulated NetBox + Proxbox
-// for the demo and manual testing. Ctrl-C stops it.
+// `npm run sim -- --port 8000 --rate 2 --base-path /netbox --plugin proxy`: a simulated
+// NetBox + Proxbox for manual testing. Ctrl-C stops it.
 import { parseArgs } from 'node:util';
-import { startSimulator } from './simulator';
+import { PLUGIN_MODES, type PluginMode } from './context';
+import { startOnFreePort } from './free-port';
 
 const { values } = parseArgs({
   options: {
@@ -12,6 +13,9 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     capacity: { type: 'string' },
     'proxy-timeout-ms': { type: 'string' },
+    plugin: { type: 'string', default: 'discovery' },
+    'advertised-backend-url': { type: 'string' },
+    look: { type: 'string', default: 'sim' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -19,6 +23,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: tsx tests/simulator/cli.ts [--port 8000] [--backend-port 0] [--rate 2] [--base-path /netbox]
                                   [--seed N] [--capacity 10000] [--proxy-timeout-ms 10000]
+                                  [--plugin discovery|proxy] [--advertised-backend-url http://proxbox-api:8800]
+                                  [--look sim|real]
 See docs/simulator.md.`);
   process.exit(0);
 }
@@ -33,20 +39,33 @@ const number = (name: string, text: string | undefined): number | undefined => {
   return n;
 };
 
-const sim = await startSimulator({
-  port: number('port', values.port),
+if (!PLUGIN_MODES.includes(values.plugin as PluginMode)) {
+  console.error(`--plugin must be ${PLUGIN_MODES.join(' or ')}, got ${JSON.stringify(values.plugin)}`);
+  process.exit(2);
+}
+
+if (values.look !== 'sim' && values.look !== 'real') {
+  console.error(`--look must be sim or real, got ${JSON.stringify(values.look)}`);
+  process.exit(2);
+}
+
+const { sim, takenSentence } = await startOnFreePort(number('port', values.port) ?? 8000, {
+  plugin: values.plugin as PluginMode,
+  look: values.look,
+  advertisedBackendUrl: values['advertised-backend-url'],
   backendPort: number('backend-port', values['backend-port']),
   writerRate: number('rate', values.rate),
   basePath: values['base-path'],
   seed: number('seed', values.seed),
   capacity: number('capacity', values.capacity),
   proxyTimeoutMs: number('proxy-timeout-ms', values['proxy-timeout-ms']),
-});
+}, 'the simulator');
 
+if (takenSentence) console.log(takenSentence);
 const state = sim.state();
 console.log(`NetBox simulator:   ${sim.url}
   login:            ${state.users.map((u) => `${u.username}/${u.password}`).join(', ')} (viewer may not see backend logs)
-  logs proxy:       ${sim.baseUrl}/api/plugins/proxbox/logs/
+  plugin:           ${state.plugin} (${sim.baseUrl}/api/plugins/proxbox/logs/)
   control API:      ${sim.origin}/__sim/state
 proxbox-api backend: ${sim.backendUrl}/admin/logs (X-Proxbox-API-Key: ${state.backend_api_key})
 writer: ${state.writer.rate} entries/s`);

@@ -3,6 +3,7 @@
 // extension sent. Only this simulator has it; NetBox never answers these paths.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendJson } from './http';
+import { PLUGIN_MODES, type PluginMode } from './context';
 import { parseFault } from './faults';
 import type { NewLogEntry, WireLogEntry } from './types';
 import type { Simulator } from './simulator';
@@ -42,6 +43,15 @@ function count(value: unknown, fallback: number): number | string {
 
 function written(entries: WireLogEntry[]) {
   return { count: entries.length, ids: entries.map((e) => e.id), first_id: entries[0]?.id ?? null, last_id: entries.at(-1)?.id ?? null };
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }
 
 async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -105,6 +115,21 @@ export async function handleControl(sim: Simulator, req: IncomingMessage, res: S
       if (typeof body.enabled === 'boolean') sim.endpoint.enabled = body.enabled;
       if (typeof body.apiKey === 'string') sim.endpoint.apiKey = body.apiKey;
       return ok({ endpoint: sim.state().endpoint });
+    }
+    case '/__sim/plugin': {
+      if (!PLUGIN_MODES.includes(body.mode as PluginMode)) return bad(`mode must be one of ${PLUGIN_MODES.join(', ')}`);
+      sim.plugin = body.mode as PluginMode;
+      return ok({ plugin: sim.plugin });
+    }
+    case '/__sim/backend': {
+      // The backend's key (null: none registered; a new one: the old was revoked or rotated)
+      // and the address NetBox names in discovery (null: the real one).
+      const { apiKey, advertisedUrl } = body;
+      if (apiKey !== undefined && apiKey !== null && (typeof apiKey !== 'string' || !apiKey)) return bad('apiKey must be a non-empty string or null');
+      if (advertisedUrl !== undefined && advertisedUrl !== null && !isHttpUrl(advertisedUrl)) return bad('advertisedUrl must be an http(s) URL or null');
+      if (apiKey !== undefined) sim.backend.apiKey = apiKey as string | null;
+      if (advertisedUrl !== undefined) sim.advertisedBackendUrl = advertisedUrl as string | null;
+      return ok({ backend_api_key: sim.backendApiKey, advertised_backend_url: sim.advertisedBackendUrl });
     }
     case '/__sim/expire-sessions':
       return ok({ expired: sim.sessions.expireAll() });

@@ -1,27 +1,57 @@
-// `npm run demo`: builds the extension, starts the demo NetBox (simulator, admin/admin,
-// live sync logs) and, where there is a display, opens Chromium with the extension loaded.
-// Without a display it prints how to load the extension by hand. Ctrl-C stops it.
+// `npm run demo [-- --port 8000] [--plugin discovery|proxy] [--look sim|real] [--skip-build]`: builds the
+// extension, starts the demo NetBox (simulator, admin/admin, live sync logs) and, where
+// there is a display, opens Chromium with the extension loaded. What the user needs comes
+// last, after the build's file listing. Ctrl-C stops it.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { startSimulator } from './simulator';
+import { parseArgs } from 'node:util';
+import { PLUGIN_MODES, type PluginMode } from './context';
+import { startOnFreePort } from './free-port';
 
-const port = Number(process.env.PORT ?? 8000);
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8000' },
+    plugin: { type: 'string', default: 'discovery' },
+    rate: { type: 'string', default: process.env.RATE ?? '2' },
+    look: { type: 'string', default: 'sim' },
+    'skip-build': { type: 'boolean', default: false },
+  },
+});
+
+const fail = (sentence: string): never => {
+  console.error(sentence);
+  process.exit(2);
+};
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port (or PORT) must be a port number, got "${values.port}".`);
+const plugin = values.plugin as PluginMode;
+if (!PLUGIN_MODES.includes(plugin)) fail(`--plugin must be ${PLUGIN_MODES.join(' or ')}, got "${values.plugin}".`);
+const rate = Number(values.rate);
+const look = values.look === 'real' ? 'real' : values.look === 'sim' ? 'sim' : fail(`--look must be sim or real, got "${values.look}".`);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-console.log('Building the extension (Chrome and Firefox)…');
-execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
-execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { stdio: 'inherit' });
 const chromeDir = path.resolve('.output/chrome-mv3');
 const firefoxDir = path.resolve('.output/firefox-mv3');
 
-const sim = await startSimulator({ port, writerRate: Number(process.env.RATE ?? 2) });
-console.log(`
-Demo NetBox with Proxbox is running at ${sim.url}  (log in as admin/admin; viewer/viewer may not see logs)
-It writes realistic sync logs (${process.env.RATE ?? 2}/s, some ERROR/CRITICAL with tracebacks).
-Control it (faults, restarts, bursts): docs/simulator.md, e.g.
-  curl -X POST ${sim.origin}/__sim/fault -H 'content-type: application/json' -d '{"mode":"down"}'
-`);
+if (!values['skip-build']) {
+  console.log('Building the extension (Chrome and Firefox)…');
+  execFileSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
+  execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { stdio: 'inherit' });
+}
+
+const { sim, takenSentence } = await startOnFreePort(port, { plugin, look, writerRate: rate }).catch((error: NodeJS.ErrnoException) =>
+  fail(`The demo NetBox cannot listen on port ${port} (${error.code ?? error.message}); choose another with PORT= or --port.`),
+);
+if (takenSentence) console.log(`\n${takenSentence}`);
+
+const stop = () => void sim.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+let howToLoad = `Load the extension:
+  Chrome/Chromium: chrome://extensions > Developer mode > Load unpacked > ${chromeDir}
+  Firefox:         about:debugging > This Firefox > Load Temporary Add-on > ${firefoxDir}/manifest.json
+Then, in the extension's options, add ${sim.baseUrl} and allow the permission.`;
 
 if (process.env.DISPLAY && existsSync(chromiumPath)) {
   const { chromium } = await import('playwright-core');
@@ -37,17 +67,25 @@ if (process.env.DISPLAY && existsSync(chromiumPath)) {
   await netbox.goto(`${sim.url}login/`);
   const options = await ctx.newPage();
   await options.goto(`chrome-extension://${id}/options.html`);
-  console.log(`Chromium is open with the extension. In its options tab, add ${sim.baseUrl} and allow the
-permission; then log in to NetBox and click "Backend Logs" at the bottom right of any page.`);
-  ctx.on('close', () => void sim.close().then(() => process.exit(0)));
-} else {
-  console.log(`No display here, so no browser was opened. To try it:
-  Chrome/Chromium: chrome://extensions > Developer mode > Load unpacked > ${chromeDir}
-  Firefox:         about:debugging > This Firefox > Load Temporary Add-on > ${firefoxDir}/manifest.json
-Then open the extension's options, add ${sim.baseUrl}, allow the permission, log in to NetBox
-(admin/admin) and click "Backend Logs" at the bottom right of any page.`);
+  howToLoad = `Chromium is open with the extension loaded. In its options tab, add ${sim.baseUrl} and allow the permission.`;
+  ctx.on('close', stop);
 }
 
-const stop = () => void sim.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+const world =
+  plugin === 'discovery'
+    ? `The released Proxbox plugin: NetBox names the backend (${sim.backendUrl}); reading logs needs its key.`
+    : 'The documented logs proxy: NetBox serves the logs with your session, no key needed.';
+// The three things to type or paste come last, where the eye lands when the output stops.
+const lines = [
+  world,
+  `It writes ${rate} realistic sync log lines a second. Faults and bursts: docs/simulator.md. Ctrl-C stops it.`,
+  '',
+  ...howToLoad.split('\n'),
+  'Then log in to NetBox and click "Backend Logs" at the bottom right of any page.',
+  '',
+  `NetBox:       ${sim.url}`,
+  'Log in:       admin / admin   (viewer / viewer may not see logs)',
+  ...(plugin === 'discovery' ? [`Backend key:  ${sim.backendApiKey}   (paste it when the extension asks for the backend's API key)`] : []),
+];
+const rule = '='.repeat(Math.min(100, Math.max(...lines.map((l) => l.length))));
+console.log(`\n${rule}\n${lines.join('\n')}\n${rule}`);

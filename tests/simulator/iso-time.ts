@@ -51,3 +51,19 @@ export function parseTimeToMicros(text: string): number | null {
   if (Number(oh) > 23 || Number(om) > 59) return null;
   return (ms - offsetMinutes * 60_000) * 1000 + Number(frac.padEnd(6, '0') || '0');
 }
+
+/** `since` parsed, with the isoformat() Python writes back for it (no zone: UTC; Unix seconds: UTC). */
+export function parseSince(text: string): { iso: string; micros: number } | null {
+  const micros = parseTimeToMicros(text);
+  if (micros === null) return null;
+  const m = ISO.exec(text.trim());
+  const sign = m?.[9];
+  const offsetMinutes = sign ? (sign === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11])) : 0;
+  const local = micros + offsetMinutes * 60_000_000;
+  const ms = Math.floor(local / 1000);
+  const fraction = local - Math.floor(local / 1_000_000) * 1_000_000;
+  const abs = Math.abs(offsetMinutes);
+  const zone = `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const seconds = new Date(ms).toISOString().slice(0, 19);
+  return { micros, iso: `${seconds}${fraction ? `.${String(fraction).padStart(6, '0')}` : ''}${zone}` };
+}

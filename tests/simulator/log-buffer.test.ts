@@ -99,12 +99,15 @@ describe('ring buffer', () => {
     b.append(entry({ level: 'DEBUG', expandable: { traceback: 'Traceback ...' } })); // 4
     b.append(entry({ level: 'DEBUG', expandable: { traceback: '' } })); // 5
     b.append(entry({ level: 'WARNING', message: 'Request FAILED, retrying' })); // 6
-    for (const word of ['error', 'exception', 'traceback', 'fatal', 'critical']) b.append(entry({ message: `an ${word} here` })); // 7..11
-    b.append(entry({ message: 'all good' })); // 12
-    expect(ids(b, 'errors_only=true')).toEqual(['11', '10', '9', '8', '7', '6', '4', '3', '2']);
+    for (const word of ['error', 'exception', 'traceback', 'fatal', 'critical', 'failure']) b.append(entry({ message: `an ${word} here` })); // 7..12
+    b.append(entry({ message: 'all good' })); // 13
+    // Whole words only: none of these has one.
+    for (const message of ['no errors', 'terrorist', 'ExceptionGroup', 'failures: 0', 'errored']) b.append(entry({ message })); // 14..18
+    expect(ids(b, 'errors_only=true')).toEqual(['12', '11', '10', '9', '8', '7', '6', '4', '3', '2']);
     expect(ids(b, 'errors_only=true&level=INFO')).toEqual(ids(b, 'errors_only=true'));
-    expect(b.query(query('errors_only=true&level=INFO')).active_filters.level).toBeNull();
-    expect(ids(b, 'errors_only=false')).toHaveLength(12);
+    // The level is echoed even though errors_only overrides it (errors_only_with_level_INFO.json).
+    expect(b.query(query('errors_only=true&level=INFO')).active_filters).toMatchObject({ level: 'INFO', errors_only: true });
+    expect(ids(b, 'errors_only=false')).toHaveLength(18);
   });
 
   it('echoes active filters with null for unset', () => {
@@ -119,11 +122,11 @@ describe('ring buffer', () => {
     });
     expect(b.query(query('level=WARNING&newer_than_id=4&older_than_id=9&operation_id=x&since=2026-01-01&errors_only=false')).active_filters).toEqual({
       level: 'WARNING',
-      errors_only: false,
+      errors_only: null, // false is echoed as null
       newer_than_id: 4,
       older_than_id: 9,
       operation_id: 'x',
-      since: '2026-01-01',
+      since: '2026-01-01T00:00:00+00:00', // normalised as Python's isoformat()
     });
   });
 
@@ -144,15 +147,11 @@ describe('query validation (FastAPI 422 detail)', () => {
     return parsed.ok ? null : parsed.detail;
   };
 
-  it('rejects each bad parameter with its loc, type and input', () => {
-    expect(detail('level=error')?.[0]).toMatchObject({ type: 'literal_error', loc: ['query', 'level'], input: 'error' });
-    expect(detail('limit=0')?.[0]).toMatchObject({ type: 'greater_than_equal', loc: ['query', 'limit'], input: '0', ctx: { ge: 1 } });
+  // level, limit, offset, newer_than_id=abc and since=yesterday: contract.test.ts replays the real 422s.
+  it('rejects each bad parameter the recordings do not show with its loc, type and input', () => {
     expect(detail('limit=5001')?.[0]).toMatchObject({ type: 'less_than_equal', loc: ['query', 'limit'], ctx: { le: 5000 } });
-    expect(detail('limit=abc')?.[0]).toMatchObject({ type: 'int_parsing', loc: ['query', 'limit'] });
-    expect(detail('offset=-1')?.[0]).toMatchObject({ type: 'greater_than_equal', loc: ['query', 'offset'] });
     expect(detail('newer_than_id=1.5')?.[0]).toMatchObject({ type: 'int_parsing', loc: ['query', 'newer_than_id'] });
     expect(detail('older_than_id=x')?.[0]).toMatchObject({ type: 'int_parsing', loc: ['query', 'older_than_id'] });
-    expect(detail('since=yesterday')?.[0]).toMatchObject({ loc: ['query', 'since'], input: 'yesterday' });
     expect(detail('since=2026-02-30')?.[0]).toMatchObject({ loc: ['query', 'since'] });
     // An unencoded "+" in the offset arrives as a space and is refused, as by pydantic.
     expect(detail('since=2026-11-25T18:00:00+00:00')?.[0]).toMatchObject({ loc: ['query', 'since'] });

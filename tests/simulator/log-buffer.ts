@@ -2,11 +2,13 @@
 // up from 1 and are contiguous inside the ring, so an id maps straight to its slot and a
 // query scans only the id range it can match, newest first, without copying or sorting.
 import { formatMicros, monotonicMicros, parseTimeToMicros } from './iso-time';
+import { redactSecrets } from './redact';
 import type { ActiveFilters, LogQuery, LogsAnswer, NewLogEntry, WireLogEntry } from './types';
 
 export const DEFAULT_CAPACITY = 10_000;
 
-const ERROR_WORDS = /error|failed|exception|traceback|fatal|critical/i;
+/** Whole words, any case (proxbox_api/log_buffer.py `_ERROR_MESSAGE_RE`). */
+const ERROR_WORDS = /\b(?:error|failed|failure|exception|traceback|fatal|critical)\b/i;
 
 /** An entry with what the filters test, worked out once when it is written. */
 export interface Matchable {
@@ -43,15 +45,21 @@ export function matcher(query: Pick<LogQuery, 'level' | 'errorsOnly' | 'operatio
     (since === null || slot.micros > since.micros);
 }
 
+/** As recorded: the level echoed even when errors_only overrides it, errors_only true or null, since normalised. */
 export function activeFilters(query: LogQuery): ActiveFilters {
   return {
-    level: query.errorsOnly ? null : query.level,
-    errors_only: query.errorsOnly,
+    level: query.level,
+    errors_only: query.errorsOnly ? true : null,
     newer_than_id: query.newerThanId,
     older_than_id: query.olderThanId,
     operation_id: query.operationId,
-    since: query.since?.raw ?? null,
+    since: query.since?.iso ?? null,
   };
+}
+
+function redactTraceback(expandable: NewLogEntry['expandable']): NewLogEntry['expandable'] {
+  const traceback = expandable?.traceback;
+  return typeof traceback === 'string' ? { ...expandable, traceback: redactSecrets(traceback) } : expandable;
 }
 
 export class LogBuffer {
@@ -92,13 +100,13 @@ export class LogBuffer {
       timestamp,
       level: input.level,
       module: input.module,
-      message: input.message,
+      message: typeof input.message === 'string' ? redactSecrets(input.message) : input.message,
       operation_id: input.operation_id,
       operation: input.operation,
       phase: input.phase,
       resource_type: input.resource_type,
       resource_id: input.resource_id,
-      expandable: input.expandable,
+      expandable: redactTraceback(input.expandable),
     };
     const micros = input.timestamp === undefined ? nowMicros : (parseTimeToMicros(timestamp) ?? Number.NaN);
     this.slots[(n - 1) % this.capacity] = { n, micros, errorish: isErrorish(entry), entry };

@@ -26,8 +26,14 @@ describe('log writer', () => {
 
     const ops = new Set(entries.map((e) => e.operation));
     for (const op of ['vm_sync', 'device_sync', 'storage_sync', 'cluster_sync', 'backup_sync']) expect(ops).toContain(op);
-    const modules = new Set(entries.map((e) => e.module));
+    // The module carries the formatter's colour codes, by level, as the recordings show.
+    const plain = (module: string) => module.replace(/\u001b\[\d+m/g, '');
+    const modules = new Set(entries.map((e) => plain(e.module)));
     for (const m of ['virtual_machines', 'devices', 'storage', 'network', 'sync', 'clusters']) expect(modules).toContain(m);
+    for (const e of entries) {
+      const pairs = e.level === 'DEBUG' ? 0 : e.level === 'INFO' ? 1 : 2;
+      expect(e.module).toBe(`${'\u001b[90m'.repeat(pairs)}${plain(e.module)}${'\u001b[0m'.repeat(pairs)}`);
+    }
     const phases = new Set(entries.map((e) => e.phase));
     for (const p of ['discover', 'fetch', 'compare', 'write', 'cleanup']) expect(phases).toContain(p);
 

@@ -9,6 +9,19 @@ import type { NewLogEntry, WireLogEntry } from './types';
 const MAX_CONCURRENT_RUNS = 3;
 const BACKGROUND_SHARE = 0.1;
 
+const GREY = '\u001b[90m';
+const RESET = '\u001b[0m';
+
+/**
+ * The module as proxbox-api's colour formatter leaves it: plain on DEBUG, one grey pair on
+ * INFO, two on WARNING and above (../shared/real-proxbox-api/default.json).
+ */
+export function colourModule(level: string, module: string): string {
+  if (level === 'DEBUG') return module;
+  if (level === 'INFO') return `${GREY}${module}${RESET}`;
+  return `${GREY}${GREY}${module}${RESET}${RESET}`;
+}
+
 export interface WriterState {
   rate: number;
   paused: boolean;
@@ -48,10 +61,14 @@ export class LogWriter {
     return step.value;
   }
 
-  /** Writes `count` generated entries now, each optionally overridden. */
+  /** Writes `count` generated entries now, each optionally overridden (a given module as is). */
   write(count: number, override: Partial<NewLogEntry> = {}): WireLogEntry[] {
     const out: WireLogEntry[] = [];
-    for (let i = 0; i < count; i++) out.push(this.buffer.append({ ...this.generate(), ...override }));
+    for (let i = 0; i < count; i++) {
+      const entry = { ...this.generate(), ...override };
+      if (override.module === undefined) entry.module = colourModule(entry.level, entry.module);
+      out.push(this.buffer.append(entry));
+    }
     this.written += count;
     return out;
   }

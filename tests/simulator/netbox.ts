@@ -4,7 +4,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findUser, identify, randomToken, type User } from './auth';
 import type { SimContext } from './context';
-import { cookie, escapeHtml as e, parseCookies, readBody, redirect, sendHtml, sendJson } from './http';
+import { discoveryAnswer } from './discovery';
+import { cookie, escapeHtml as e, parseCookies, readBody, redirect, send, sendHtml, sendJson } from './http';
 import { parseLogQuery } from './log-query';
 import {
   csrfFailurePage,
@@ -17,6 +18,7 @@ import {
   type PageFrame,
 } from './netbox-pages';
 import { API_HEADERS, handleLogsProxy, PROXY_PATH } from './proxy';
+import { recordedPage, renderRecordedPage, staticFile } from './real-look';
 
 const SESSION_AGE_S = 1_209_600; // Django's two weeks
 const CSRF_AGE_S = 31_449_600; // Django's one year
@@ -185,6 +187,11 @@ function isKnownRoute(path: string): boolean {
 export async function handleNetbox(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://netbox');
   const path = localPath(ctx, url.pathname);
+  const asset = path?.startsWith('/static/') && ctx.look === 'real' ? staticFile(path.slice('/static/'.length)) : null;
+  if (asset) {
+    send(res, 200, asset.body, { 'Content-Type': asset.type });
+    return;
+  }
   if (path === null || path === '/favicon.ico' || path.startsWith('/static/')) {
     sendHtml(res, 404, '<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>');
     return;
@@ -203,10 +210,51 @@ export async function handleNetbox(ctx: SimContext, req: IncomingMessage, res: S
     redirect(res, loginUrl(ctx.basePath, url.pathname + url.search));
     return;
   }
+  const recorded = ctx.look === 'real' ? realPage(ctx, req, path, who.user) : null;
+  if (recorded) {
+    sendHtml(res, 200, recorded);
+    return;
+  }
   const job = /^\/plugins\/proxbox\/sync\/([^/]+)\/$/.exec(path);
   const page = PAGES[path] ?? (job && UUID.test(job[1]!) ? syncJobPage(job[1]!.toLowerCase()) : null);
   const shown = page ?? notFoundPage();
   sendHtml(res, page ? 200 : 404, layout(frame(ctx, req, url, shown, who.user), shown.render(ctx, who.user, url)));
+}
+
+/**
+ * `/api/status/`: with the released plugin, shaped like ../shared/real-netbox/api-status.json
+ * (NetBox's version kept as the pages say); the proxy world keeps its older, smaller answer.
+ */
+function apiStatus(ctx: SimContext): Record<string, unknown> {
+  if (ctx.plugin === 'proxy') {
+    return {
+      'django-version': '5.2.1',
+      'installed-apps': {},
+      'netbox-version': NETBOX_VERSION,
+      plugins: { netbox_proxbox: '0.0.24' },
+      'python-version': '3.12.3',
+      'rq-workers-running': 1,
+    };
+  }
+  return {
+    'django-version': '5.2.17',
+    hostname: 'netbox',
+    installed_apps: { django_filters: '25.2', django_rq: '4.1.0', django_tables2: '2.8.0', rest_framework: '3.16.1', taggit: '6.1.0' },
+    'netbox-version': NETBOX_VERSION,
+    'netbox-full-version': NETBOX_VERSION,
+    plugins: { netbox_proxbox: '0.0.24' },
+    'python-version': '3.11.7',
+    'rq-workers-running': 0,
+  };
+}
+
+/** The recorded NetBox 4.5 page for a route, when there is one (look 'real'). */
+function realPage(ctx: SimContext, req: IncomingMessage, path: string, user: User): string | null {
+  const name = path === '/dcim/devices/' ? (req.headers['hx-request'] === 'true' ? 'devices-htmx' : 'devices') : path === '/plugins/proxbox/logs/' ? 'pluginlogs' : null;
+  const html = name && recordedPage(name);
+  if (!html) return null;
+  const csrfToken = parseCookies(req).get('csrftoken') ?? randomToken(32);
+  return renderRecordedPage(html, { basePath: ctx.basePath, user, csrfToken, ...(name === 'pluginlogs' ? { discovery: discoveryAnswer(ctx, user) } : {}) });
 }
 
 function api(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: URL, path: string): void {
@@ -217,16 +265,7 @@ function api(ctx: SimContext, req: IncomingMessage, res: ServerResponse, url: UR
   if (!isKnownRoute(path)) return json(404, { detail: 'Not found.' });
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(405, { detail: `Method "${req.method}" not allowed.` });
   const user = who.user;
-  if (path === '/api/status/') {
-    return json(200, {
-      'django-version': '5.2.1',
-      'installed-apps': {},
-      'netbox-version': NETBOX_VERSION,
-      plugins: { netbox_proxbox: '0.0.24' },
-      'python-version': '3.12.3',
-      'rq-workers-running': 1,
-    });
-  }
+  if (path === '/api/status/') return json(200, apiStatus(ctx));
   if (path === '/api/authentication-check/') {
     const origin = `http://${req.headers.host ?? '127.0.0.1'}${ctx.basePath}`;
     return json(200, {
@@ -287,7 +326,16 @@ async function login(ctx: SimContext, req: IncomingMessage, res: ServerResponse,
   }
   const token = parseCookies(req).get('csrftoken') ?? randomToken(32);
   const f = { ...frame(ctx, req, url, page), csrfToken: token };
-  sendHtml(res, 200, loginPage(f, url.searchParams.get('next') ?? ''), {
+  const recorded = ctx.look === 'real' ? recordedPage('login') : null;
+  const next = url.searchParams.get('next');
+  // NetBox's form carries `next` as a hidden field when the page was asked with one (the recording was not).
+  const html = recorded
+    ? renderRecordedPage(recorded, { basePath: ctx.basePath, csrfToken: token }).replace(
+        /<input type="hidden" name="csrfmiddlewaretoken"[^>]*>/,
+        (field) => (next === null ? field : `${field}\n              <input type="hidden" name="next" value="${e(next)}">`),
+      )
+    : loginPage(f, next ?? '');
+  sendHtml(res, 200, html, {
     'Set-Cookie': cookie('csrftoken', token, { path: cookiePath, maxAge: CSRF_AGE_S }),
   });
 }

@@ -1,4 +1,5 @@
-// The Proxbox plugin's logs proxy, `<base>/api/plugins/proxbox/logs/`: checks the
+// The Proxbox plugin's `<base>/api/plugins/proxbox/logs/`. As released ('discovery') it
+// answers where the backend is. As the documented logs proxy ('proxy') it checks the
 // caller's permission and the FastAPIEndpoint, forwards the query to the backend with the
 // endpoint's key and returns the backend's answer unchanged, or misbehaves as the
 // current fault says. The caller is already authenticated (netbox.ts).
@@ -6,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { User } from './auth';
 import type { BackendAnswer } from './backend';
+import { discoveryAnswer } from './discovery';
 import type { SimContext } from './context';
 import { send, type Headers } from './http';
 import type { Fault } from './faults';
@@ -19,13 +21,6 @@ export const API_HEADERS: Headers = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'SAMEORIGIN',
   'Referrer-Policy': 'same-origin',
-};
-
-const DISCOVERY = {
-  fastapi_url: 'http://proxbox:8800',
-  logs_api_url: 'http://proxbox:8800/admin/logs',
-  sse_stream_url: 'http://proxbox:8800/admin/logs/stream',
-  websocket_url: 'ws://proxbox:8800/ws',
 };
 
 function reply(res: ServerResponse, answer: BackendAnswer): void {
@@ -48,12 +43,15 @@ function custom(fault: Fault, status: number, defaultType: string): BackendAnswe
 }
 
 export function handleLogsProxy(ctx: SimContext, user: User, params: URLSearchParams, res: ServerResponse): void {
-  // Versions that answer with where the backend is do so whatever the permission.
+  // The released plugin answers where the backend is, whatever the query or permission.
+  if (ctx.plugin === 'discovery') {
+    reply(res, json(200, discoveryAnswer(ctx, user)));
+    return;
+  }
+  // In the proxy world, the 'discovery' fault stands for a NetBox still on the released plugin.
   if (ctx.faults.peek().mode === 'discovery') {
     const fault = ctx.faults.take();
-    const visible = ctx.endpoint.enabled && user.canViewEndpoint;
-    const where = visible ? DISCOVERY : { fastapi_url: '', logs_api_url: '', sse_stream_url: '', websocket_url: '' };
-    reply(res, custom(fault, 200, 'application/json') ?? json(200, where, fault.headers));
+    reply(res, custom(fault, 200, 'application/json') ?? json(200, discoveryAnswer(ctx, user), fault.headers));
     return;
   }
   if (!user.canViewEndpoint) {

@@ -22,6 +22,8 @@ export interface RequestRecord {
   bytes: number;
   /** Null while still open. */
   durationMs: number | null;
+  /** Backend requests only: the X-Proxbox-API-Key sent, compared with the backend's. */
+  key?: 'none' | 'valid' | 'invalid';
 }
 
 export class RequestRecorder {
@@ -31,7 +33,7 @@ export class RequestRecorder {
   constructor(private readonly cap = DEFAULT_RECORD_CAP) {}
 
   /** Records a request and keeps its status, size and duration up to date as it answers. */
-  track(server: RequestRecord['server'], req: IncomingMessage, res: ServerResponse): void {
+  track(server: RequestRecord['server'], req: IncomingMessage, res: ServerResponse, key?: RequestRecord['key']): void {
     const started = performance.now();
     const record: RequestRecord = {
       seq: ++this.seq,
@@ -43,6 +45,7 @@ export class RequestRecorder {
       status: null,
       bytes: 0,
       durationMs: null,
+      ...(key ? { key } : {}),
     };
     this.records.push(record);
     if (this.records.length > this.cap * 1.5) this.records = this.records.slice(-this.cap);

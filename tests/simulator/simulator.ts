@@ -3,8 +3,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_API_TOKENS, Sessions, USERS } from './auth';
-import { Backend, DEFAULT_BACKEND_OPTIONS } from './backend';
-import { normaliseBasePath, type EndpointState, type SimContext } from './context';
+import { Backend, DEFAULT_BACKEND_API_KEY } from './backend';
+import { normaliseBasePath, type EndpointState, type PluginMode, type SimContext } from './context';
 import { handleControl } from './control';
 import { Faults } from './faults';
 import { sendJson } from './http';
@@ -12,9 +12,16 @@ import { DEFAULT_CAPACITY, LogBuffer } from './log-buffer';
 import { LogWriter } from './log-writer';
 import { handleNetbox } from './netbox';
 import { PROXY_PATH } from './proxy';
+import type { Look } from './real-look';
 import { RequestRecorder } from './request-record';
 
 export interface SimulatorOptions {
+  /** 'discovery' (default): the released plugin, logs only from the backend with its key. 'proxy': the documented logs proxy. */
+  plugin?: PluginMode;
+  /** 'sim' (default): the simulator's pages; 'real': the recorded NetBox 4.5 pages where there is one (real-look.ts). */
+  look?: Look;
+  /** The backend's address as NetBox names it in discovery, when the browser cannot use it (Docker). */
+  advertisedBackendUrl?: string;
   /** NetBox's port; 0 (default) picks a free one. */
   port?: number;
   /** Loopback only: '127.0.0.1' (default) or 'localhost'. */
@@ -29,8 +36,10 @@ export interface SimulatorOptions {
   capacity?: number;
   /** The backend's own port; 0 (default) picks a free one. */
   backendPort?: number;
-  /** The key the backend wants in X-Proxbox-API-Key (and the endpoint holds). */
-  backendApiKey?: string;
+  /** The key the backend wants in X-Proxbox-API-Key (and the endpoint holds); null = none registered. */
+  backendApiKey?: string | null;
+  /** Backend requests per minute per client address before 429 (default 300). */
+  backendRateLimit?: number;
   /** The plugin's timeout waiting for the backend (default 10 s): 'slow' past it answers 504. */
   proxyTimeoutMs?: number;
   /** Interval of the stream's `: keepalive` comments (default 15 s). */
@@ -53,7 +62,9 @@ export interface SimulatorState {
   open_streams: number;
   held_requests: number;
   proxy_timeout_ms: number;
-  backend_api_key: string;
+  plugin: PluginMode;
+  backend_api_key: string | null;
+  advertised_backend_url: string | null;
   users: Array<{ username: string; password: string; can_view_endpoint: boolean }>;
 }
 
@@ -66,9 +77,11 @@ export interface Simulator extends SimContext {
   port: number;
   backendUrl: string;
   backendPort: number;
+  /** The key the backend accepts now (null = none registered). */
+  readonly backendApiKey: string | null;
   requests: RequestRecorder;
   state(): SimulatorState;
-  /** Back to the start: buffer emptied (ids from 1), no fault, endpoint enabled, writer at its start rate, record cleared, sessions ended unless kept. */
+  /** Back to the start: buffer emptied (ids from 1), no fault, endpoint enabled, plugin mode, backend key and advertised URL as started, writer at its start rate, record cleared, sessions ended unless kept. */
   reset(options?: { keepSessions?: boolean }): void;
   close(): Promise<void>;
 }
@@ -96,17 +109,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1' && host !== 'localhost') throw new Error('the simulator binds loopback only');
   const basePath = normaliseBasePath(options.basePath);
-  const apiKey = options.backendApiKey ?? DEFAULT_BACKEND_OPTIONS.apiKey;
+  const apiKey = options.backendApiKey === undefined ? DEFAULT_BACKEND_API_KEY : options.backendApiKey;
   const startRate = options.writerRate ?? 0;
+  const startPlugin = options.plugin ?? 'discovery';
+  const startAdvertised = options.advertisedBackendUrl ?? null;
 
   const buffer = new LogBuffer({ capacity: options.capacity ?? DEFAULT_CAPACITY });
   const backend = new Backend(buffer, {
     apiKey,
     ...(options.keepaliveMs !== undefined ? { keepaliveMs: options.keepaliveMs } : {}),
+    ...(options.backendRateLimit !== undefined ? { rateLimit: options.backendRateLimit } : {}),
   });
   const writer = new LogWriter(buffer, options.seed !== undefined ? { seed: options.seed } : {});
   const requests = new RequestRecorder(options.recordCap);
-  const defaultEndpoint = (): EndpointState => ({ enabled: true, apiKey });
+  // The endpoint holds the key the backend had at the start ('' when it had none).
+  const defaultEndpoint = (): EndpointState => ({ enabled: true, apiKey: apiKey ?? '' });
 
   const netboxServer = createServer();
   const backendServer = createServer();
@@ -121,6 +138,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     tokens: DEFAULT_API_TOKENS,
     proxyTimeoutMs: options.proxyTimeoutMs ?? 10_000,
     held: new Set<ServerResponse>(),
+    plugin: startPlugin,
+    look: options.look ?? 'sim',
+    advertisedBackendUrl: startAdvertised,
+    get backendApiKey() {
+      return backend.apiKey;
+    },
     requests,
     url: '',
     baseUrl: '',
@@ -143,17 +166,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
       writer: writer.state(),
       fault: sim.faults.peek(),
-      endpoint: { enabled: sim.endpoint.enabled, api_key_valid: sim.endpoint.apiKey === apiKey },
+      endpoint: { enabled: sim.endpoint.enabled, api_key_valid: sim.endpoint.apiKey === backend.apiKey },
       sessions: sim.sessions.count,
       open_streams: backend.openStreams,
       held_requests: sim.held.size,
       proxy_timeout_ms: sim.proxyTimeoutMs,
-      backend_api_key: apiKey,
+      plugin: sim.plugin,
+      backend_api_key: backend.apiKey,
+      advertised_backend_url: sim.advertisedBackendUrl,
       users: USERS.map((u) => ({ username: u.username, password: u.password, can_view_endpoint: u.canViewEndpoint })),
     }),
     reset: ({ keepSessions = false } = {}) => {
       sim.faults.clear();
       sim.endpoint = defaultEndpoint();
+      sim.plugin = startPlugin;
+      sim.advertisedBackendUrl = startAdvertised;
+      backend.apiKey = apiKey;
       for (const res of sim.held) res.destroy();
       sim.held.clear();
       backend.restart();
@@ -189,7 +217,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   backendServer.on(
     'request',
     guarded((req, res) => {
-      requests.track('backend', req, res);
+      requests.track('backend', req, res, backend.keyVerdict(req));
       backend.handle(req, res);
     }),
   );
@@ -200,6 +228,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   sim.baseUrl = `${sim.origin}${basePath}`;
   sim.url = `${sim.baseUrl}/`;
   sim.backendUrl = `http://${host}:${sim.backendPort}`;
+  backend.corsOrigins = [sim.origin];
   writer.set({ rate: startRate });
   return sim;
 }

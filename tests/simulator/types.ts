@@ -32,8 +32,8 @@ export interface LogQuery {
   operationId: string | null;
   newerThanId: number | null;
   olderThanId: number | null;
-  /** The raw `since` as given (echoed in active_filters) and its epoch microseconds. */
-  since: { raw: string; micros: number } | null;
+  /** `since` as Python's isoformat() writes it back (echoed in active_filters) and its epoch microseconds. */
+  since: { iso: string; micros: number } | null;
   limit: number;
   offset: number;
 }

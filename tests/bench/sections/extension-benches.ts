@@ -112,7 +112,7 @@ async function timeToBadgeChange(browser: BenchBrowser, sim: Simulator, message:
 export async function runExtensionBenches(opts: ExtensionBenchOptions): Promise<{ figures: Figure[]; raw: unknown }> {
   const windowSec = opts.windowSec ?? 25;
   const figures: Figure[] = [];
-  const sim = await startSimulator({ writerRate: 0, seed: 21 });
+  const sim = await startSimulator({ plugin: 'proxy', writerRate: 0, seed: 21 });
   const browser = await launch(opts.extensionDir);
   const raw: Record<string, unknown> = {};
   try {

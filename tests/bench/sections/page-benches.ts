@@ -62,8 +62,8 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
   const scaleEntries = opts.scaleEntries ?? 100_000;
   const figures: Figure[] = [];
   const browser = await launch();
-  const sim = await startSimulator({ writerRate: 0, seed: 11 });
-  const big = await startSimulator({ writerRate: 0, seed: 12, capacity: scaleEntries });
+  const sim = await startSimulator({ plugin: 'proxy', writerRate: 0, seed: 11 });
+  const big = await startSimulator({ plugin: 'proxy', writerRate: 0, seed: 12, capacity: scaleEntries });
   try {
     // ---- 1. rendering: an answer of 5,000 entries (the backend's largest page) ----
     opts.log('rendering: 5,000 entries, real panel vs innerHTML table');

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 // @vitest-environment node
+import { realEntries, realEntryOfLevel, realTracebackEntries, recordedExchange } from '../../fixtures/real-entries';
+import { readJson, REAL_NETBOX } from '../../fixtures/real-recordings';
 import { wireEntry } from '../../fixtures/wire-entry';
 import { describe, expect, it } from 'vitest';
 import type { FailureKind } from '../../../lib/failure';
@@ -628,5 +630,53 @@ describe('helpers', () => {
     expect(errorDetail({ error: 'boom' })).toBe('boom');
     expect(errorDetail({ detail: { nested: true } })).toBe('');
     expect(errorDetail('detail')).toBe('');
+  });
+});
+
+describe('parseLogsResponse: answers recorded from a real proxbox-api and NetBox', () => {
+  const ANSI = /\u001b\[\d+m/g;
+  const recorded = (name: string, partial: Partial<RawResponse> = {}) => {
+    const x = recordedExchange(name);
+    return raw({ status: x.status, bodyText: JSON.stringify(x.body), ...partial });
+  };
+
+  it('parses every recorded logs answer: ids, order, total, has_more kept', () => {
+    for (const name of ['default', 'errors_only_true', 'level_ERROR', 'since', 'older_than_id', 'offset_beyond', 'combined_level_WARNING_limit_3_offset_1']) {
+      const body = recordedExchange(name).body as { logs: Array<{ id: string }>; total: number; has_more: boolean };
+      const out = parseLogsResponse(recorded(name));
+      expect(out.ok, name).toBe(true);
+      if (!out.ok) continue;
+      expect(out.value.logs.map((e) => e.id)).toEqual(body.logs.map((e) => Number(e.id)));
+      expect([out.value.total, out.value.hasMore]).toEqual([body.total, body.has_more]);
+    }
+  });
+
+  it('keeps real entries whole: messages, ANSI-coloured module names, operation ids, tracebacks', () => {
+    const entries = realEntries();
+    const out = parseLogsResponse(page([...entries].reverse()));
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const byId = new Map(out.value.logs.map((e) => [String(e.id), e]));
+    for (const wireEntry of entries) {
+      const parsed = byId.get(wireEntry.id)!;
+      expect(parsed.message).toBe(wireEntry.message);
+      expect(parsed.module.replace(ANSI, '')).toBe(wireEntry.module.replace(ANSI, ''));
+      expect(parsed.operationId).toBe(wireEntry.operation_id);
+      expect(parsed.traceback).toBe(wireEntry.expandable?.traceback ?? null);
+    }
+    // The fixtures hold what makes real entries hard: colour codes by level, exception-group tracebacks.
+    expect(realEntryOfLevel('WARNING').module).toMatch(/^\u001b\[90m\u001b\[90m.+\u001b\[0m\u001b\[0m$/);
+    expect(realTracebackEntries().some((e) => e.expandable!.traceback!.includes('Exception Group Traceback'))).toBe(true);
+    expect(entries.some((e) => e.operation_id !== null)).toBe(true);
+  });
+
+  it('reads the real 401, 422 and discovery answers as the failures they are', () => {
+    expect(parseLogsResponse(recorded('no_key'))).toMatchObject({ ok: false, failure: { kind: 'api-key-rejected', detail: 'API key required. 4 attempts remaining.' } });
+    expect(parseLogsResponse(recorded('wrong_key'))).toMatchObject({ ok: false, failure: { kind: 'api-key-rejected' } });
+    expect(kindOf(recorded('level_bogus'))).toBe('bad-query');
+    const discovery = readJson(REAL_NETBOX, 'api-plugins-proxbox-logs.json');
+    expect(parseLogsResponse(json(discovery))).toMatchObject({ ok: false, failure: { kind: 'discovery' } });
+    const nothing = readJson(REAL_NETBOX, 'api-plugins-proxbox-logs-no-endpoint.json');
+    expect(parseLogsResponse(json(nothing))).toMatchObject({ ok: false, failure: { kind: 'discovery' } });
   });
 });
