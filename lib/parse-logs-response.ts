@@ -13,6 +13,7 @@ import { LEVELS, type LogEntry, type LogsPage } from './log-types';
 //   expandable.traceback when it is a non-empty string.
 // - total -> a non-negative integer, else logs.length; has_more -> only `true` is true.
 // - The page is returned sorted by id descending and de-duplicated by id (first copy kept).
+// - Terminal escape sequences (ANSI colours around `module`) are removed from every text.
 // - Failure details are plain text, control characters removed, at most 300 characters,
 //   and never taken from an HTML page.
 
@@ -241,14 +242,24 @@ function toId(v: unknown): number {
   return x <= Number.MAX_SAFE_INTEGER ? x : -1;
 }
 
+// Terminal escape sequences the backend's log formatter leaves in (a colour pair around
+// `module` on INFO and above, contract §3): CSI sequences like "\u001b[90m", and any
+// other escape. Users never see them, so neither do the views, search or exports.
+const ESCAPES = /\u001b(?:\[[0-?]*[ -\/]*[@-~]|[@-Z\\-_])?/g;
+
+/** The text without terminal escape sequences (no allocation when there is none). */
+export function stripEscapes(s: string): string {
+  return s.includes('\u001b') ? s.replace(ESCAPES, '') : s;
+}
+
 function text(v: unknown): string {
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return stripEscapes(v);
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return '';
 }
 
 function nullableText(v: unknown): string | null {
-  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'string') return v === '' ? null : stripEscapes(v) || null;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return null;
 }
@@ -267,7 +278,7 @@ function level(v: unknown): string {
 function traceback(expandable: unknown): string | null {
   if (typeof expandable !== 'object' || expandable === null) return null;
   const tb = (expandable as { traceback?: unknown }).traceback;
-  return typeof tb === 'string' && tb !== '' ? tb : null;
+  return typeof tb === 'string' && tb !== '' ? stripEscapes(tb) : null;
 }
 
 const DISCOVERY_KEYS = ['fastapi_url', 'logs_api_url', 'sse_stream_url'];

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { LogList } from '../../../components/LogList';
 import { LogsPanel } from '../../../components/LogsPanel';
 import { COLLAPSED_CHARS } from '../../../components/format';
-import { parseLogsJson } from '../../../lib/parse-logs-response';
+import { parseLogsJson, stripEscapes } from '../../../lib/parse-logs-response';
 import type { LogEntry } from '../../../lib/log-types';
 import type { LogRow } from '../../../lib/logs-view-model';
 import { hostilePayloads } from '../../fixtures/hostile-payloads';
@@ -98,16 +98,18 @@ describe('hostile log content in the list', () => {
     expect(new Set(PAYLOADS.map((p) => p.payload)).size).toBe(PAYLOADS.length);
   });
 
-  it.each(PAYLOADS.map((p) => [p.name, p.payload] as const))('%s: survives parsing unchanged', (_name, payload) => {
+  it.each(PAYLOADS.map((p) => [p.name, p.payload] as const))('%s: survives parsing unchanged, but for terminal escapes', (_name, payload) => {
     const entry = parsed(payload);
-    expect(entry.message).toBe(payload);
-    expect(entry.module).toBe(payload);
-    expect(entry.operationId).toBe(payload);
-    expect(entry.operation).toBe(payload);
-    expect(entry.traceback).toBe(payload);
+    // Terminal colour codes are the backend formatter's, never the user's to see (contract §3).
+    const expected = stripEscapes(payload);
+    expect(entry.message).toBe(expected);
+    expect(entry.module).toBe(expected);
+    expect(entry.operationId).toBe(expected);
+    expect(entry.operation).toBe(expected);
+    expect(entry.traceback).toBe(expected);
   });
 
-  it.each(PAYLOADS.map((p) => [p.name, p.payload] as const))('%s: rendered collapsed and expanded as its literal text', async (_name, payload) => {
+  it.each(PAYLOADS.map((p) => [p.name, stripEscapes(p.payload)] as const))('%s: rendered collapsed and expanded as its literal text', async (_name, payload) => {
     const entry = parsed(payload);
     const root = await renderList(entry, { expanded: true });
     const row = root.querySelector('[role="row"][data-entry-id="7"]')!;
@@ -135,7 +137,7 @@ describe('hostile log content in the list', () => {
     expect(foreignMarkup(root)).toEqual([]);
   });
 
-  it.each(PAYLOADS.filter((p) => !p.huge).map((p) => [p.name, p.payload] as const))(
+  it.each(PAYLOADS.filter((p) => !p.huge).map((p) => [p.name, stripEscapes(p.payload)] as const))(
     '%s: highlighted by a search as text',
     async (_name, payload) => {
       const entry = parsed(payload);

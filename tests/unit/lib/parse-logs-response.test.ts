@@ -14,6 +14,7 @@ import {
   isLoginUrl,
   looksLikeLoginPage,
   parseLogsJson,
+  stripEscapes,
   parseLogsResponse,
   parseRetryAfter,
   safeDetail,
@@ -144,10 +145,10 @@ describe('parseLogsResponse: the logs shape', () => {
     ]);
   });
 
-  it('keeps messages byte for byte (HTML, quotes, control characters, non-Latin)', () => {
+  it('keeps messages byte for byte (HTML, quotes, control characters, non-Latin) but terminal colour codes', () => {
     const message = '<img src=x onerror=alert(1)> "quoted" \u0000\u001b[31m Привет 日本語 🚀\r\n\ttab';
     const out = parseLogsResponse(page([wire(1, { message })]));
-    expect(out.ok && out.value.logs[0]!.message).toBe(message);
+    expect(out.ok && out.value.logs[0]!.message).toBe('<img src=x onerror=alert(1)> "quoted" \u0000 Привет 日本語 🚀\r\n\ttab');
   });
 
   it('reads total and has_more tolerantly', () => {
@@ -678,5 +679,26 @@ describe('parseLogsResponse: answers recorded from a real proxbox-api and NetBox
     expect(parseLogsResponse(json(discovery))).toMatchObject({ ok: false, failure: { kind: 'discovery' } });
     const nothing = readJson(REAL_NETBOX, 'api-plugins-proxbox-logs-no-endpoint.json');
     expect(parseLogsResponse(json(nothing))).toMatchObject({ ok: false, failure: { kind: 'discovery' } });
+  });
+});
+
+describe('terminal colour codes from the backend (contract §3)', () => {
+  it('never reach a view: real recorded entries lose their escapes in every text', () => {
+    const real = JSON.parse(readFileSync(resolve(__dirname, '../../../../shared/real-proxbox-api/level_ERROR.json'), 'utf8')) as { body: unknown };
+    const out = parseLogsJson(real.body);
+    if (!out.ok) throw new Error(out.failure.kind);
+    expect(out.value.logs.length).toBeGreaterThan(0);
+    const raw = JSON.stringify(real.body);
+    expect(raw).toContain('\\u001b['); // the recording has them
+    for (const e of out.value.logs) {
+      expect(JSON.stringify(e)).not.toMatch(/\u001b/);
+      expect(e.module).toMatch(/^[a-z_]+$/);
+    }
+  });
+
+  it('strips CSI sequences and lone escapes, keeping the text around them', () => {
+    expect(stripEscapes('\u001b[90m\u001b[90mvirtual_machines\u001b[0m\u001b[0m')).toBe('virtual_machines');
+    expect(stripEscapes('a\u001b[1;31mb\u001b[0mc\u001bd')).toBe('abcd');
+    expect(stripEscapes('plain')).toBe('plain');
   });
 });
