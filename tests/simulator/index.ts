@@ -2,6 +2,9 @@
 export { startSimulator, type Simulator, type SimulatorOptions, type SimulatorState } from './simulator';
 export type { RequestRecord } from './request-record';
 export type { Fault, FaultMode } from './faults';
+export type { PluginMode } from './context';
+export type { Look } from './real-look';
+export type { DiscoveryAnswer } from './discovery';
 export type { WireLogEntry, LogsAnswer } from './types';
 export { USERS, DEFAULT_API_TOKENS } from './auth';
 export { PROXY_PATH } from './proxy';
