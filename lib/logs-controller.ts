@@ -65,6 +65,11 @@ export interface LogsControllerDeps {
 
 export interface LogsController extends LogsViewModel {
   readonly olderFailure: ReadonlySignal<Failure | null>;
+  /**
+   * New entries are waiting (the live stream rang): poll now rather than at the next tick,
+   * unless auto-refresh is off, the view is hidden or stopped, or a failure is waited out.
+   */
+  pollSoon(): void;
   /** Every entry held (not narrowed by search), newest first: for export. */
   entries(): LogEntry[];
   /** The entries currently shown (narrowed by search), newest first. */
@@ -491,6 +496,11 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     showPending() {
       flushPending();
       reportErrorsSeen();
+    },
+    pollSoon() {
+      if (!started || !autoRefresh.value || state.value.phase === 'failed') return;
+      if (deps.isVisible && !deps.isVisible()) return;
+      void refresh();
     },
     dismissNotice() {
       notice.value = null;

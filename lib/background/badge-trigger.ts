@@ -1,6 +1,7 @@
 import { pollFilterFor } from '../badge-poller';
 import type { FetchOutcome } from '../failure';
 import type { NetBoxInstance } from '../instance';
+import { isErrorEntry } from '../log-match';
 import type { LogEntry, LogsPage } from '../log-types';
 import { getInstanceState, type WorkerState } from '../worker-state';
 import type { SharedFetchRequest } from './shared-fetch';
@@ -15,13 +16,11 @@ import type { SharedFetchRequest } from './shared-fetch';
 // then neither lights the badge nor raises a notification. Nothing is fetched when the
 // pages hold nothing new that could count: an idle view costs no badge request.
 
-/** What the backend's errors_only=true keeps (contract §3). */
-const ERROR_WORDS = /error|failed|exception|traceback|fatal|critical/i;
 
 /** Whether an entry may count for the instance's badge (the poll decides exactly). */
 export function mayCountForBadge(entry: LogEntry, instance: Pick<NetBoxInstance, 'badgeLevels'>): boolean {
   if (pollFilterFor(instance.badgeLevels) === 'errors-only') {
-    return entry.level === 'ERROR' || entry.level === 'CRITICAL' || Boolean(entry.traceback) || ERROR_WORDS.test(entry.message);
+    return isErrorEntry(entry);
   }
   return (instance.badgeLevels as readonly string[]).includes(entry.level);
 }

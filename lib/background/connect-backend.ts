@@ -1,11 +1,11 @@
-import { asBackendFailure } from '../backend-failure';
-import { clearBackendGate, getBackendGate, saveBackendKey, setBackendGate } from '../backend-keys';
+import { asBackendFailure, stopsBackendRequests } from '../backend-failure';
+import { clearBackendGate, getBackendGate, saveBackendKey } from '../backend-keys';
 import { normaliseBackendUrl } from '../instance-url';
 import { buildLogsUrl, joinUrl } from '../logs-query';
 import type { ConnectBackendAnswer, ConnectBackendRequest } from '../messaging';
 import { originMatchPattern } from '../settings';
 import { loadInstances, updateInstance } from '../settings-storage';
-import { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH, type SourceDeps } from './log-sources';
+import { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH, noteBackendFailure, type SourceDeps } from './log-sources';
 import { releaseUnusedOrigins } from '../origin-permissions';
 
 // "Connect" on the options page or in the side panel: prove each step before keeping
@@ -46,9 +46,8 @@ export async function connectBackend(request: ConnectBackendRequest, deps: Sourc
   });
   if (!test.ok) {
     const failure = { ...asBackendFailure(test.failure), ...named };
-    if ((failure.kind === 'locked-out' || failure.kind === 'rate-limited') && failure.retryAfterMs) {
-      await setBackendGate(instance.id, { blockedUntil: deps.now() + failure.retryAfterMs, blockedFor: failure.kind });
-    }
+    // A 429 closes the gate for everyone; a wrong key typed here leaves the kept one alone.
+    if (!stopsBackendRequests(failure)) await noteBackendFailure(instance, failure, deps.now());
     return { ok: false, step: 'key', failure };
   }
 

@@ -52,6 +52,30 @@ function gateFailure(gate: BackendGate, now: number): Failure | null {
   return null;
 }
 
+/** What a request to the backend needs, or why nothing may be sent now. */
+export type BackendAccess = { ok: true; backendUrl: string; key: string } | { ok: false; failure: Failure };
+
+/**
+ * The address, the key and the permission for a request to the instance's backend; a
+ * closed gate (a rejected key, a lockout's Retry-After) or a missing piece answers why
+ * not, without anything sent. Every failure names the address, so the sentences can.
+ */
+export async function backendAccess(instance: NetBoxInstance, deps: Pick<SourceDeps, 'now' | 'hasPermission'>): Promise<BackendAccess> {
+  const backendUrl = instance.backendUrl;
+  if (!backendUrl) return fail('no-backend-address');
+  const named = { backendUrl };
+  const gate = await getBackendGate(instance.id);
+  const closed = gateFailure(gate, deps.now());
+  if (closed) return { ok: false, failure: { ...closed, ...named } };
+  const key = await getBackendKey(instance.id, backendUrl);
+  if (!key) {
+    if (gate.notRegistered) return fail('key-not-registered', named);
+    return gate.rejected !== undefined ? fail('key-rejected', { detail: gate.rejected, ...named }) : fail('key-needed', named);
+  }
+  if (!(await deps.hasPermission(originMatchPattern(backendUrl)))) return fail('no-backend-permission', named);
+  return { ok: true, backendUrl, key };
+}
+
 /**
  * proxbox-api itself, with the key the user gave. Every request that could fail
  * authentication is sent once: a 401 drops the key and closes the gate (nothing more is
@@ -61,40 +85,26 @@ export function backendSource(instance: NetBoxInstance, deps: SourceDeps): LogSo
   return {
     via: 'backend',
     async fetchPage(query: LogsQuery, options: PageOptions = {}) {
-      const backendUrl = instance.backendUrl;
-      if (!backendUrl) return fail('no-backend-address');
-      const outcome = await fetchWithKey(instance, backendUrl, query, options);
-      // Every failure names the address, so the sentences can.
-      return outcome.ok ? outcome : { ok: false, failure: { ...outcome.failure, backendUrl } };
+      const access = await backendAccess(instance, deps);
+      if (!access.ok) return access;
+      const outcome = await deps.fetchLogs(buildLogsUrl(access.backendUrl, BACKEND_LOGS_PATH, query), {
+        isOnline: deps.isOnline,
+        ...options,
+        headers: { [BACKEND_KEY_HEADER]: access.key },
+        credentials: 'omit',
+      });
+      if (outcome.ok) return outcome;
+      const failure: Failure = { ...asBackendFailure(outcome.failure), backendUrl: access.backendUrl };
+      await noteBackendFailure(instance, failure, deps.now());
+      return { ok: false, failure };
     },
   };
-
-  async function fetchWithKey(instance: NetBoxInstance, backendUrl: string, query: LogsQuery, options: PageOptions): Promise<FetchOutcome<LogsPage>> {
-    const gate = await getBackendGate(instance.id);
-    const closed = gateFailure(gate, deps.now());
-    if (closed) return { ok: false, failure: closed };
-    const key = await getBackendKey(instance.id, backendUrl);
-    if (!key) {
-      if (gate.notRegistered) return fail('key-not-registered');
-      return gate.rejected !== undefined ? fail('key-rejected', { detail: gate.rejected }) : fail('key-needed');
-    }
-    if (!(await deps.hasPermission(originMatchPattern(backendUrl)))) return fail('no-backend-permission');
-    const outcome = await deps.fetchLogs(buildLogsUrl(backendUrl, BACKEND_LOGS_PATH, query), {
-      isOnline: deps.isOnline,
-      ...options,
-      headers: { [BACKEND_KEY_HEADER]: key },
-      credentials: 'omit',
-    });
-    if (outcome.ok) return outcome;
-    const failure = asBackendFailure(outcome.failure);
-    await closeGate(instance, failure, deps.now());
-    return { ok: false, failure };
-  }
 }
 
-async function closeGate(instance: NetBoxInstance, failure: Failure, now: number): Promise<void> {
+/** What a failed backend request means for the next ones: a rejected key closes the gate, a 429 until its Retry-After. */
+export async function noteBackendFailure(instance: Pick<NetBoxInstance, 'id'>, failure: Failure, now: number): Promise<void> {
   if (stopsBackendRequests(failure)) {
-    // Dropping the key is what makes every other caller (badge, views) stop before sending.
+    // Dropping the key is what makes every other caller (badge, views, stream) stop before sending.
     await dropBackendKey(instance.id);
     await setBackendGate(instance.id, failure.kind === 'key-not-registered' ? { notRegistered: true } : { rejected: failure.detail ?? '' });
   } else if ((failure.kind === 'locked-out' || failure.kind === 'rate-limited') && failure.retryAfterMs) {
