@@ -5,6 +5,7 @@ import type { LogFilters, LogsPage, LogsQuery } from '../lib/log-types';
 import { createLogsController, type LogsController, type LogsControllerDeps } from '../lib/logs-controller';
 import { buildLogsUrl } from '../lib/logs-query';
 import { sendMessage, type SharedFetchRequest } from '../lib/messaging';
+import { watchLive } from './watch-live';
 
 /** What a view knows of its instance: where it is and which way its logs come. */
 export type ViewInstance = Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath' | 'logsVia'>;
@@ -25,6 +26,8 @@ export interface InstanceLogsOverrides extends Partial<Omit<LogsControllerDeps, 
   /** Whether the browser is online (default navigator.onLine): a failed fetch while offline says "You are offline". */
   isOnline?: () => boolean;
   timeoutMs?: number;
+  /** Tests: the line to the worker's live stream (default: a runtime port, in direct mode). */
+  watchLive?: typeof watchLive;
   /**
    * Through the worker's shared poller (default: yes, unless fetchImpl is given): views of
    * the same instance asking the same page cost one request (lib/background/shared-fetch.ts).
@@ -124,7 +127,7 @@ export function createInstanceLogs(
   initialFilters?: Partial<LogFilters>,
   overrides: InstanceLogsOverrides = {},
 ): LogsController {
-  const { fetchImpl, isOnline, timeoutMs, shared, ...deps } = overrides;
+  const { fetchImpl, isOnline, timeoutMs, shared, watchLive: _watch, ...deps } = overrides;
   const intervalMs = deps.intervalMs ?? VIEW_INTERVAL_MS;
   // The user's Refresh asks NetBox itself, never another view's recent answer.
   let refreshing = 0;
@@ -156,14 +159,21 @@ export function createInstanceLogs(
   const onOnline = (): void => {
     if (controller.state.peek().phase === 'failed') void controller.refresh();
   };
+  // The backend's live stream rings: poll now (the worker answers from the stream's tail).
+  const watch = overrides.watchLive ?? (shared === false || fetchImpl ? null : watchLive);
+  let unwatchLive: (() => void) | null = null;
   return {
     ...controller,
     start() {
       globalThis.addEventListener?.('online', onOnline);
       controller.start();
+      // Whichever way the instance reads now: it may switch to its backend while the view is open.
+      if (watch && !unwatchLive) unwatchLive = watch(instance.id, () => controller.pollSoon(), intervalMs);
     },
     stop() {
       globalThis.removeEventListener?.('online', onOnline);
+      unwatchLive?.();
+      unwatchLive = null;
       controller.stop();
     },
     refresh() {

@@ -117,3 +117,13 @@ export async function forgetBackend(instanceId: string): Promise<void> {
   await dropBackendKey(instanceId);
   await clearBackendGate(instanceId);
 }
+
+/** Calls back with the instances whose gate was closed by a rejected key (to stop what already runs, like a stream). */
+export function watchRejectedKeys(cb: (instanceIds: string[]) => void): () => void {
+  return items.gates().watch((gates) => {
+    const rejected = Object.entries(gates ?? {})
+      .filter(([, gate]) => gate.rejected !== undefined || gate.notRegistered)
+      .map(([id]) => id);
+    if (rejected.length > 0) cb(rejected);
+  });
+}

@@ -61,6 +61,21 @@ export interface ConnectBackendRequest {
 /** What connecting found: ok, or the failure of the step that stopped it. */
 export type ConnectBackendAnswer = { ok: true } | { ok: false; failure: Failure; step: 'address' | 'permission' | 'reach' | 'key' };
 
+/**
+ * The live stream's port (lib/background/live-stream.ts): a view connects a runtime port
+ * with this name, says which instance it shows (LiveHello), and the worker rings
+ * (LiveRing) whenever the backend's stream brings entries.
+ */
+export const LIVE_PORT = 'proxbox-live';
+
+export interface LiveHello {
+  instanceId: string;
+}
+
+export interface LiveRing {
+  newestId: number;
+}
+
 export interface ProtocolMap {
   /** A view showed the newest error entries of an instance: the badge count for it is cleared. */
   errorsSeen(data: { instanceId: string; newestId: number }): void;

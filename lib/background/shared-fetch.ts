@@ -42,6 +42,8 @@ export interface SharedFetchDeps {
   extensionOrigin?: string;
   /** Whether the extension may reach the instance's NetBox origin (else, through NetBox, the view fetches itself). */
   hasPermission?: (instance: NetBoxInstance) => Promise<boolean>;
+  /** A page from the instance's live stream (lib/background/live-stream.ts), or null: then the source is asked. */
+  answerLive?: (instance: NetBoxInstance, query: SharedFetchRequest['query']) => LogsPage | null;
   /** Told about every answer actually fetched (not the reused ones), with the request that fetched it. */
   onFetched?: (instance: NetBoxInstance, request: SharedFetchRequest, outcome: FetchOutcome<LogsPage>) => void;
 }
@@ -55,6 +57,8 @@ export interface SharedFetchStats {
   joined: number;
   /** Answered from a recent completed answer. */
   reused: number;
+  /** Answered from the live stream's tail, without a request. */
+  live: number;
   /** Refused (null): not an added instance, not the asking page's, not permitted, or sharing off. */
   refused: number;
 }
@@ -95,7 +99,7 @@ function senderOrigin(sender: SharedFetchSender): string | null {
 
 export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
   const entries = new Map<string, Entry>();
-  const stats: SharedFetchStats = { asked: 0, fetched: 0, joined: 0, reused: 0, refused: 0 };
+  const stats: SharedFetchStats = { asked: 0, fetched: 0, joined: 0, reused: 0, live: 0, refused: 0 };
   let enabled = true;
 
   function prune(now: number): void {
@@ -138,6 +142,11 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
       if (!instance) {
         stats.refused++;
         return null;
+      }
+      const streamed = deps.answerLive?.(instance, request.query);
+      if (streamed) {
+        stats.live++;
+        return { ok: true, value: streamed };
       }
       const url = `${instance.id}\n${logsSearch(request.query)}`;
       const now = deps.now();

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { watchRejectedKeys } from '../backend-keys';
 import { hasOriginPermission, syncContentScripts } from '../content-registration';
 import { fetchJson, fetchLogs } from '../fetch-logs';
 import type { NetBoxInstance } from '../instance';
@@ -11,6 +12,7 @@ import { badgeOf, drawBadge, statusOf } from './badge';
 import { createBadgeTrigger } from './badge-trigger';
 import { connectBackend } from './connect-backend';
 import { injectPanel } from './inject-panel';
+import { createLiveStreams } from './live-stream';
 import { readLogs } from './log-sources';
 import { handleMessages, type WorkerApi } from './messages';
 import { focusedWindowId, openLogsPanel } from './open-logs';
@@ -74,8 +76,11 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
 
   // Views' pages go through one shared fetch; a page with new entries that may count for
   // the badge runs the badge poll soon after (./badge-trigger.ts).
+  // One live stream per backend instance while a view of it is open (./live-stream.ts).
+  const live = createLiveStreams({ ...deps, loadInstances, extensionOrigin: extensionOrigin() });
   const sharedFetch = createSharedFetch({
     sourceFor: (instance) => readLogs(instance, deps),
+    answerLive: (instance, query) => (instance.logsVia === 'backend' ? live.answer(instance.id, query) : null),
     now: deps.now,
     loadInstances,
     extensionOrigin: extensionOrigin(),
@@ -83,10 +88,17 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     onFetched: createBadgeTrigger({ readState: readWorkerState, poll: (instance) => poll([instance], false) }),
   });
 
+  // Where each instance reads from, to restart its stream when that changes.
+  const readsFrom = new Map<string, string>();
   let syncing: Promise<void> = Promise.resolve();
   function sync(): Promise<void> {
     const run = syncing.then(async () => {
       const instances = await loadInstances();
+      for (const instance of instances) {
+        const where = `${instance.logsVia} ${instance.backendUrl ?? ''}`;
+        if (readsFrom.has(instance.id) && readsFrom.get(instance.id) !== where) live.restart(instance.id);
+        readsFrom.set(instance.id, where);
+      }
       await updateWorkerState((s) => pruneInstances(s, instances.map((i) => i.id))).catch(log('state cleanup'));
       await syncAlarms(instances).catch(log('alarms'));
       await syncContentScripts(instances).catch(log('content script registration'));
@@ -126,6 +138,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       const answer = await connectBackend(request, deps);
       if (answer.ok) {
         sharedFetch.clear();
+        live.restart(request.instanceId);
         const instances = await loadInstances();
         await poll(instances.filter((i) => i.id === request.instanceId), true);
       }
@@ -172,6 +185,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
   }
   globalThis.addEventListener?.('online', onOnline);
   const unwatch = watchInstances(() => void sync());
+  // A rejected key stops what is already running too: the stream of that backend.
+  const unwatchKeys = watchRejectedKeys((ids) => ids.forEach((id) => live.restart(id)));
   const unhandle = handleMessages(api);
 
   const worker: Worker = {
@@ -193,7 +208,9 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       }
       globalThis.removeEventListener?.('online', onOnline);
       unwatch();
+      unwatchKeys();
       unhandle();
+      live.stop();
     },
   };
   // The end-to-end tests drive the worker from `sw.evaluate(() => proxboxWorker.pollNow())`.

@@ -95,6 +95,23 @@ describe('reading logs straight from proxbox-api', () => {
     expect((await backendRequests()).filter((r) => r.session)).toEqual([]);
   });
 
+  it('follows the backend live through one shared stream: new entries without a single logs request', async () => {
+    const logs = await openPanel(page);
+    const side = await browser.openExtensionPage('sidepanel.html');
+    await expect.poll(() => shownText(side.getByRole('region', { name: 'Backend Logs' })), { timeout: 15_000 }).toBe('Showing 15 of 15');
+    const sw = await browser.worker();
+    await expect.poll(() => sw.evaluate(() => (globalThis as unknown as { proxboxWorker: { sharedFetch: { stats: { live: number } } } }).proxboxWorker.sharedFetch.stats.live)).toBeGreaterThan(0);
+    const before = (await backendRequests()).length;
+    await control(sim.origin, 'logs', { count: 2, message: 'Streamed to every view' });
+    await expect.poll(() => shownText(logs), { timeout: 15_000 }).toBe('Showing 17 of 17');
+    await expect.poll(() => shownText(side.getByRole('region', { name: 'Backend Logs' })), { timeout: 15_000 }).toBe('Showing 17 of 17');
+    const during = (await backendRequests()).slice(before);
+    // Two views, one stream (opened before), and the entries came through it: no /admin/logs request.
+    expect(during.filter((r) => r.path.startsWith('/admin/logs?')).map((r) => r.path)).toEqual([]);
+    expect((await backendRequests()).filter((r) => r.path.startsWith('/admin/logs/stream'))).toHaveLength(1);
+    await side.close();
+  });
+
   it('keeps the key out of every page, console, synced storage, export and URL', async () => {
     const keyText = sim.backendApiKey!;
     const logs = await openPanel(page);
@@ -108,7 +125,7 @@ describe('reading logs straight from proxbox-api', () => {
     expect(JSON.stringify(synced)).not.toContain(keyText);
     const [download] = await Promise.all([page.waitForEvent('download'), logs.getByRole('button', { name: 'Download JSON' }).click()]);
     const exported = await download.path().then((p) => import('node:fs/promises').then((fs) => fs.readFile(p!, 'utf8')));
-    expect(exported).toContain('Arrived after connecting');
+    expect(exported).toContain('Streamed to every view');
     expect(exported).not.toContain(keyText);
     expect(consoleLines.join('\n')).not.toContain(keyText);
     expect((await backendRequests()).map((r) => r.path).join('\n')).not.toContain(keyText);
@@ -117,6 +134,8 @@ describe('reading logs straight from proxbox-api', () => {
   it('stops at once when the key is revoked on the backend: one failed attempt, then nothing', async () => {
     const logs = await openPanel(page);
     await control(sim.origin, 'backend', { apiKey: 'rotated-key-nobody-has' });
+    // The next request to the backend (here the badge's alarm) meets the 401: everything stops.
+    await workerPollsNow();
     await expect.poll(() => logs.getByText('Backend API key rejected').count(), { timeout: 15_000 }).toBe(1);
     await screenshot(page, 'direct-panel-key-rejected');
     expect(await failedKeys()).toBe(1);
@@ -147,7 +166,7 @@ describe('reading logs straight from proxbox-api', () => {
     await options.close();
     const logs = await openPanel(page);
     await expect.poll(() => logs.getByText('Backend API key rejected').count(), { timeout: 15_000 }).toBe(0);
-    await expect.poll(() => shownText(logs), { timeout: 15_000 }).toBe('Showing 15 of 15');
+    await expect.poll(() => shownText(logs), { timeout: 15_000 }).toBe('Showing 17 of 17');
     expect(await failedKeys()).toBe(2);
   });
 });
