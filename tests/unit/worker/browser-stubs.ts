@@ -58,13 +58,19 @@ export function stubExtensionApis(options: { granted?: (pattern: string) => bool
     setOptions: vi.fn(async (_: { path?: string }) => undefined),
     open: vi.fn(async (_: { windowId: number }) => undefined),
   };
+  // runtime.onConnect (the live stream's ports): views are simulated with connectPort().
+  const connectListeners = new Set<(port: unknown) => void>();
+  (fakeBrowser.runtime as unknown as Record<string, unknown>).onConnect = {
+    addListener: (l: (port: unknown) => void) => connectListeners.add(l),
+    removeListener: (l: (port: unknown) => void) => connectListeners.delete(l),
+  };
   const target = fakeBrowser as unknown as Record<string, unknown>;
   // The fake's getLastFocused answers undefined until two windows were focused.
   (fakeBrowser.windows as unknown as Record<string, unknown>).getLastFocused = vi.fn(async () => ({ id: 7, focused: true }));
   target.scripting = scripting;
   target.permissions = permissions;
   target.sidePanel = sidePanel;
-  return { registered, granted, scripting, permissions, sidePanel };
+  return { registered, granted, scripting, permissions, sidePanel, connectListeners };
 }
 
 export function removeSidePanel(): void {
