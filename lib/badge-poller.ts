@@ -1,5 +1,6 @@
 import type { FetchOutcome } from './failure';
 import type { NetBoxInstance } from './instance';
+import { parseTimestamp } from './format-time';
 import type { Level, LogEntry, LogsPage, LogsQuery } from './log-types';
 import {
   applyPollResult,
@@ -14,8 +15,9 @@ import {
 // count. Pure apart from the injected fetch (a test passes a fake backend).
 //
 // - First poll (no cursor yet, or the badge levels changed the filter): one request for
-//   the newest entries; the newest id becomes the cursor; nothing is counted (the
-//   existing history is not "new").
+//   the newest entries; the newest id becomes the cursor; only entries written after the
+//   instance was added count (the existing history is not "new"; an error between adding
+//   the instance and this poll is).
 // - Every later poll asks for entries newer than `cursor.id - 1`: one request of at most
 //   POLL_LIMIT entries, more pages (by older_than_id, which does not shift) only when
 //   has_more says entries were missed, at most MAX_PAGES.
@@ -79,7 +81,7 @@ function byIdDesc(a: LogEntry, b: LogEntry): number {
 
 /** Decides what one poll found; the caller applies it to the latest state (applyPollResult). */
 export async function runBadgePoll(
-  instance: Pick<NetBoxInstance, 'badgeLevels'>,
+  instance: Pick<NetBoxInstance, 'badgeLevels' | 'addedAt'>,
   state: InstanceState,
   fetchPage: FetchPage,
 ): Promise<PollResult> {
@@ -93,13 +95,18 @@ export async function runBadgePoll(
     const first = await fetchPage({ ...base, limit: POLL_LIMIT });
     if (!first.ok) return { kind: 'failure', failure: first.failure };
     const newest = newestOf(first.value.logs);
+    // The very first poll counts what happened since the instance was added (an error
+    // between "Add" and this poll is new to the user); older history is not new. After a
+    // change of the badge's levels nothing is counted: those entries were there before.
+    const since = !state.cursor && instance.addedAt > 0 ? instance.addedAt : null;
+    const counted = since === null ? [] : first.value.logs.filter((e) => counts(e) && (parseTimestamp(e.timestamp) ?? 0) > since).sort(byIdDesc);
     return {
       kind: 'ok',
       filter,
       cursor: newest ? { id: newest.id, timestamp: newest.timestamp } : { id: 0, timestamp: null },
       established: true,
       restarted: false,
-      counted: [],
+      counted,
       fetched: first.value.logs,
     };
   }
@@ -158,7 +165,7 @@ export async function runBadgePoll(
 
 /** One poll applied to a whole worker state: the convenience the tests and simple callers use. */
 export async function pollInstance(
-  instance: Pick<NetBoxInstance, 'id' | 'badgeLevels' | 'pollIntervalSec'>,
+  instance: Pick<NetBoxInstance, 'id' | 'badgeLevels' | 'pollIntervalSec' | 'addedAt'>,
   state: WorkerState,
   fetchPage: FetchPage,
   now: number,

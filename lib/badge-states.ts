@@ -1,4 +1,5 @@
 import type { FailureKind } from './failure';
+import { MAX_UNSEEN } from './worker-state';
 
 // The toolbar badge's table: 'ok' and every FailureKind to text, colour and tooltip. A
 // Record, so a new kind is a compile error until it has a badge. The kinds fall into four
@@ -113,7 +114,8 @@ export function combineBadge(items: readonly BadgeItem[]): CombinedBadge {
     const look = lookOf(item.state);
     total += count;
     if (SEVERITY[look.group] > SEVERITY[worst.group]) worst = look;
-    const errors = `${count} new ${count === 1 ? 'error' : 'errors'}`;
+    // The worker keeps at most MAX_UNSEEN entries: past it the count is a floor.
+    const errors = count >= MAX_UNSEEN ? `${MAX_UNSEEN}+ new errors` : `${count} new ${count === 1 ? 'error' : 'errors'}`;
     if (look.group === 'ok') lines.push(count > 0 ? `${item.label}: ${errors}` : look.tooltip(item.label));
     // A failing instance may still hold errors counted before it failed.
     else lines.push(count > 0 ? `${look.tooltip(item.label)}; ${errors}` : look.tooltip(item.label));

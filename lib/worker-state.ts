@@ -177,7 +177,7 @@ export type PollResult =
       filter: PollFilter;
       /** The cursor after this poll. */
       cursor: Cursor;
-      /** The first poll (or the first with another filter): the cursor was set, nothing counted. */
+      /** The first poll (or the first with another filter): the cursor was set; only entries since the instance was added count. */
       established: boolean;
       /** The backend restarted since the last poll: `counted` belongs to a new epoch. */
       restarted: boolean;
@@ -253,14 +253,13 @@ export function applyPollResult(
   const seenUpTo = before.seenUpTo && before.seenUpTo.epoch === epoch ? before.seenUpTo.id : null;
   const known = new Set(before.unseen.map((k) => `${k.epoch}:${k.id}`));
   const newlyCounted: LogEntry[] = [];
-  if (!result.established) {
-    for (const entry of result.counted) {
-      const key = `${epoch}:${entry.id}`;
-      if (known.has(key) || (seenUpTo !== null && entry.id <= seenUpTo)) continue;
-      known.add(key);
-      newlyCounted.push(entry);
-    }
+  for (const entry of result.counted) {
+    const key = `${epoch}:${entry.id}`;
+    if (known.has(key) || (seenUpTo !== null && entry.id <= seenUpTo)) continue;
+    known.add(key);
+    newlyCounted.push(entry);
   }
+
   const added: EntryKey[] = newlyCounted.map((e) => ({ epoch, id: e.id }));
   const unseen = [...added, ...before.unseen]
     .sort((a, b) => b.epoch - a.epoch || b.id - a.id)

@@ -13,6 +13,7 @@ import {
   type BadgeGroup,
   type BadgeState,
 } from '../../../lib/badge-states';
+import { MAX_UNSEEN } from '../../../lib/worker-state';
 
 const GROUPS: Record<BadgeState, BadgeGroup> = {
   ok: 'ok',
@@ -73,6 +74,12 @@ describe('badgeCountText', () => {
 });
 
 describe('combineBadge', () => {
+  it('says "1000+" in the tooltip when the kept count is full, never a false exact number', () => {
+    const full = combineBadge([{ label: 'nb', count: MAX_UNSEEN, state: 'ok' }]);
+    expect(full.title).toBe(`Proxbox Backend Logs\nnb: ${MAX_UNSEEN}+ new errors`);
+    expect(combineBadge([{ label: 'nb', count: MAX_UNSEEN - 1, state: 'ok' }]).title).toBe(`Proxbox Backend Logs\nnb: ${MAX_UNSEEN - 1} new errors`);
+  });
+
   it('no instance: an empty badge asking to add one', () => {
     expect(combineBadge([])).toEqual({ text: '', color: COUNT_COLOR, title: 'Proxbox Backend Logs: add a NetBox instance in the options' });
   });

@@ -33,6 +33,17 @@ describe('pollFilterFor', () => {
 });
 
 describe('the first poll', () => {
+  it('counts the errors written after the instance was added, not the history before it', async () => {
+    netbox.errors(3); // 18:00:01, :02, :03
+    netbox.errors(2); // 18:00:04, :05
+    const addedAt = Date.UTC(2026, 10, 25, 18, 0, 3, 500); // between the two runs
+    now += 30_000;
+    const r = await pollInstance({ ...instance, addedAt }, state, netbox.fetchPage, now);
+    state = r.state;
+    expect(r.newlyCounted.map((e) => e.id)).toEqual([5, 4]);
+    expect(count()).toBe(2);
+  });
+
   it('sets the cursor at the newest error and does not count the history', async () => {
     netbox.errors(5);
     netbox.log('INFO', 'all good');

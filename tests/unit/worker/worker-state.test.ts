@@ -47,11 +47,16 @@ function apply(state: WorkerState, result: PollResult, now = ctx.now) {
 }
 
 describe('applyPollResult', () => {
-  it('establishing the cursor counts nothing', () => {
-    const { state, newlyCounted } = apply(EMPTY_WORKER_STATE, ok([5, 4, 3], { established: true }));
+  it('establishing the cursor counts only what the poll counted (the history before the instance was added: nothing)', () => {
+    const history = entry(5);
+    const { state, newlyCounted } = apply(EMPTY_WORKER_STATE, { ...ok([], { established: true }), cursor: { id: 5, timestamp: 't' }, fetched: [history] });
     expect(newlyCounted).toEqual([]);
     expect(unseenCount(getInstanceState(state, ID))).toBe(0);
     expect(getInstanceState(state, ID).cursor).toEqual({ id: 5, timestamp: 't' });
+    // An error written after "Add" and before the first poll counts, unless a view already showed it.
+    expect(apply(EMPTY_WORKER_STATE, ok([7, 6], { established: true })).newlyCounted.map((e) => e.id)).toEqual([7, 6]);
+    const seen = applyErrorsSeen(apply(EMPTY_WORKER_STATE, ok([], { established: true })).state, ID, 6);
+    expect(apply(seen, ok([7, 6], { established: true })).newlyCounted.map((e) => e.id)).toEqual([7]);
   });
 
   it('counts new entries once, even when a result is applied twice', () => {
