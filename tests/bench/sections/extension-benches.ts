@@ -35,7 +35,7 @@ function queryOf(r: RequestRecord): URLSearchParams {
   return new URLSearchParams(r.path.split('?')[1] ?? '');
 }
 
-async function addInstance(browser: BenchBrowser, url: string): Promise<void> {
+export async function addInstance(browser: BenchBrowser, url: string): Promise<void> {
   const options = await browser.ctx.newPage();
   await options.goto(browser.extensionUrl('options.html'));
   await options.getByRole('textbox', { name: 'NetBox URL' }).fill(url);
