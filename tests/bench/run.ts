@@ -7,7 +7,8 @@
 //   npm run bench                      everything (about 6 minutes)
 //   npm run bench -- --only render,size   some sections: peer (0: the panel vs the Proxbox
 //                                      page), render (1-3: rendering, scale, search),
-//                                      extension (4-5: network, alert latency), size (6)
+//                                      extension (4-5: network, alert latency), size (6),
+//                                      direct (7: direct mode, reserved: figures not added yet)
 //   npm run bench -- --window 20       seconds per request-counting window (default 25)
 //   npm run bench -- --tail 30         seconds of the live tail of section 0 (default 60)
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import path from 'node:path';
 import { buildPageScript, ROOT } from './build-page';
 import { CHROMIUM } from './browser';
 import { figure, markdown, table, type Figure } from './report';
+import { runDirectModeBenches } from './sections/direct-mode-benches';
 import { runExtensionBenches } from './sections/extension-benches';
 import { runPageBenches } from './sections/page-benches';
 import { runPeerBenches } from './sections/peer-benches';
@@ -31,7 +33,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const only = new Set((arg('only') ?? 'peer,size,render,extension').split(',').map((s) => s.trim()));
+const only = new Set((arg('only') ?? 'peer,size,render,extension,direct').split(',').map((s) => s.trim()));
 const windowSec = Number(arg('window') ?? 25);
 const tailSec = Number(arg('tail') ?? 60);
 const started = Date.now();
@@ -69,7 +71,7 @@ log(`${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.join(' ')},
 const figures: Figure[] = [];
 const raw: Record<string, unknown> = {};
 
-const needsE2eBuild = only.has('extension') || only.has('peer');
+const needsE2eBuild = only.has('extension') || only.has('peer') || only.has('direct');
 if (only.has('size') || needsE2eBuild) {
   log('building the extension (production Chrome + Firefox with zips, and the e2e build) into bench-output/build');
   if (only.has('size')) {
@@ -108,6 +110,13 @@ if (only.has('extension')) {
   );
   raw.extension = ext.raw;
   figures.push(...ext.figures);
+}
+
+// ---- 7. direct mode: RESERVED for the lead (tests/bench/sections/direct-mode-benches.ts) ----
+if (only.has('direct')) {
+  const direct = await section('7 direct mode', () => runDirectModeBenches({ extensionDir: E2E_BUILD, log }));
+  raw.direct = direct.raw;
+  figures.push(...direct.figures);
 }
 
 // Sections in their numbered order (stable: figures keep their order within a section).

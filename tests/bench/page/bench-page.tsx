@@ -184,17 +184,25 @@ function markedFetchPage(baseUrl: string, proxyPath: string): FetchPage {
   };
 }
 
-/** Mounts a panel and loads every entry the backend holds (first page + "load older" to the end). */
-async function loadScale(opts: { baseUrl: string; proxyPath: string; pageSize: number }): Promise<{ entries: number; ms: number; pages: number }> {
-  const vm = createLogsController({ fetchPage: markedFetchPage(opts.baseUrl, opts.proxyPath), pageSize: opts.pageSize, autoRefresh: false });
-  scale = mountPanel(vm);
+/**
+ * Mounts a panel and loads entries with its real fetch: the first page, then "load older"
+ * until `upTo` entries are held or the backend has no more. Called again, it goes on
+ * loading into the same panel.
+ */
+async function loadScale(opts: { baseUrl: string; proxyPath: string; pageSize: number; upTo?: number }): Promise<{ entries: number; ms: number; pages: number }> {
   const t0 = now();
-  while (vm.state.peek().phase !== 'ready') {
-    if (vm.state.peek().phase === 'failed') throw new Error(`first page failed: ${JSON.stringify(vm.state.peek())}`);
-    await new Promise((r) => setTimeout(r, 10));
+  let pages = 0;
+  if (!scale) {
+    const vm = createLogsController({ fetchPage: markedFetchPage(opts.baseUrl, opts.proxyPath), pageSize: opts.pageSize, autoRefresh: false });
+    scale = mountPanel(vm);
+    while (vm.state.peek().phase !== 'ready') {
+      if (vm.state.peek().phase === 'failed') throw new Error(`first page failed: ${JSON.stringify(vm.state.peek())}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    pages++;
   }
-  let pages = 1;
-  while (vm.hasOlder.peek()) {
+  const vm = scale.vm;
+  while (vm.hasOlder.peek() && vm.loadedCount.peek() < (opts.upTo ?? Infinity)) {
     await vm.loadOlder();
     pages++;
     if (vm.olderFailure.peek()) throw new Error(`load older failed: ${JSON.stringify(vm.olderFailure.peek())}`);
