@@ -10,7 +10,7 @@
 //                                      extension (4-5: network, alert latency), size (6),
 //                                      direct (7: direct mode, reserved: figures not added yet)
 //   npm run bench -- --window 20       seconds per request-counting window (default 25)
-//   npm run bench -- --tail 30         seconds of the live tail of section 0 (default 60)
+//   npm run bench -- --tail 60         seconds of the live tail of section 0 (default 30)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -35,7 +35,7 @@ function arg(name: string): string | undefined {
 
 const only = new Set((arg('only') ?? 'peer,size,render,extension,direct').split(',').map((s) => s.trim()));
 const windowSec = Number(arg('window') ?? 25);
-const tailSec = Number(arg('tail') ?? 60);
+const tailSec = Number(arg('tail') ?? 30);
 const started = Date.now();
 const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 

@@ -14,20 +14,10 @@
 //   flashing for 1.2 s (the page's stream is refused without the backend's key, so it
 //   falls back to polling).
 // The page itself scrolls (no scroll box), as the plugin's page does.
+import type { WireLogEntry } from '../../simulator/types';
 
-export interface WireEntry {
-  id: string;
-  timestamp: string;
-  level: string;
-  module: string;
-  message: string;
-  operation_id: string | null;
-  operation: string | null;
-  phase: string | null;
-  resource_type: string | null;
-  resource_id: number | string | null;
-  expandable: { traceback?: string } | null;
-}
+/** An entry as the backend answers it (what the page holds: the answer's own objects). */
+export type WireEntry = WireLogEntry;
 
 export const PAGE_SIZE = 200;
 export const POLL_MS = 5000;

@@ -7,8 +7,8 @@ import type { LogRow } from '../../../lib/logs-view-model';
 import { entryRow, makeEntry, manyEntries } from './fake-view-model';
 import { renderUi, settle } from './render';
 
-function list(rows: readonly LogRow[], extra: Partial<Parameters<typeof LogList>[0]> = {}) {
-  return renderUi(
+function listUi(rows: readonly LogRow[], extra: Partial<Parameters<typeof LogList>[0]> = {}) {
+  return (
     <LogList
       rows={rows}
       query=""
@@ -20,8 +20,12 @@ function list(rows: readonly LogRow[], extra: Partial<Parameters<typeof LogList>
       onAtTopChange={vi.fn()}
       initialRect={{ width: 1000, height: 600 }}
       {...extra}
-    />,
+    />
   );
+}
+
+function list(rows: readonly LogRow[], extra: Partial<Parameters<typeof LogList>[0]> = {}) {
+  return renderUi(listUi(rows, extra));
 }
 
 const bodyRows = (root: HTMLElement) => root.querySelectorAll('.pbl-scroll [role="row"]');
@@ -66,7 +70,7 @@ describe('LogList (virtual)', () => {
     const rendered: number[] = [];
     const previous = options.diffed;
     options.diffed = (vnode: VNode) => {
-      if (vnode.type === EntryRow) rendered.push((vnode.props as { index: number }).index);
+      if (vnode.type === EntryRow) rendered.push((vnode as VNode<{ index: number }>).props.index);
       previous?.(vnode);
     };
     try {
@@ -83,19 +87,7 @@ describe('LogList (virtual)', () => {
   });
 
   it('still moves focus to the last row with End after rows were appended below', async () => {
-    const ui = (rs: readonly LogRow[]) => (
-      <LogList
-        rows={rs}
-        query=""
-        expanded={new Set()}
-        onToggle={vi.fn()}
-        onFilterOperation={vi.fn()}
-        onCopyEntry={vi.fn()}
-        onCopyOperationId={vi.fn()}
-        onAtTopChange={vi.fn()}
-        initialRect={{ width: 1000, height: 3000 }}
-      />
-    );
+    const ui = (rs: readonly LogRow[]) => listUi(rs, { initialRect: { width: 1000, height: 3000 } });
     // A view tall enough for every row, so the last one is rendered where focus goes.
     const first = manyEntries(50).map(entryRow);
     const root = await renderUi(ui(first));
