@@ -74,11 +74,7 @@ export function LogList(props: LogListProps) {
     rowHeight: ROW_HEIGHT,
     getItemKey,
     measuredIndexes,
-    // 20 rows ahead of a scroll, kept until 4 are left: a wheel renders 16 rows every
-    // fourth frame instead of 4 in every frame (docs/performance.md). An overscan given
-    // by the caller is kept on both sides as rows move.
-    overscan: props.overscan ?? 20,
-    keep: props.overscan ?? 4,
+    overscan: props.overscan ?? 12,
     initialRect: props.initialRect ?? { width: 800, height: 480 },
   });
 

@@ -17,17 +17,8 @@ export interface RowVirtualizerOptions {
   getItemKey: (index: number) => RowKey;
   /** Indexes of the rows that are measured (given measureElement), ascending. */
   measuredIndexes: readonly number[];
-  /** Rows rendered beyond each edge of the view when the rendered rows are chosen. */
+  /** Rows rendered beyond each edge of the view. */
   overscan: number;
-  /**
-   * Rows that must stay rendered beyond each edge of the view; the rendered rows move only
-   * when fewer are left, and then `overscan` rows ahead in the direction of the scroll and
-   * `keep` behind it are rendered (`keep` on both sides on a first render). Default: overscan (the rows move with every row
-   * scrolled, overscan on both sides). A smaller value lets most scroll frames render
-   * nothing, as in a plain table: a wheel renders a batch of rows every few frames instead
-   * of a few rows in every frame, which costs less in all (docs/performance.md).
-   */
-  keep?: number;
   /** Size assumed while the scroll box has none (not laid out yet, hidden, or no layout engine). */
   initialRect: { width: number; height: number };
   /** Called when what should be rendered changed (scrolled, resized, a row measured). */
@@ -56,10 +47,6 @@ export class RowVirtualizer {
   private viewport: number;
   private layout: Layout | null = null;
   private rangeKey = '';
-  /** The rows rendered (first, last index), kept while the view stays inside them. */
-  private window: [number, number] | null = null;
-  /** Scroll position when the window was chosen (which way the list is scrolling). */
-  private windowTop = 0;
   private scrollElement: HTMLElement | null = null;
   private cleanups: (() => void)[] = [];
   private resizeObserver: ResizeObserver | null = null;
@@ -80,7 +67,6 @@ export class RowVirtualizer {
       before.rowHeight !== options.rowHeight
     ) {
       this.layout = null;
-      this.window = null;
     }
   }
 
@@ -188,18 +174,9 @@ export class RowVirtualizer {
   private range(): [number, number] {
     const { count, overscan } = this.options;
     if (count === 0) return [0, -1];
-    const keep = Math.min(this.options.keep ?? overscan, overscan);
     const first = this.indexAt(this.scrollTop);
     const last = this.indexAt(this.scrollTop + this.viewport);
-    const w = this.window;
-    if (w && w[0] <= Math.max(0, first - keep) && w[1] >= Math.min(count - 1, last + keep)) return w;
-    // Rows ahead only once the list scrolls: a first render, or the first after the rows
-    // changed (a poll, a search), renders just the view and `keep` around it.
-    const down = this.scrollTop >= this.windowTop;
-    const ahead = w ? overscan : keep;
-    this.windowTop = this.scrollTop;
-    this.window = [Math.max(0, first - (down ? keep : ahead)), Math.min(count - 1, last + (down ? ahead : keep))];
-    return this.window;
+    return [Math.max(0, first - overscan), Math.min(count - 1, last + overscan)];
   }
 
   private changedIfRangeMoved(): void {
@@ -262,7 +239,6 @@ export class RowVirtualizer {
       for (const k of this.sizes.keys()) if (!keep.has(k)) this.sizes.delete(k);
     }
     this.layout = null;
-    this.window = null;
     this.rangeKey = '';
     this.options.onChange();
   }

@@ -48,36 +48,6 @@ describe('RowVirtualizer', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
-  it('with keep, renders nothing new while the view stays inside the rendered rows, then rows ahead', () => {
-    // 300 px = 10 rows in view; a first render adds 2 below, a scroll 8 ahead, moved once
-    // fewer than 2 are left.
-    const { v, el, onChange } = make({ overscan: 8, keep: 2 });
-    expect(v.getVirtualItems().map((r) => r.index)).toEqual(Array.from({ length: 13 }, (_, i) => i));
-    onChange.mockClear();
-    scroll(el, 30);
-    expect(onChange).toHaveBeenCalledTimes(1);
-    expect(v.getVirtualItems().map((r) => r.index)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    onChange.mockClear();
-    for (let top = 60; top <= 7 * H; top += 30) scroll(el, top); // the view ends at row 17: 2 left
-    expect(onChange).not.toHaveBeenCalled();
-    scroll(el, 8 * H);
-    expect(onChange).toHaveBeenCalledTimes(1);
-    // Scrolling down: 2 rows kept above, 8 ahead below.
-    expect(v.getVirtualItems().map((r) => r.index)).toEqual(Array.from({ length: 21 }, (_, i) => 6 + i));
-    // Back up past the kept rows: now the rows ahead are above (here: down to the first).
-    scroll(el, 3 * H);
-    expect(v.getVirtualItems().map((r) => r.index)).toEqual(Array.from({ length: 16 }, (_, i) => i));
-  });
-
-  it('with keep, a jump far away renders the rows around the new place at once', () => {
-    const { v, el } = make({ overscan: 8, keep: 2 });
-    v.getVirtualItems();
-    scroll(el, 50_000 * H);
-    const items = v.getVirtualItems().map((r) => r.index);
-    expect(items[0]).toBe(50_000 - 2);
-    expect(items.at(-1)).toBe(50_000 + 10 + 8);
-  });
-
   it('places the rows below a measured row after its height', () => {
     const { v, onChange } = make({ count: 100, measuredIndexes: [3] });
     const row = document.createElement('div');
