@@ -4,6 +4,7 @@ import type { LogEntry } from '../lib/log-types';
 import type { LogRow } from '../lib/logs-view-model';
 import { LogDetails } from './LogDetails';
 import { EntryRow, GapRow } from './LogRow';
+import { RenderWhenChanged } from './render-when-changed';
 import { useVirtualizer } from './use-virtualizer';
 
 /** Height of a collapsed row, px (the CSS says the same: .pbl-row). */
@@ -42,6 +43,9 @@ export function LogList(props: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const pendingFocus = useRef<number | null>(null);
+  // Rows keep their key handlers across renders (RenderWhenChanged), so these read the rows of now.
+  const latestRows = useRef(rows);
+  latestRows.current = rows;
 
   // The key changes when a row expands, so its measured height is cached apart from the
   // fixed height of the collapsed row.
@@ -104,7 +108,7 @@ export function LogList(props: LogListProps) {
   });
 
   const moveFocus = (to: number) => {
-    const index = Math.max(0, Math.min(rows.length - 1, to));
+    const index = Math.max(0, Math.min(latestRows.current.length - 1, to));
     setActiveIndex(index);
     pendingFocus.current = index;
     virtualizer.scrollToIndex(index, { align: 'auto' });
@@ -134,7 +138,7 @@ export function LogList(props: LogListProps) {
         to = 0;
         break;
       case 'End':
-        to = rows.length - 1;
+        to = latestRows.current.length - 1;
         break;
       default:
         return;
@@ -163,33 +167,43 @@ export function LogList(props: LogListProps) {
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            if (row.kind === 'gap') return <GapRow key={row.key} row={row} index={item.index} top={item.start} />;
-            const open = expanded.has(row.key);
+            const open = row.kind === 'entry' && expanded.has(row.key);
+            const tabbable = item.index === tabbableIndex;
+            // A row renders again only when what it shows changed: a scroll frame renders
+            // the rows entering the view alone. Open rows also follow the copy callbacks.
+            const deps = [row, item.index, item.start, open, tabbable, query, open && props.onCopyEntry, open && props.onCopyOperationId];
             return (
-              <EntryRow
-                key={row.key}
-                entry={row.entry}
-                index={item.index}
-                top={item.start}
-                measureRef={open ? virtualizer.measureElement : undefined}
-                expanded={open}
-                tabbable={item.index === tabbableIndex}
-                query={query}
-                onToggle={() => onToggle(row.key)}
-                onFilterOperation={props.onFilterOperation}
-                onKeyDown={onRowKeyDown(item.index, row.key)}
-                onFocus={() => setActiveIndex(item.index)}
-                details={
-                  open ? (
-                    <LogDetails
+              <RenderWhenChanged key={row.key} deps={deps}>
+                {() =>
+                  row.kind === 'gap' ? (
+                    <GapRow row={row} index={item.index} top={item.start} />
+                  ) : (
+                    <EntryRow
                       entry={row.entry}
-                      onCopyEntry={props.onCopyEntry}
-                      onCopyOperationId={props.onCopyOperationId}
+                      index={item.index}
+                      top={item.start}
+                      measureRef={open ? virtualizer.measureElement : undefined}
+                      expanded={open}
+                      tabbable={tabbable}
+                      query={query}
+                      onToggle={() => onToggle(row.key)}
                       onFilterOperation={props.onFilterOperation}
+                      onKeyDown={onRowKeyDown(item.index, row.key)}
+                      onFocus={() => setActiveIndex(item.index)}
+                      details={
+                        open ? (
+                          <LogDetails
+                            entry={row.entry}
+                            onCopyEntry={props.onCopyEntry}
+                            onCopyOperationId={props.onCopyOperationId}
+                            onFilterOperation={props.onFilterOperation}
+                          />
+                        ) : undefined
+                      }
                     />
-                  ) : undefined
+                  )
                 }
-              />
+              </RenderWhenChanged>
             );
           })}
         </div>

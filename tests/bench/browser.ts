@@ -1,6 +1,7 @@
 // Headless Chromium for the benchmarks, with the flags of tests/e2e/browser.ts (facts
 // behind them: ../shared/browser-testing.md). With `extensionDir`, that build is loaded.
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,8 @@ export { CHROMIUM };
 
 export interface BenchBrowser {
   ctx: BrowserContext;
+  /** The fresh profile directory (it identifies the browser's processes). */
+  profile: string;
   extensionId: string | null;
   worker(): Promise<Worker>;
   extensionUrl(page: string): string;
@@ -35,6 +38,7 @@ export async function launch(extensionDir?: string): Promise<BenchBrowser> {
   }
   return {
     ctx,
+    profile,
     extensionId,
     async worker() {
       const live = ctx.serviceWorkers().find((w) => extensionId !== null && w.url().includes(extensionId));
@@ -59,4 +63,50 @@ export async function heapAfterGc(cdp: CDPSession): Promise<number> {
 
 export async function cdpOf(page: Page): Promise<CDPSession> {
   return page.context().newCDPSession(page);
+}
+
+/** Proportional set size (shared pages split between their users) of every process of the browser, bytes. */
+export function browserMemory(browser: BenchBrowser): number {
+  const procs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  const parent = new Map<string, string>();
+  let root: string | null = null;
+  for (const pid of procs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!);
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (cmd.some((a) => a === `--user-data-dir=${browser.profile}`) && !cmd.some((a) => a.startsWith('--type='))) root = pid;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  if (!root) throw new Error("the browser's process was not found");
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of parent) {
+      if (tree.has(pid) || !tree.has(ppid)) continue;
+      tree.add(pid);
+      grew = true;
+    }
+  }
+  let bytes = 0;
+  for (const pid of tree) {
+    try {
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      bytes += Number(pss?.[1] ?? 0) * 1024;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return bytes;
+}
+
+/** CPU time of the page's main thread so far, s (CDP Performance domain, enabled on first use). */
+export async function mainThreadTime(cdp: CDPSession): Promise<number> {
+  await cdp.send('Performance.enable');
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const t = metrics.find((m) => m.name === 'ThreadTime');
+  if (!t) throw new Error('no ThreadTime metric');
+  return t.value;
 }

@@ -1,14 +1,26 @@
-// Builds tests/bench/page/bench-page.tsx (the real panel components + the baseline renderer)
-// into one minified script, with the same Vite + Preact preset the extension build uses.
+// Builds the in-page scripts of the benchmarks, each into one minified script, with the
+// same Vite + Preact preset the extension build uses:
+// - bench-page.js (tests/bench/page/bench-page.tsx): the real panel components, mounted
+//   in a NetBox page (rendering, scale, search);
+// - peer-page.js (tests/bench/page/peer-page.ts): the Proxbox page stand-in and the
+//   helpers that drive the extension's panel (the panel vs the Proxbox page).
 import path from 'node:path';
 import preact from '@preact/preset-vite';
 import { build } from 'vite';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const PAGE_OUT_DIR = path.join(ROOT, 'bench-output/page');
-export const PAGE_SCRIPT = path.join(PAGE_OUT_DIR, 'bench-page.js');
 
-export async function buildBenchPage(opts: { minify?: boolean } = {}): Promise<string> {
+export type PageScript = 'bench-page' | 'peer-page';
+
+const ENTRIES: Record<PageScript, string> = {
+  'bench-page': 'tests/bench/page/bench-page.tsx',
+  'peer-page': 'tests/bench/page/peer-page.ts',
+};
+
+/** Builds one in-page script; returns its path. */
+export async function buildPageScript(name: PageScript, opts: { minify?: boolean } = {}): Promise<string> {
+  const outDir = path.join(PAGE_OUT_DIR, name);
   await build({
     root: ROOT,
     configFile: false,
@@ -18,17 +30,17 @@ export async function buildBenchPage(opts: { minify?: boolean } = {}): Promise<s
     resolve: { alias: { '@': ROOT } },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
-      outDir: PAGE_OUT_DIR,
+      outDir,
       emptyOutDir: true,
       minify: opts.minify ?? true,
       copyPublicDir: false,
       lib: {
-        entry: path.join(ROOT, 'tests/bench/page/bench-page.tsx'),
+        entry: path.join(ROOT, ENTRIES[name]),
         formats: ['iife'],
-        name: 'pblBenchPage',
-        fileName: () => 'bench-page.js',
+        name: name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
+        fileName: () => `${name}.js`,
       },
     },
   });
-  return PAGE_SCRIPT;
+  return path.join(outDir, `${name}.js`);
 }

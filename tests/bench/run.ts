@@ -4,19 +4,24 @@
 // bench-output/bench.json. A benchmark reports: it never fails (exit code 0), since a slow
 // or busy machine says nothing about the code.
 //
-//   npm run bench                      everything (about 4 minutes)
-//   npm run bench -- --only render,size   some sections: size, render (1-3: rendering, scale,
-//                                      search), extension (4-5: network, alert latency)
+//   npm run bench                      everything (about 6 minutes)
+//   npm run bench -- --only render,size   some sections: peer (0: the panel vs the Proxbox
+//                                      page), render (1-3: rendering, scale, search),
+//                                      extension (4-5: network, alert latency), size (6),
+//                                      direct (7: direct mode, reserved: figures not added yet)
 //   npm run bench -- --window 20       seconds per request-counting window (default 25)
+//   npm run bench -- --tail 60         seconds of the live tail of section 0 (default 30)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildBenchPage, ROOT } from './build-page';
+import { buildPageScript, ROOT } from './build-page';
 import { CHROMIUM } from './browser';
 import { figure, markdown, table, type Figure } from './report';
+import { runDirectModeBenches } from './sections/direct-mode-benches';
 import { runExtensionBenches } from './sections/extension-benches';
 import { runPageBenches } from './sections/page-benches';
+import { runPeerBenches } from './sections/peer-benches';
 import { runSize } from './sections/size';
 
 const OUT_DIR = path.join(ROOT, 'bench-output');
@@ -28,8 +33,9 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const only = new Set((arg('only') ?? 'size,render,extension').split(',').map((s) => s.trim()));
+const only = new Set((arg('only') ?? 'peer,size,render,extension,direct').split(',').map((s) => s.trim()));
 const windowSec = Number(arg('window') ?? 25);
+const tailSec = Number(arg('tail') ?? 30);
 const started = Date.now();
 const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 
@@ -65,14 +71,16 @@ log(`${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.join(' ')},
 const figures: Figure[] = [];
 const raw: Record<string, unknown> = {};
 
-if (only.has('size') || only.has('extension')) {
+const needsE2eBuild = only.has('extension') || only.has('peer') || only.has('direct');
+if (only.has('size') || needsE2eBuild) {
   log('building the extension (production Chrome + Firefox with zips, and the e2e build) into bench-output/build');
   if (only.has('size')) {
     wxt(['zip']);
     wxt(['zip', '-b', 'firefox']);
   }
-  if (only.has('extension')) wxt(['build', '--mode', 'e2e']);
+  if (needsE2eBuild) wxt(['build', '--mode', 'e2e']);
 }
+const E2E_BUILD = path.join(BUILD_DIR, 'chrome-mv3-e2e');
 
 if (only.has('size')) {
   const size = await section('6 size', () => runSize({ buildDir: BUILD_DIR }));
@@ -80,23 +88,39 @@ if (only.has('size')) {
   figures.push(...size.figures);
 }
 
+if (only.has('peer')) {
+  log('building the Proxbox page stand-in (tests/bench/page/peer-page.ts)');
+  const script = await buildPageScript('peer-page');
+  const peer = await section('0 vs Proxbox page', () => runPeerBenches({ extensionDir: E2E_BUILD, script, log, tailSec }));
+  raw.peer = peer.raw;
+  figures.push(...peer.figures);
+}
+
 if (only.has('render')) {
   log('building the bench page (the real panel components + the baseline renderer)');
-  const script = await buildBenchPage();
+  const script = await buildPageScript('bench-page');
   const pages = await section('1-3 rendering/scale/search', () => runPageBenches({ script, log }));
   raw.pages = pages.raw;
-  figures.unshift(...pages.figures);
+  figures.push(...pages.figures);
 }
 
 if (only.has('extension')) {
   const ext = await section('4-5 network/alert', () =>
-    runExtensionBenches({ extensionDir: path.join(BUILD_DIR, 'chrome-mv3-e2e'), log, windowSec }),
+    runExtensionBenches({ extensionDir: E2E_BUILD, log, windowSec }),
   );
   raw.extension = ext.raw;
-  // Keep the sections in order: 1-3, 4-5, 6.
-  const sizeAt = figures.findIndex((f) => f.section === '6 size');
-  figures.splice(sizeAt < 0 ? figures.length : sizeAt, 0, ...ext.figures);
+  figures.push(...ext.figures);
 }
+
+// ---- 7. direct mode: RESERVED for the lead (tests/bench/sections/direct-mode-benches.ts) ----
+if (only.has('direct')) {
+  const direct = await section('7 direct mode', () => runDirectModeBenches({ extensionDir: E2E_BUILD, log }));
+  raw.direct = direct.raw;
+  figures.push(...direct.figures);
+}
+
+// Sections in their numbered order (stable: figures keep their order within a section).
+figures.sort((a, b) => parseInt(a.section, 10) - parseInt(b.section, 10));
 
 const seconds = Math.round((Date.now() - started) / 1000);
 const result = {

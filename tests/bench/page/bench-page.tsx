@@ -2,16 +2,12 @@
 // Built by tests/bench/build-page.ts into one script and added to a logged-in NetBox page
 // of the simulator. It mounts the real panel — the same PanelShell + LogsPanel + logs
 // controller + panel.css in a shadow root as the content script — and, for the rendering
-// figure, a baseline renderer that does what the Proxbox plugin's page does today: a
-// table row per entry, built with innerHTML, every row in the DOM.
-//
-// Times are from performance.now(). "Painted" is taken after the frame that shows the
-// change: in a requestAnimationFrame callback (before that frame's style, layout and
-// paint) a message is posted, and it is handled once the frame is done.
-import type { WireLogEntry } from '../../simulator/types';
+// figure, the Proxbox page's renderer (./plugin-page.ts: a table row per entry built
+// with createElement, every row in the DOM). Timing helpers: ./measure.ts.
 import { options, type VNode } from 'preact';
 import { signal } from '@preact/signals';
 import { LogList } from '../../../components/LogList';
+import { EntryRow } from '../../../components/LogRow';
 import { LogsPanel } from '../../../components/LogsPanel';
 import { mountInShadowRoot } from '../../../components/mount-in-shadow-root';
 import { PanelShell } from '../../../components/PanelShell';
@@ -23,31 +19,18 @@ import { createLogsController, type LogsController } from '../../../lib/logs-con
 import { buildLogsUrl } from '../../../lib/logs-query';
 import { parseLogsResponse } from '../../../lib/parse-logs-response';
 import type { FetchPage } from '../../../lib/sync-newer';
+import { afterNextPaint, afterThisFrame, frames, now, percentile } from './measure';
+import { createPluginPage } from './plugin-page';
+import { wheelScroll, type WheelScrollResult } from './wheel-scroll';
 
 // ---- measuring helpers -------------------------------------------------------------
 
-const now = () => performance.now();
-
-/** Resolves with the time right after the next frame was produced (style, layout, paint). */
-function afterNextPaint(): Promise<number> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(now());
-      channel.port2.postMessage(null);
-    });
-  });
-}
-
-const frames = (n: number) => new Promise<void>((resolve) => {
-  const step = (left: number) => (left <= 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
-  step(n);
-});
-
 /** Renders counted by component, and when the last one finished. */
-const renders = { panel: 0, list: 0, lastPanelAt: 0, lastListAt: 0 };
+const renders = { panel: 0, list: 0, rows: 0, all: 0, lastPanelAt: 0, lastListAt: 0 };
 const previousDiffed = options.diffed;
 options.diffed = (vnode: VNode) => {
+  if (typeof vnode.type === 'function') renders.all++;
+  if (vnode.type === EntryRow) renders.rows++;
   if (vnode.type === LogsPanel) {
     renders.panel++;
     renders.lastPanelAt = now();
@@ -153,35 +136,17 @@ async function renderPanel(bodyText: string): Promise<RenderResult> {
   return result;
 }
 
-// ---- the baseline: what the plugin's page does today --------------------------------
+// ---- the baseline: the Proxbox page's renderer (./plugin-page.ts) ----------------------
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => escapes[c]!);
-
-/** The same JSON text, as a table with a row per entry built by innerHTML (the plugin page's markup). */
+/** The same JSON text, shown the way the Proxbox page shows an answer: its whole table rebuilt. */
 async function renderBaseline(bodyText: string): Promise<{ ms: number; rowsInDom: number }> {
-  const holder = document.createElement('div');
-  holder.className = 'card';
-  holder.id = 'proxbox-bench-baseline';
-  (document.querySelector('.page-wrapper') ?? document.body).append(holder);
+  const page = createPluginPage(document.querySelector<HTMLElement>('.page-wrapper') ?? document.body, '');
   await frames(2);
   const t0 = now();
-  const data = JSON.parse(bodyText) as { logs: WireLogEntry[] };
-  const base = location.pathname.startsWith('/netbox') ? '/netbox' : '';
-  const rows = data.logs
-    .map(
-      (l) =>
-        `<tr><td>${esc(l.id)}</td><td>${esc(l.timestamp)}</td><td><span class="badge level-${esc(l.level.toLowerCase())}">${esc(l.level)}</span></td><td>${esc(l.module)}</td><td><pre>${esc(l.message)}</pre>${
-          l.expandable?.traceback ? `<details><summary>Traceback</summary><pre>${esc(l.expandable.traceback)}</pre></details>` : ''
-        }</td><td>${
-          l.operation_id ? `<a href="${base}/plugins/proxbox/sync/${encodeURIComponent(l.operation_id)}/">${esc(l.operation ?? l.operation_id)}</a>` : ''
-        }</td></tr>`,
-    )
-    .join('\n');
-  holder.innerHTML = `<table class="table table-hover object-list"><thead><tr><th>ID</th><th>Time</th><th>Level</th><th>Module</th><th>Message</th><th>Operation</th></tr></thead><tbody>${rows}</tbody></table>`;
+  page.show(JSON.parse(bodyText) as Parameters<typeof page.show>[0]);
   const painted = await afterNextPaint();
-  const rowsInDom = holder.querySelectorAll('tbody tr').length;
-  holder.remove();
+  const rowsInDom = page.tbody.rows.length;
+  page.remove();
   await frames(2);
   return { ms: painted - t0, rowsInDom };
 }
@@ -219,17 +184,25 @@ function markedFetchPage(baseUrl: string, proxyPath: string): FetchPage {
   };
 }
 
-/** Mounts a panel and loads every entry the backend holds (first page + "load older" to the end). */
-async function loadScale(opts: { baseUrl: string; proxyPath: string; pageSize: number }): Promise<{ entries: number; ms: number; pages: number }> {
-  const vm = createLogsController({ fetchPage: markedFetchPage(opts.baseUrl, opts.proxyPath), pageSize: opts.pageSize, autoRefresh: false });
-  scale = mountPanel(vm);
+/**
+ * Mounts a panel and loads entries with its real fetch: the first page, then "load older"
+ * until `upTo` entries are held or the backend has no more. Called again, it goes on
+ * loading into the same panel.
+ */
+async function loadScale(opts: { baseUrl: string; proxyPath: string; pageSize: number; upTo?: number }): Promise<{ entries: number; ms: number; pages: number }> {
   const t0 = now();
-  while (vm.state.peek().phase !== 'ready') {
-    if (vm.state.peek().phase === 'failed') throw new Error(`first page failed: ${JSON.stringify(vm.state.peek())}`);
-    await new Promise((r) => setTimeout(r, 10));
+  let pages = 0;
+  if (!scale) {
+    const vm = createLogsController({ fetchPage: markedFetchPage(opts.baseUrl, opts.proxyPath), pageSize: opts.pageSize, autoRefresh: false });
+    scale = mountPanel(vm);
+    while (vm.state.peek().phase !== 'ready') {
+      if (vm.state.peek().phase === 'failed') throw new Error(`first page failed: ${JSON.stringify(vm.state.peek())}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    pages++;
   }
-  let pages = 1;
-  while (vm.hasOlder.peek()) {
+  const vm = scale.vm;
+  while (vm.hasOlder.peek() && vm.loadedCount.peek() < (opts.upTo ?? Infinity)) {
     await vm.loadOlder();
     pages++;
     if (vm.olderFailure.peek()) throw new Error(`load older failed: ${JSON.stringify(vm.olderFailure.peek())}`);
@@ -246,12 +219,6 @@ function scrollBox(): HTMLElement {
 
 function domRows(): number {
   return scale ? rowCount(scale.shadow) : 0;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 export interface ScrollResult {
@@ -297,11 +264,7 @@ async function scrollTopToBottom(steps: number): Promise<ScrollResult> {
         queueMicrotask(() => queueMicrotask(() => resolve({ start, stamp, listRenders: renders.list - before })));
       }),
     );
-    const end = await new Promise<number>((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(now());
-      channel.port2.postMessage(null);
-    });
+    const end = await afterThisFrame();
     work.push(end - start);
     stamps.push(stamp);
     maxRows = Math.max(maxRows, rowCount(scale!.shadow));
@@ -321,6 +284,46 @@ async function scrollTopToBottom(steps: number): Promise<ScrollResult> {
     maxRowsInDom: maxRows,
     maxListRendersPerFrame: maxListRenders,
     reachedBottom,
+  };
+}
+
+export interface WheelRendersResult extends WheelScrollResult {
+  /** EntryRow renders per frame: median and most. */
+  rowRendersP50: number;
+  rowRendersMax: number;
+  /** Renders of any component per frame, most. */
+  componentRendersMax: number;
+}
+
+/** A wheel-sized scroll of the scale panel (./wheel-scroll.ts), counting renders per frame. */
+async function wheelRenders(px: number, steps: number): Promise<WheelRendersResult> {
+  const el = scrollBox();
+  el.scrollTop = 0;
+  el.dispatchEvent(new Event('scroll'));
+  await frames(2);
+  const rowRenders: number[] = [];
+  const componentRenders: number[] = [];
+  let rows = renders.rows;
+  let all = renders.all;
+  const result = await wheelScroll({
+    scroller: el,
+    eventTarget: el,
+    rowsParent: scale!.shadow.querySelector('.pbl-sizer')!,
+    isRow: (n) => n instanceof Element && n.getAttribute('role') === 'row',
+    px,
+    steps,
+    afterFrame() {
+      rowRenders.push(renders.rows - rows);
+      componentRenders.push(renders.all - all);
+      rows = renders.rows;
+      all = renders.all;
+    },
+  });
+  return {
+    ...result,
+    rowRendersP50: percentile(rowRenders, 50),
+    rowRendersMax: Math.max(...rowRenders),
+    componentRendersMax: Math.max(...componentRenders),
   };
 }
 
@@ -405,6 +408,7 @@ const api = {
   loadScale,
   domRows,
   scrollTopToBottom,
+  wheelRenders,
   applyPoll,
   typeSearch,
   unmountScale,

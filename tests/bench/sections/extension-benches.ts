@@ -35,7 +35,7 @@ function queryOf(r: RequestRecord): URLSearchParams {
   return new URLSearchParams(r.path.split('?')[1] ?? '');
 }
 
-async function addInstance(browser: BenchBrowser, url: string): Promise<void> {
+export async function addInstance(browser: BenchBrowser, url: string): Promise<void> {
   const options = await browser.ctx.newPage();
   await options.goto(browser.extensionUrl('options.html'));
   await options.getByRole('textbox', { name: 'NetBox URL' }).fill(url);
@@ -194,14 +194,15 @@ export async function runExtensionBenches(opts: ExtensionBenchOptions): Promise<
     };
     const distinct = (rs: RequestRecord[]) => new Set(rs.map((r) => r.path)).size;
     const alarmPolls = sim.requests.list().filter((r) => isProxy(r, sim) && queryOf(r).get('errors_only') === 'true' && queryOf(r).get('limit') === '100');
-    const badgePerMin = ratePerMin(alarmPolls) ?? 60 / alarmSec;
+    // Measured from the alarm polls seen so far (about 80 s: two or three); none assumed.
+    const badgePerMin = ratePerMin(alarmPolls);
     const idleBytes = (rs: RequestRecord[]) => {
       const idle = rs.filter((r) => queryOf(r).has('newer_than_id') && r.status === 200);
       return idle.length ? Math.max(...idle.map((r) => r.bytes)) : null;
     };
     const total = (w: WindowCount) => {
       const views = ratePerMin(w.view);
-      return views === null ? null : views + badgePerMin;
+      return views === null || badgePerMin === null ? null : views + badgePerMin;
     };
     const beforeTotal = total(before);
     const afterTotal = total(after);
@@ -215,7 +216,7 @@ export async function runExtensionBenches(opts: ExtensionBenchOptions): Promise<
         target: { op: '<=', value: (60 / VIEW_INTERVAL_S + 60 / alarmSec) * 1.02 },
         ...(beforeTotal !== null ? { baseline: { name: 'each view polling for itself', value: beforeTotal, unit: 'req/min' } } : {}),
         ...(beforeTotal !== null && afterTotal ? { ratio: beforeTotal / afterTotal, ratioLabel: 'fewer' } : {}),
-        note: `views' query ${ratePerMin(after.view)?.toFixed(1)}/min + badge's query ${badgePerMin.toFixed(1)}/min; windows of ${windowSec} s: ${after.view.length} vs ${before.view.length} view requests`,
+        note: `views' query ${ratePerMin(after.view)?.toFixed(1)}/min + badge's query ${badgePerMin?.toFixed(1) ?? 'n/a (fewer than two alarm polls seen)'}/min; windows of ${windowSec} s: ${after.view.length} vs ${before.view.length} view requests`,
       }),
       figure({
         section: '4 network',
@@ -237,10 +238,10 @@ export async function runExtensionBenches(opts: ExtensionBenchOptions): Promise<
       figure({
         section: '4 network',
         name: "badge's query (worker alarm): requests per alarm interval",
-        value: (badgePerMin * alarmSec) / 60,
+        value: badgePerMin === null ? null : (badgePerMin * alarmSec) / 60,
         unit: 'req',
         target: { op: '<=', value: 1.02 },
-        note: `${alarmPolls.length} alarm polls so far; alarm every ${alarmSec} s`,
+        note: `from the first to the last of ${alarmPolls.length} alarm polls seen (two needed); alarm every ${alarmSec} s`,
       }),
       figure({
         section: '4 network',
@@ -329,7 +330,10 @@ export async function runExtensionBenches(opts: ExtensionBenchOptions): Promise<
         value: liveMs === null ? null : liveMs / 1000,
         unit: 's',
         target: { op: '<=', value: 6 },
-        baseline: { name: 'the alarm alone, worst case', value: alarmSec, unit: 's' },
+        // The same worst case measured above with no panel open: the alarm alone.
+        ...(closedMs !== null && liveMs !== null
+          ? { baseline: { name: 'the alarm alone, worst case (measured above)', value: closedMs / 1000, unit: 's' }, ratio: closedMs / liveMs, ratioLabel: 'faster' }
+          : {}),
       }),
     );
 

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { logIn } from '../../e2e/netbox';
 import { PROXY_PATH, startSimulator } from '../../simulator/index';
-import type { BenchApi, KeystrokeResult, PollResult, RenderResult, ScrollResult } from '../page/bench-page';
+import type { BenchApi, KeystrokeResult, PollResult, RenderResult, ScrollResult, WheelRendersResult } from '../page/bench-page';
 import { cdpOf, heapAfterGc, launch } from '../browser';
 import { figure, type Figure } from '../report';
 
@@ -49,9 +49,11 @@ export interface PageBenchRaw {
     load: { entries: number; ms: number; pages: number };
     typings: KeystrokeResult[][];
     heapBeforeBytes: number;
+    heapAt10kBytes: number;
     heapAfterBytes: number;
     rowsAfterLoad: number;
     scroll: ScrollResult;
+    wheel: WheelRendersResult;
     polls: PollResult[];
     search: KeystrokeResult[];
   };
@@ -66,7 +68,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
   const big = await startSimulator({ plugin: 'proxy', writerRate: 0, seed: 12, capacity: scaleEntries });
   try {
     // ---- 1. rendering: an answer of 5,000 entries (the backend's largest page) ----
-    opts.log('rendering: 5,000 entries, real panel vs innerHTML table');
+    opts.log('rendering: 5,000 entries, real panel vs the Proxbox page renderer');
     sim.writer.write(5000);
     const page = await browser.ctx.newPage();
     await logIn(page, sim, 'admin', '/dcim/devices/');
@@ -103,7 +105,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
         name: `answer of 5,000 entries (${(answerBytes / MB).toFixed(1)} MB) -> panel painted, median of ${renderRuns}`,
         value: panelMs,
         unit: 'ms',
-        baseline: { name: 'innerHTML table', value: baselineMs, unit: 'ms' },
+        baseline: { name: 'Proxbox page (stand-in)', value: baselineMs, unit: 'ms' },
         ratio: baselineMs / panelMs,
         ratioLabel: 'faster',
         note: `rows in DOM: panel ${panelRuns[0]?.rowsInDom}, baseline ${baselineRuns[0]?.rowsInDom}`,
@@ -126,7 +128,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
         name: 'rows in the DOM after the render (panel / baseline)',
         value: panelRuns[0]?.rowsInDom ?? null,
         unit: 'rows',
-        baseline: { name: 'innerHTML table', value: baselineRuns[0]?.rowsInDom ?? NaN, unit: 'rows' },
+        baseline: { name: 'Proxbox page (stand-in)', value: baselineRuns[0]?.rowsInDom ?? NaN, unit: 'rows' },
       }),
     );
 
@@ -139,11 +141,16 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
     const cdp = await cdpOf(scalePage);
     const heapBefore = await heapAfterGc(cdp);
     const call = caller(scalePage);
-    const load = await call('loadScale', { baseUrl: big.baseUrl, proxyPath: PROXY_PATH, pageSize: 5000 });
+    // 10,000 first (the backend's own buffer size), then on to all of them.
+    const first = await call('loadScale', { baseUrl: big.baseUrl, proxyPath: PROXY_PATH, pageSize: 5000, upTo: 10_000 });
+    const heapAt10k = await heapAfterGc(cdp);
+    const rest = await call('loadScale', { baseUrl: big.baseUrl, proxyPath: PROXY_PATH, pageSize: 5000 });
+    const load = { entries: rest.entries, ms: first.ms + rest.ms, pages: first.pages + rest.pages };
     const heapAfter = await heapAfterGc(cdp);
     const rowsAfterLoad = await call('domRows');
     opts.log(`  loaded ${load.entries} entries in ${load.pages} pages (${Math.round(load.ms)} ms); scrolling top to bottom`);
     const scroll = await call('scrollTopToBottom', opts.scrollFrames ?? 600);
+    const wheel = await call('wheelRenders', 120, 200);
     const polls: PollResult[] = [];
     for (let i = 0; i < (opts.polls ?? 7); i++) {
       big.writer.write(200);
@@ -192,6 +199,22 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
         value: scroll.intervalP95,
         unit: 'ms',
         note: `${scroll.dropped} of ${scroll.frames} frames over 25 ms`,
+      }),
+      figure({
+        section: '2 scale',
+        name: `wheel scroll (120 px/frame, 200 frames): rows rendered per frame (EntryRow renders), most`,
+        value: wheel.rowRendersMax,
+        unit: 'rows',
+        // 4 rows enter per 120 px (30 px rows), plus the row that becomes tabbable.
+        target: { op: '<=', value: 120 / 30 + 1 },
+        note: `median ${wheel.rowRendersP50}; rows added to the DOM per frame: median ${wheel.rowsAddedP50}, most ${wheel.rowsAddedMax}; frame work p50 ${wheel.workP50.toFixed(1)} / p95 ${wheel.workP95.toFixed(1)} ms; components rendered per frame, most: ${wheel.componentRendersMax} (the skipped rows count once each)`,
+      }),
+      figure({
+        section: '2 scale',
+        name: 'JS heap with 10,000 entries loaded (the backend buffer size; after GC)',
+        value: heapAt10k / MB,
+        unit: 'MB',
+        baseline: { name: 'same page before loading', value: heapBefore / MB, unit: 'MB' },
       }),
       figure({
         section: '2 scale',
@@ -258,7 +281,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
       figures,
       raw: {
         render: { panel: panelRuns, baseline: baselineRuns, answerBytes },
-        scale: { load, typings, heapBeforeBytes: heapBefore, heapAfterBytes: heapAfter, rowsAfterLoad, scroll, polls, search },
+        scale: { load, typings, heapBeforeBytes: heapBefore, heapAt10kBytes: heapAt10k, heapAfterBytes: heapAfter, rowsAfterLoad, scroll, wheel, polls, search },
       },
     };
   } finally {

@@ -1,11 +1,14 @@
+import { options, render, type VNode } from 'preact';
+import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { LogList, ROW_HEIGHT, type LogListHandle } from '../../../components/LogList';
+import { EntryRow } from '../../../components/LogRow';
 import type { LogRow } from '../../../lib/logs-view-model';
-import { entryRow, manyEntries } from './fake-view-model';
+import { entryRow, makeEntry, manyEntries } from './fake-view-model';
 import { renderUi, settle } from './render';
 
-function list(rows: readonly LogRow[], extra: Partial<Parameters<typeof LogList>[0]> = {}) {
-  return renderUi(
+function listUi(rows: readonly LogRow[], extra: Partial<Parameters<typeof LogList>[0]> = {}) {
+  return (
     <LogList
       rows={rows}
       query=""
@@ -17,8 +20,12 @@ function list(rows: readonly LogRow[], extra: Partial<Parameters<typeof LogList>
       onAtTopChange={vi.fn()}
       initialRect={{ width: 1000, height: 600 }}
       {...extra}
-    />,
+    />
   );
+}
+
+function list(rows: readonly LogRow[], extra: Partial<Parameters<typeof LogList>[0]> = {}) {
+  return renderUi(listUi(rows, extra));
 }
 
 const bodyRows = (root: HTMLElement) => root.querySelectorAll('.pbl-scroll [role="row"]');
@@ -55,6 +62,43 @@ describe('LogList (virtual)', () => {
     expect(indexes).toContain(50_000);
     const first = root.querySelector<HTMLElement>('[data-index="50000"]')!;
     expect(first.style.transform).toBe(`translateY(${50_000 * ROW_HEIGHT}px)`);
+  });
+
+  it('renders only the rows entering the view when scrolled by a wheel step', async () => {
+    const root = await list(rows);
+    await scrollTo(root, 1000 * ROW_HEIGHT);
+    const rendered: number[] = [];
+    const previous = options.diffed;
+    options.diffed = (vnode: VNode) => {
+      if (vnode.type === EntryRow) rendered.push((vnode as VNode<{ index: number }>).props.index);
+      previous?.(vnode);
+    };
+    try {
+      await scrollTo(root, 1000 * ROW_HEIGHT + 120); // 4 rows further down
+    } finally {
+      options.diffed = previous;
+    }
+    const inDom = [...bodyRows(root)].map((r) => Number(r.getAttribute('data-index')));
+    expect(inDom.length).toBeGreaterThan(20);
+    // The 4 rows that entered at the bottom, and at most the one that became tabbable.
+    const entered = rendered.filter((i) => i > 1000 + 20);
+    expect(entered.sort((a, b) => a - b)).toEqual([...inDom].sort((a, b) => a - b).slice(-4));
+    expect(rendered.length).toBeLessThanOrEqual(5);
+  });
+
+  it('still moves focus to the last row with End after rows were appended below', async () => {
+    const ui = (rs: readonly LogRow[]) => listUi(rs, { initialRect: { width: 1000, height: 3000 } });
+    // A view tall enough for every row, so the last one is rendered where focus goes.
+    const first = manyEntries(50).map(entryRow);
+    const root = await renderUi(ui(first));
+    // "Load more": older rows below; the rows on screen keep their index and position.
+    const older = Array.from({ length: 30 }, (_, i) => entryRow(makeEntry({ id: 10_000 + i })));
+    await act(() => render(ui([...first, ...older]), root));
+    const top = root.querySelector<HTMLElement>('[data-index="0"]')!;
+    top.focus();
+    await act(() => void top.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true })));
+    await settle();
+    expect(document.activeElement?.getAttribute('data-index')).toBe('79');
   });
 
   it('reports whether the newest entries (the top) are in view', async () => {

@@ -1,0 +1,41 @@
+// In-page timing helpers of the benchmarks. Times are from performance.now().
+// "Painted" is taken after the frame that shows a change: in a requestAnimationFrame
+// callback (before that frame's style, layout and paint) a message is posted, and it is
+// handled once the frame is done.
+
+export const now = () => performance.now();
+
+/** Resolves with the time right after the current frame's style, layout and paint. */
+export function afterThisFrame(): Promise<number> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(now());
+    channel.port2.postMessage(null);
+  });
+}
+
+/** Resolves with the time right after the next frame was produced (style, layout, paint). */
+export function afterNextPaint(): Promise<number> {
+  return new Promise((resolve) => requestAnimationFrame(() => void afterThisFrame().then(resolve)));
+}
+
+export const frames = (n: number) =>
+  new Promise<void>((resolve) => {
+    const step = (left: number) => (left <= 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  });
+
+/** Waits, a task at a time, until `ready()` holds (or throws after `timeoutMs`). */
+export async function until(ready: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const end = now() + timeoutMs;
+  while (!ready()) {
+    if (now() > end) throw new Error('timed out waiting for the page');
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}

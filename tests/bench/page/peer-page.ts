@@ -1,0 +1,140 @@
+// The in-page half of "the panel vs the Proxbox page" (tests/bench/sections/peer-benches.ts),
+// one small script for both subjects, so both pages carry the same extra code:
+// - on the Proxbox page stand-in (window.proxboxLogsConfig set, as the plugin's page
+//   sets it), it runs the baseline (./plugin-page.ts) as the page does on load: first
+//   page, then a poll every 5 s; it records when the first 200 rows were painted;
+// - on a NetBox page with the extension, it drives the real panel in its shadow root from
+//   the outside, as a user would (launcher click, "Load more"), and times it.
+import { afterNextPaint, frames, now, until } from './measure';
+import { createPluginPage, type PluginPage } from './plugin-page';
+import { wheelScroll, type WheelScrollResult } from './wheel-scroll';
+
+declare global {
+  interface Window {
+    proxboxLogsConfig?: { logsApiUrl: string };
+  }
+}
+
+/** The same id as components/lazy-panel.ts LAUNCHER_HOST_ID (the panel takes the launcher's place). */
+const PANEL_HOST_ID = 'proxbox-backend-logs';
+
+let plugin: PluginPage | null = null;
+/** Navigation start -> first page's rows painted, ms (the Proxbox page's first screen). */
+let pluginFirstScreen: number | null = null;
+
+function startPluginPage(): void {
+  const config = window.proxboxLogsConfig;
+  if (!config) return;
+  const parent = document.querySelector<HTMLElement>('.page-wrapper') ?? document.body;
+  plugin = createPluginPage(parent, config.logsApiUrl);
+  void plugin.loadFirst().then(async () => {
+    pluginFirstScreen = await afterNextPaint();
+    plugin!.startPolling();
+  });
+}
+
+function shadow(): ShadowRoot {
+  const root = document.getElementById(PANEL_HOST_ID)?.shadowRoot;
+  if (!root) throw new Error('no panel host');
+  return root;
+}
+
+/** Rows the panel holds (its table's aria-rowcount counts the header row too). */
+function panelRows(): number {
+  const table = document.getElementById(PANEL_HOST_ID)?.shadowRoot?.querySelector('[role="table"]');
+  return table ? Number(table.getAttribute('aria-rowcount')) - 1 : 0;
+}
+
+function panelRowsInDom(): number {
+  return document.getElementById(PANEL_HOST_ID)?.shadowRoot?.querySelectorAll('.pbl-sizer > [role="row"]').length ?? 0;
+}
+
+export interface LoadMoreResult {
+  clicks: number;
+  rows: number;
+  /** Sum over the clicks of click -> rows painted, ms. */
+  totalMs: number;
+  perClickMs: number[];
+}
+
+const api = {
+  ready: true,
+  isPluginPage: () => plugin !== null,
+  pluginFirstScreen: () => pluginFirstScreen,
+
+  /** Launcher click -> the panel's first page (`expected` rows) painted, ms. */
+  async openPanel(expected: number): Promise<number> {
+    const launcher = shadow().querySelector<HTMLButtonElement>('.pbl-launcher');
+    if (!launcher) throw new Error('no launcher');
+    if (launcher.getAttribute('aria-expanded') === 'true') throw new Error('the panel is open already');
+    await frames(2);
+    const t0 = now();
+    launcher.click();
+    await until(() => panelRows() >= expected && panelRowsInDom() > 0);
+    return (await afterNextPaint()) - t0;
+  },
+
+  /** "Load more" until `target` rows are held; each click timed to its rows painted. */
+  async loadMoreUntil(target: number): Promise<LoadMoreResult> {
+    const perClickMs: number[] = [];
+    const count = () => (plugin ? plugin.count : panelRows());
+    const button = () =>
+      plugin
+        ? plugin.card.querySelector<HTMLButtonElement>('#loadMoreBtn')
+        : [...shadow().querySelectorAll<HTMLButtonElement>('.pbl-footer button')].find((b) => b.textContent?.includes('Load more') && !b.disabled);
+    while (count() < target) {
+      const before = count();
+      await until(() => button() !== undefined && button() !== null);
+      await frames(1);
+      const t0 = now();
+      button()!.click();
+      await until(() => count() > before);
+      perClickMs.push((await afterNextPaint()) - t0);
+    }
+    return { clicks: perClickMs.length, rows: count(), totalMs: perClickMs.reduce((a, b) => a + b, 0), perClickMs };
+  },
+
+  /** Elements of the logs view: the page's logs card, or the panel's shadow root. */
+  elements(): number {
+    return plugin ? plugin.card.querySelectorAll('*').length + 1 : shadow().querySelectorAll('*').length;
+  },
+
+  rowsHeld: () => (plugin ? plugin.count : panelRows()),
+
+  async wheel(px: number, steps: number): Promise<WheelScrollResult> {
+    if (plugin) {
+      const scroller = document.scrollingElement as HTMLElement;
+      scroller.scrollTop = 0;
+      return wheelScroll({ scroller, eventTarget: window, rowsParent: plugin.tbody, isRow: (n) => n.nodeName === 'TR', px, steps });
+    }
+    const root = shadow();
+    const scroller = root.querySelector<HTMLElement>('.pbl-scroll');
+    const sizer = root.querySelector('.pbl-sizer');
+    if (!scroller || !sizer) throw new Error('no panel list');
+    scroller.scrollTop = 0;
+    scroller.dispatchEvent(new Event('scroll'));
+    return wheelScroll({
+      scroller,
+      eventTarget: scroller,
+      rowsParent: sizer,
+      isRow: (n) => n instanceof Element && n.getAttribute('role') === 'row',
+      px,
+      steps,
+    });
+  },
+
+  /** Back to the newest entries (a live tail is watched from the top). */
+  async toTop(): Promise<void> {
+    const scroller = plugin ? (document.scrollingElement as HTMLElement) : shadow().querySelector<HTMLElement>('.pbl-scroll');
+    if (!scroller) return;
+    scroller.scrollTop = 0;
+    scroller.dispatchEvent(new Event('scroll'));
+    await frames(2);
+  },
+};
+
+export type PeerApi = typeof api;
+(globalThis as unknown as { __peer: PeerApi }).__peer = api;
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', startPluginPage, { once: true });
+else startPluginPage();

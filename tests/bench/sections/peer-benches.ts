@@ -1,0 +1,255 @@
+// 0. The panel vs the Proxbox page (issue 13): the extension's panel, as a user opens it
+// on a NetBox page, against a stand-in of the Proxbox plugin's own Backend Logs page
+// (tests/bench/page/plugin-page.ts: what that page does, rebuilt from its behaviour), on
+// the same NetBox, the same data (entries a real proxbox-api wrote) and the same machine,
+// in one run. Each subject has its own browser, so memory figures are its own.
+import type { Page } from 'playwright-core';
+import { logIn } from '../../e2e/netbox';
+import { PROXY_PATH, startSimulator, type Simulator } from '../../simulator/index';
+import type { PeerApi } from '../page/peer-page';
+import type { WheelScrollResult } from '../page/wheel-scroll';
+import { browserMemory, cdpOf, heapAfterGc, launch, mainThreadTime, type BenchBrowser } from '../browser';
+import { writeRealEntries, writeRealEntriesLive } from '../real-entries';
+import { figure, type Figure } from '../report';
+import { addInstance } from './extension-benches';
+
+const MB = 1024 * 1024;
+const SECTION = '0 vs Proxbox page';
+const FIRST_PAGE = 200;
+const LOADED = 5000;
+const WHEEL_PX = 120;
+const WHEEL_FRAMES = 200;
+const TAIL_RATE = 20;
+
+export interface PeerBenchOptions {
+  extensionDir: string;
+  script: string;
+  log: (line: string) => void;
+  /** Length of the live tail, s (both subjects watch the same entries at once). */
+  tailSec?: number;
+  firstScreenRuns?: number;
+}
+
+interface SubjectResult {
+  firstScreenMs: number[];
+  loadMore: { clicks: number; rows: number; totalMs: number; perClickMs: number[] };
+  elements: number;
+  heapBytes: number;
+  memoryAt200: number;
+  memoryAtLoaded: number;
+  wheel: WheelScrollResult;
+  /** Main-thread CPU over the wheel scroll, s. */
+  wheelCpuSec: number;
+  tail?: { seconds: number; cpuSec: number; rowsBefore: number; rowsAfter: number };
+}
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+type Call = <K extends keyof PeerApi>(name: K, ...args: PeerApi[K] extends (...a: infer A) => unknown ? A : never) => Promise<PeerApi[K] extends (...a: never[]) => infer R ? Awaited<R> : PeerApi[K]>;
+
+function peer(page: Page): Call {
+  return ((name: string, ...args: unknown[]) =>
+    page.evaluate(
+      ([n, a]) => {
+        const api = (globalThis as unknown as { __peer: Record<string, unknown> }).__peer;
+        const member = api[n as string];
+        return typeof member === 'function' ? (member as (...x: unknown[]) => unknown)(...(a as unknown[])) : member;
+      },
+      [name, args] as const,
+    )) as Call;
+}
+
+/**
+ * Serves NetBox's device list as the page of each subject, with the bench's in-page script
+ * in its <head>; for the Proxbox page stand-in also the config the plugin's page carries
+ * (`window.proxboxLogsConfig`, here pointing at the same-origin logs proxy).
+ */
+async function routePages(browser: BenchBrowser, sim: Simulator, script: string): Promise<void> {
+  await browser.ctx.route(`${sim.origin}/__bench/peer-page.js`, (route) => route.fulfill({ path: script, contentType: 'text/javascript' }));
+  await browser.ctx.route(
+    (url) => url.pathname === `${sim.basePath}/dcim/devices/`,
+    async (route) => {
+      const response = await route.fetch();
+      const plugin = new URL(route.request().url()).searchParams.has('proxbox-page');
+      const config = plugin ? `<script>window.proxboxLogsConfig = ${JSON.stringify({ logsApiUrl: `${sim.baseUrl}${PROXY_PATH}` })};</script>` : '';
+      const body = (await response.text()).replace('</head>', `${config}<script defer src="${sim.origin}/__bench/peer-page.js"></script></head>`);
+      await route.fulfill({ response, body });
+    },
+  );
+}
+
+async function waitPeer(page: Page): Promise<void> {
+  await page.waitForFunction(() => (globalThis as unknown as { __peer?: { ready: boolean } }).__peer?.ready === true);
+}
+
+/** From the first page to LOADED rows, then the figures at LOADED. */
+async function atScale(page: Page, browser: BenchBrowser, log: (l: string) => void, label: string) {
+  const call = peer(page);
+  const cdp = await cdpOf(page);
+  await heapAfterGc(cdp);
+  const memoryAt200 = browserMemory(browser);
+  log(`  ${label}: "load more" from ${await call('rowsHeld')} to ${LOADED.toLocaleString('en-US')} rows`);
+  const loadMore = await call('loadMoreUntil', LOADED);
+  const heapBytes = await heapAfterGc(cdp);
+  const memoryAtLoaded = browserMemory(browser);
+  const elements = await call('elements');
+  const cpu0 = await mainThreadTime(cdp);
+  const wheel = await call('wheel', WHEEL_PX, WHEEL_FRAMES);
+  const wheelCpuSec = (await mainThreadTime(cdp)) - cpu0;
+  log(`  ${label}: ${Math.round(loadMore.totalMs)} ms in ${loadMore.clicks} clicks; wheel frames p95 ${wheel.workP95.toFixed(1)} ms`);
+  await cdp.detach();
+  return { loadMore, heapBytes, memoryAt200, memoryAtLoaded, elements, wheel, wheelCpuSec };
+}
+
+export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures: Figure[]; raw: unknown }> {
+  const tailSec = opts.tailSec ?? 30;
+  const runs = opts.firstScreenRuns ?? 5;
+  const sim = await startSimulator({ writerRate: 0, seed: 31 });
+  // Enough for 26 pages of 200, so "load more" to 5,000 never runs out.
+  writeRealEntries(sim, LOADED + 2 * FIRST_PAGE);
+  const plain = await launch();
+  const ext = await launch(opts.extensionDir);
+  try {
+    await routePages(plain, sim, opts.script);
+    await routePages(ext, sim, opts.script);
+    const devices = `${sim.baseUrl}/dcim/devices/`;
+
+    // ---- the Proxbox page: page load -> first 200 rows painted ----
+    opts.log(`vs Proxbox page: its first screen (page load), ${runs} loads`);
+    const pluginPage = await plain.ctx.newPage();
+    await logIn(pluginPage, sim, 'admin', '/');
+    const baseline: Partial<SubjectResult> = { firstScreenMs: [] };
+    for (let i = 0; i <= runs; i++) {
+      await pluginPage.goto(`${devices}?proxbox-page`);
+      await waitPeer(pluginPage);
+      await pluginPage.waitForFunction(() => (globalThis as unknown as { __peer: PeerApi }).__peer.pluginFirstScreen() !== null);
+      const ms = await peer(pluginPage)('pluginFirstScreen');
+      if (i > 0) baseline.firstScreenMs!.push(ms!); // the first load warms the HTTP cache, as a returning user has it
+    }
+    Object.assign(baseline, await atScale(pluginPage, plain, opts.log, 'Proxbox page'));
+    await pluginPage.close();
+
+    // ---- the panel: launcher click -> first 200 rows painted ----
+    opts.log(`vs Proxbox page: the panel's first screen (launcher click), ${runs} opens`);
+    const panelPage = await ext.ctx.newPage();
+    await logIn(panelPage, sim, 'admin', '/');
+    await addInstance(ext, sim.baseUrl);
+    const panel: Partial<SubjectResult> = { firstScreenMs: [] };
+    for (let i = 0; i <= runs; i++) {
+      await panelPage.goto(devices);
+      await waitPeer(panelPage);
+      await panelPage.getByRole('button', { name: 'Backend Logs' }).waitFor();
+      const ms = await peer(panelPage)('openPanel', FIRST_PAGE);
+      if (i > 0) panel.firstScreenMs!.push(ms);
+      // Closed again, or the next page would open it by itself (a panel left open stays open).
+      if (i < runs) await panelPage.getByRole('button', { name: 'Close' }).click();
+    }
+    Object.assign(panel, await atScale(panelPage, ext, opts.log, 'panel'));
+    await panelPage.getByRole('button', { name: 'Close' }).click();
+    await panelPage.close();
+
+    // ---- live tail: both subjects watch the same entries being written ----
+    opts.log(`vs Proxbox page: live tail, ${TAIL_RATE} entries/s for ${tailSec} s, both at once`);
+    const tailPlugin = await plain.ctx.newPage();
+    await tailPlugin.goto(`${devices}?proxbox-page`);
+    await waitPeer(tailPlugin);
+    await tailPlugin.waitForFunction(() => (globalThis as unknown as { __peer: PeerApi }).__peer.pluginFirstScreen() !== null);
+    const tailPanel = await ext.ctx.newPage();
+    await tailPanel.goto(devices);
+    await waitPeer(tailPanel);
+    await peer(tailPanel)('openPanel', FIRST_PAGE);
+    const subjects = [
+      { page: tailPlugin, result: baseline },
+      { page: tailPanel, result: panel },
+    ];
+    const cdps = await Promise.all(subjects.map((s) => cdpOf(s.page)));
+    const before = await Promise.all(cdps.map((c) => mainThreadTime(c)));
+    const rowsBefore = await Promise.all(subjects.map((s) => peer(s.page)('rowsHeld')));
+    const stop = writeRealEntriesLive(sim, TAIL_RATE);
+    await new Promise((r) => setTimeout(r, tailSec * 1000));
+    stop();
+    const after = await Promise.all(cdps.map((c) => mainThreadTime(c)));
+    const rowsAfter = await Promise.all(subjects.map((s) => peer(s.page)('rowsHeld')));
+    subjects.forEach((s, i) => {
+      s.result.tail = { seconds: tailSec, cpuSec: after[i]! - before[i]!, rowsBefore: rowsBefore[i]!, rowsAfter: rowsAfter[i]! };
+    });
+
+    const b = baseline as SubjectResult;
+    const p = panel as SubjectResult;
+    const figures: Figure[] = [];
+    const vs = (name: string, bValue: number, pValue: number, unit: string, better: 'lower' | 'higher' = 'lower', extra: Partial<Figure> = {}) =>
+      figures.push(
+        figure({
+          section: SECTION,
+          name,
+          value: pValue,
+          unit,
+          baseline: { name: 'Proxbox page', value: bValue, unit },
+          ratio: better === 'lower' ? bValue / pValue : pValue / bValue,
+          ratioLabel: 'better',
+          ...extra,
+        }),
+      );
+    const perMin = (t: NonNullable<SubjectResult['tail']>) => (t.cpuSec * 60) / t.seconds;
+    vs(`"load more" from 200 to ${LOADED.toLocaleString('en-US')} rows (pages of 200), total of click -> painted`, b.loadMore.totalMs / 1000, p.loadMore.totalMs / 1000, 's', 'lower', {
+      target: { op: '<', value: b.loadMore.totalMs / 1000 },
+      note: `${p.loadMore.clicks} clicks each; slowest click: page ${Math.round(Math.max(...b.loadMore.perClickMs))} ms, panel ${Math.round(Math.max(...p.loadMore.perClickMs))} ms`,
+    });
+    vs(`elements of the logs view at ${LOADED.toLocaleString('en-US')} rows`, b.elements, p.elements, 'elements', 'lower', { target: { op: '<', value: b.elements } });
+    vs(
+      `memory growth of all browser processes (PSS), 200 -> ${LOADED.toLocaleString('en-US')} rows`,
+      (b.memoryAtLoaded - b.memoryAt200) / MB,
+      (p.memoryAtLoaded - p.memoryAt200) / MB,
+      'MB',
+      'lower',
+      {
+        target: { op: '<', value: (b.memoryAtLoaded - b.memoryAt200) / MB },
+        note: `totals at ${LOADED}: page's browser ${(b.memoryAtLoaded / MB).toFixed(0)} MB, panel's browser (with the extension's worker) ${(p.memoryAtLoaded / MB).toFixed(0)} MB`,
+      },
+    );
+    vs(`JS heap at ${LOADED.toLocaleString('en-US')} rows (after GC, the page's renderer)`, b.heapBytes / MB, p.heapBytes / MB, 'MB', 'lower', { target: { op: '<', value: b.heapBytes / MB } });
+    vs(
+      `live tail, ${TAIL_RATE} entries/s for ${tailSec} s: page main-thread CPU per minute (page: polling every 5 s)`,
+      perMin(b.tail!),
+      perMin(p.tail!),
+      's',
+      'lower',
+      {
+        target: { op: '<', value: perMin(b.tail!) },
+        note: `rows held before/after: page ${b.tail!.rowsBefore}/${b.tail!.rowsAfter}, panel ${p.tail!.rowsBefore}/${p.tail!.rowsAfter}; both watched the same entries at once`,
+      },
+    );
+    const bFirst = median(b.firstScreenMs);
+    const pFirst = median(p.firstScreenMs);
+    vs(`first screen: 200 rows painted (panel: from the launcher click; page: from navigation), median of ${runs}`, bFirst, pFirst, 'ms', 'lower', {
+      target: { op: '<=', value: bFirst / 2 },
+      note: `panel ${p.firstScreenMs.map(Math.round).join(', ')} ms; page ${b.firstScreenMs.map(Math.round).join(', ')} ms; the first open of each run loads the panel script into the page`,
+    });
+    vs(`wheel scroll (${WHEEL_PX} px/frame, ${WHEEL_FRAMES} frames) at ${LOADED.toLocaleString('en-US')} rows: frame work p95`, b.wheel.workP95, p.wheel.workP95, 'ms', 'lower', {
+      target: { op: '<=', value: 16.7 },
+      note: `p50 page ${b.wheel.workP50.toFixed(1)} / panel ${p.wheel.workP50.toFixed(1)} ms; frame intervals p95 page ${b.wheel.intervalP95.toFixed(1)} / panel ${p.wheel.intervalP95.toFixed(1)} ms`,
+    });
+    vs('wheel scroll: main-thread CPU per frame', (b.wheelCpuSec * 1000) / WHEEL_FRAMES, (p.wheelCpuSec * 1000) / WHEEL_FRAMES, 'ms', 'lower', {
+      target: { op: '<', value: (b.wheelCpuSec * 1000) / WHEEL_FRAMES },
+    });
+    figures.push(
+      figure({
+        section: SECTION,
+        name: 'wheel scroll: rows added to the DOM per frame, median / most (the rows entering the view)',
+        value: p.wheel.rowsAddedP50,
+        unit: 'rows',
+        target: { op: '<=', value: Math.ceil(WHEEL_PX / 30) + 1 },
+        note: `most in one frame: ${p.wheel.rowsAddedMax}; the page adds none (all ${LOADED} rows stay in the DOM); scrolled ${p.wheel.scrolled} px (page ${b.wheel.scrolled} px)`,
+      }),
+    );
+    return { figures, raw: { baseline, panel, tailSec } };
+  } finally {
+    await plain.close();
+    await ext.close();
+    await sim.close();
+  }
+}
