@@ -49,7 +49,7 @@ function apply(state: WorkerState, result: PollResult, now = ctx.now) {
 describe('applyPollResult', () => {
   it('establishing the cursor counts only what the poll counted (the history before the instance was added: nothing)', () => {
     const history = entry(5);
-    const { state, newlyCounted } = apply(EMPTY_WORKER_STATE, { ...ok([], { established: true }), cursor: { id: 5, timestamp: 't' }, fetched: [history] });
+    const { state, newlyCounted } = apply(EMPTY_WORKER_STATE, ok([], { established: true, cursor: { id: 5, timestamp: 't' }, fetched: [history] }));
     expect(newlyCounted).toEqual([]);
     expect(unseenCount(getInstanceState(state, ID))).toBe(0);
     expect(getInstanceState(state, ID).cursor).toEqual({ id: 5, timestamp: 't' });
