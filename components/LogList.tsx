@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { LogEntry } from '../lib/log-types';
 import type { LogRow } from '../lib/logs-view-model';
 import { LogDetails } from './LogDetails';
+import { COLUMN_COUNT, COLUMNS } from './log-columns';
 import { EntryRow, GapRow } from './LogRow';
 import { useVirtualizer } from './use-virtualizer';
 
@@ -30,12 +31,13 @@ export interface LogListProps {
   overscan?: number;
 }
 
-const COLUMNS = ['Timestamp', 'Level', 'Module', 'Message', 'Operation'] as const;
 const NONE: readonly number[] = [];
 
 /**
- * The entries as an ARIA table whose body is virtualized: only the rows in view (plus
- * overscan) are in the DOM, whatever the number of rows. Expanded rows are measured.
+ * The entries as an ARIA treegrid (a grid whose rows expand) whose body is virtualized:
+ * only the rows in view (plus overscan) are in the DOM, whatever the number of rows, so
+ * aria-rowcount carries the real count and each rendered row its aria-rowindex. Expanded
+ * rows are measured.
  */
 export function LogList(props: LogListProps) {
   const { rows, query, expanded, onToggle, onAtTopChange } = props;
@@ -148,11 +150,11 @@ export function LogList(props: LogListProps) {
   const tabbableIndex = activeRendered ? activeIndex : items[0]?.index;
 
   return (
-    <div role="table" class="pbl-table" aria-label="Log entries" aria-rowcount={rows.length + 1}>
+    <div role="treegrid" class="pbl-table" aria-label="Log entries" aria-rowcount={rows.length + 1} aria-colcount={COLUMN_COUNT}>
       <div role="rowgroup" class="pbl-thead">
         <div role="row" class="pbl-row pbl-row--head" aria-rowindex={1}>
           {COLUMNS.map((name) => (
-            <div key={name} role="columnheader" class={`pbl-cell${name === 'Module' ? ' pbl-cell--module' : ''}`}>
+            <div key={name} role="columnheader" class={`pbl-cell pbl-head--${name.toLowerCase()}`}>
               {name}
             </div>
           ))}

@@ -2,7 +2,9 @@ import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
 import type { LogEntry } from '../lib/log-types';
 import type { LogRow as LogRowModel } from '../lib/logs-view-model';
 import { formatLocalTime, shortId } from '../lib/format-time';
+import { isErrorLevel } from '../lib/log-store';
 import { COLLAPSED_CHARS, cutText } from './format';
+import { COLUMN_COUNT } from './log-columns';
 import { Highlighted } from './Highlighted';
 import { LevelBadge } from './LevelBadge';
 
@@ -25,8 +27,6 @@ export interface EntryRowProps {
   onFocus: () => void;
 }
 
-const isError = (level: string) => level === 'ERROR' || level === 'CRITICAL';
-
 /** One entry as a single line of five cells. Click / Enter / Space expands it. */
 export function EntryRow(props: EntryRowProps) {
   const { entry, index, top, measureRef, details, expanded, tabbable, query, onToggle, onFilterOperation, onKeyDown, onFocus } = props;
@@ -34,7 +34,7 @@ export function EntryRow(props: EntryRowProps) {
   return (
     <div
       role="row"
-      class={`pbl-row${isError(entry.level) ? ' pbl-row--error' : ''}${expanded ? ' pbl-row--expanded' : ''}`}
+      class={`pbl-row${isErrorLevel(entry.level) ? ' pbl-row--error' : ''}${expanded ? ' pbl-row--expanded' : ''}`}
       aria-rowindex={index + 2}
       aria-expanded={expanded}
       data-index={index}
@@ -51,21 +51,21 @@ export function EntryRow(props: EntryRowProps) {
       }}
       onKeyDown={onKeyDown}
     >
-      <div role="cell" class="pbl-cell pbl-cell--time" title={entry.timestamp}>
+      <div role="gridcell" class="pbl-cell pbl-cell--time" title={entry.timestamp}>
         {formatLocalTime(entry.timestamp)}
       </div>
-      <div role="cell" class="pbl-cell pbl-cell--level">
+      <div role="gridcell" class="pbl-cell pbl-cell--level">
         <LevelBadge level={entry.level} />
       </div>
-      <div role="cell" class="pbl-cell pbl-cell--module" title={entry.module}>
+      <div role="gridcell" class="pbl-cell pbl-cell--module" title={entry.module}>
         <bdi>{entry.module}</bdi>
       </div>
-      <div role="cell" class="pbl-cell pbl-cell--message">
+      <div role="gridcell" class="pbl-cell pbl-cell--message">
         <bdi>
           <Highlighted text={cutText(entry.message, COLLAPSED_CHARS)} query={query} />
         </bdi>
       </div>
-      <div role="cell" class="pbl-cell pbl-cell--op">
+      <div role="gridcell" class="pbl-cell pbl-cell--op">
         {opId ? (
           <button
             type="button"
@@ -84,9 +84,9 @@ export function EntryRow(props: EntryRowProps) {
       </div>
       {expanded && details && (
         <div
-          role="cell"
+          role="gridcell"
           class="pbl-cell pbl-cell--details"
-          aria-colspan={5}
+          aria-colspan={COLUMN_COUNT}
           onClick={(e) => e.stopPropagation()}
           onKeyDown={(e) => {
             if (e.key !== 'Escape') e.stopPropagation();
@@ -115,7 +115,7 @@ export function GapRow({ row, index, top }: { row: Extract<LogRowModel, { kind: 
       data-index={index}
       style={{ transform: `translateY(${top}px)` }}
     >
-      <div role="cell" class="pbl-cell pbl-cell--gap" aria-colspan={5}>
+      <div role="gridcell" class="pbl-cell pbl-cell--gap" aria-colspan={COLUMN_COUNT}>
         {text}
       </div>
     </div>

@@ -12,6 +12,7 @@ import { hasActiveFilters, plural } from './format';
 import { LogList, type LogListHandle } from './LogList';
 import { StatusBanner } from './StatusBanner';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+import { useNewErrorAnnouncement } from './use-new-error-announcement';
 import { usePollWhileVisible } from './use-poll-while-visible';
 
 export interface LogsPanelProps {
@@ -103,6 +104,7 @@ export function LogsPanel(props: LogsPanelProps) {
     say((await copyText(text, near)) ? `Copied ${what}.` : `Could not copy ${what}.`);
 
   const rows = vm.rows.value;
+  const newErrors = useNewErrorAnnouncement(rows);
   const state = vm.state.value;
   const filters = vm.filters.value;
   const search = vm.search.value;
@@ -241,6 +243,9 @@ export function LogsPanel(props: LogsPanelProps) {
         <span class="pbl-count">{total !== null ? `Showing ${shown} of ${total}` : `Showing ${shown}`}</span>
         <span class="pbl-toast" aria-live="polite">
           {toast}
+        </span>
+        <span class="pbl-visually-hidden pbl-new-errors" aria-live="polite" aria-atomic="true">
+          <span key={newErrors.serial}>{newErrors.text}</span>
         </span>
         {olderFailure && (
           <span class="pbl-error-text">

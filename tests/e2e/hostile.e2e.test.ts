@@ -136,7 +136,7 @@ function readRow(target: Page, id: number, inShadow: boolean): Promise<RowReadin
         const rect = (el: Element) => el.getBoundingClientRect();
         const headerCells = [...root.querySelectorAll<HTMLElement>('[role="columnheader"]')].filter((c) => rect(c).width > 0);
         const cells = row
-          ? [...row.querySelectorAll<HTMLElement>(':scope > [role="cell"]:not(.pbl-cell--details)')].filter((c) => rect(c).width > 0)
+          ? [...row.querySelectorAll<HTMLElement>(':scope > [role="gridcell"]:not(.pbl-cell--details)')].filter((c) => rect(c).width > 0)
           : [];
         const scroll = root.querySelector<HTMLElement>('.pbl-scroll')!;
         const other = root.querySelector<HTMLElement>('.pbl-scroll [role="row"]:not(.pbl-row--expanded)');
@@ -246,7 +246,7 @@ describe('hostile log content', () => {
     const header = await page.evaluate(() =>
       [...document.getElementById('proxbox-backend-logs')!.shadowRoot!.querySelectorAll('[role="columnheader"]')].map((c) => c.textContent),
     );
-    expect(header).toEqual(['Timestamp', 'Level', 'Module', 'Message', 'Operation']);
+    expect(header).toEqual(['Time', 'Level', 'Module', 'Message', 'Operation']);
 
     for (let i = 0; i < payloads.length; i++) await checkPayload(page, i, true);
 

@@ -23,8 +23,8 @@ describe('LogsPanel', () => {
     const root = await panel(fakeViewModel({ entries: [makeEntry()] }));
     const region = byRole(root, 'region', 'Backend Logs');
     const headers = allByRole(region, 'columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['Timestamp', 'Level', 'Module', 'Message', 'Operation']);
-    expect(byRole(region, 'table')).toBeTruthy();
+    expect(headers).toEqual(['Time', 'Level', 'Module', 'Message', 'Operation']);
+    expect(byRole(region, 'treegrid')).toBeTruthy();
   });
 
   it('starts polling when shown and stops when unmounted or hidden', async () => {
@@ -47,7 +47,7 @@ describe('LogsPanel', () => {
       const status = byRole(root, 'status');
       expect(status.textContent).toContain('Loading logs…');
       expect(status.getAttribute('aria-busy')).toBe('true');
-      expect(queryByRole(root, 'table')).toBeNull();
+      expect(queryByRole(root, 'treegrid')).toBeNull();
     });
 
     it('says so when the backend has no logs at all', async () => {
@@ -264,7 +264,7 @@ describe('LogsPanel', () => {
       const entry = makeEntry({ level: 'ERROR', message: 'Failed to sync VM 101 on node pve01' });
       const root = await panel(fakeViewModel({ entries: [entry] }));
       const [row] = entryRows(root);
-      const cells = allByRole(row!, 'cell');
+      const cells = allByRole(row!, 'gridcell');
       expect(cells[0]!.getAttribute('title')).toBe(entry.timestamp);
       expect(cells[0]!.textContent).toMatch(/\d\d:\d\d:\d\d\.\d{3}$/);
       expect(cells[1]!.querySelector('.pbl-badge--error')?.textContent).toBe('ERROR');
