@@ -179,6 +179,7 @@ export function LogList(props: LogListProps) {
                 query={query}
                 onToggle={() => onToggle(row.key)}
                 onFilterOperation={props.onFilterOperation}
+                onCopyOperationId={props.onCopyOperationId}
                 onKeyDown={onRowKeyDown(item.index, row.key)}
                 onFocus={() => setActiveIndex(item.index)}
                 details={

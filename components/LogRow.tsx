@@ -23,13 +23,24 @@ export interface EntryRowProps {
   query: string;
   onToggle: () => void;
   onFilterOperation: (operationId: string) => void;
+  /** The full id to the clipboard (the list shows 8 characters of it). */
+  onCopyOperationId: (operationId: string, button: Element) => void;
   onKeyDown: (e: TargetedKeyboardEvent<HTMLDivElement>) => void;
   onFocus: () => void;
 }
 
+function CopyIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+      <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.5" />
+      <path d="M10.5 3.5v-.5a1.5 1.5 0 0 0-1.5-1.5H4a1.5 1.5 0 0 0-1.5 1.5v5A1.5 1.5 0 0 0 4 9.5h.5" fill="none" stroke="currentColor" stroke-width="1.5" />
+    </svg>
+  );
+}
+
 /** One entry as a single line of five cells. Click / Enter / Space expands it. */
 export function EntryRow(props: EntryRowProps) {
-  const { entry, index, top, measureRef, details, expanded, tabbable, query, onToggle, onFilterOperation, onKeyDown, onFocus } = props;
+  const { entry, index, top, measureRef, details, expanded, tabbable, query, onToggle, onFilterOperation, onCopyOperationId, onKeyDown, onFocus } = props;
   const opId = entry.operationId;
   return (
     <div
@@ -67,19 +78,34 @@ export function EntryRow(props: EntryRowProps) {
       </div>
       <div role="gridcell" class="pbl-cell pbl-cell--op">
         {opId ? (
-          <button
-            type="button"
-            class="pbl-op"
-            title={`Show only operation ${opId}`}
-            aria-label={`Filter by operation ${shortId(opId)}`}
-            onClick={(e) => {
-              e.stopPropagation();
-              onFilterOperation(opId);
-            }}
-            onKeyDown={(e) => e.stopPropagation()}
-          >
-            {shortId(opId)}
-          </button>
+          <>
+            <button
+              type="button"
+              class="pbl-op"
+              title={`Show only operation ${opId}`}
+              aria-label={`Filter by operation ${shortId(opId)}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                onFilterOperation(opId);
+              }}
+              onKeyDown={(e) => e.stopPropagation()}
+            >
+              {shortId(opId)}
+            </button>
+            <button
+              type="button"
+              class="pbl-op-copy"
+              title={`Copy operation ID ${opId}`}
+              aria-label={`Copy operation ID ${shortId(opId)}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                onCopyOperationId(opId, e.currentTarget);
+              }}
+              onKeyDown={(e) => e.stopPropagation()}
+            >
+              <CopyIcon />
+            </button>
+          </>
         ) : null}
       </div>
       {expanded && details && (

@@ -281,6 +281,22 @@ describe('LogsPanel', () => {
       expect(entryRows(root)[0]!.getAttribute('aria-expanded')).toBe('false');
     });
 
+    it('the copy button beside the short id copies the full id in one click (and does not expand the row)', async () => {
+      const writeText = vi.fn(async () => {});
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+      Object.defineProperty(window, 'isSecureContext', { configurable: true, value: true });
+      const vm = fakeViewModel({ entries: [makeEntry()] });
+      const root = await panel(vm);
+      const copy = byRole(root, 'button', 'Copy operation ID 0f8e2c1a');
+      expect(copy.getAttribute('title')).toBe('Copy operation ID 0f8e2c1a-5b7d-4c39-9e0a-2d6f1b3c4e5f');
+      await click(copy);
+      await settle();
+      expect(writeText).toHaveBeenCalledWith('0f8e2c1a-5b7d-4c39-9e0a-2d6f1b3c4e5f');
+      expect(hasText(root, 'Copied operation ID.')).toBe(true);
+      expect(entryRows(root)[0]!.getAttribute('aria-expanded')).toBe('false');
+      expect(vm.setFilters).not.toHaveBeenCalled();
+    });
+
     it('expands on click and on Enter/Space, showing every field and the traceback', async () => {
       const entry = makeEntry({ id: 1042, traceback: 'Traceback (most recent call last):\n  File "x.py"' });
       const root = await panel(fakeViewModel({ entries: [entry, makeEntry()] }));
