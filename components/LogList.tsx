@@ -1,5 +1,6 @@
 import type { TargetedKeyboardEvent } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { TimeZoneChoice } from '../lib/format-time';
 import type { LogEntry } from '../lib/log-types';
 import type { LogRow } from '../lib/logs-view-model';
 import { LogDetails } from './LogDetails';
@@ -19,6 +20,8 @@ export interface LogListHandle {
 export interface LogListProps {
   rows: readonly LogRow[];
   query: string;
+  /** The zone rows write times in (the Time header says which). */
+  timeZone?: TimeZoneChoice;
   expanded: ReadonlySet<string>;
   onToggle: (key: string) => void;
   onFilterOperation: (operationId: string) => void;
@@ -41,6 +44,7 @@ const NONE: readonly number[] = [];
  */
 export function LogList(props: LogListProps) {
   const { rows, query, expanded, onToggle, onAtTopChange } = props;
+  const timeZone = props.timeZone ?? 'local';
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const pendingFocus = useRef<number | null>(null);
@@ -155,7 +159,7 @@ export function LogList(props: LogListProps) {
         <div role="row" class="pbl-row pbl-row--head" aria-rowindex={1}>
           {COLUMNS.map((name) => (
             <div key={name} role="columnheader" class={`pbl-cell pbl-head--${name.toLowerCase()}`}>
-              {name}
+              {name === 'Time' ? `Time (${timeZone === 'utc' ? 'UTC' : 'local'})` : name}
             </div>
           ))}
         </div>
@@ -177,6 +181,7 @@ export function LogList(props: LogListProps) {
                 expanded={open}
                 tabbable={item.index === tabbableIndex}
                 query={query}
+                timeZone={timeZone}
                 onToggle={() => onToggle(row.key)}
                 onFilterOperation={props.onFilterOperation}
                 onCopyOperationId={props.onCopyOperationId}
@@ -186,6 +191,7 @@ export function LogList(props: LogListProps) {
                   open ? (
                     <LogDetails
                       entry={row.entry}
+                      timeZone={timeZone}
                       onCopyEntry={props.onCopyEntry}
                       onCopyOperationId={props.onCopyOperationId}
                       onFilterOperation={props.onFilterOperation}

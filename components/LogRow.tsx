@@ -1,7 +1,7 @@
 import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
 import type { LogEntry } from '../lib/log-types';
 import type { LogRow as LogRowModel } from '../lib/logs-view-model';
-import { formatLocalTime, shortId } from '../lib/format-time';
+import { formatFullTimestamp, formatTime, shortId, type TimeZoneChoice } from '../lib/format-time';
 import { isErrorLevel } from '../lib/log-store';
 import { COLLAPSED_CHARS, cutText } from './format';
 import { COLUMN_COUNT } from './log-columns';
@@ -21,6 +21,7 @@ export interface EntryRowProps {
   expanded: boolean;
   tabbable: boolean;
   query: string;
+  timeZone: TimeZoneChoice;
   onToggle: () => void;
   onFilterOperation: (operationId: string) => void;
   /** The full id to the clipboard (the list shows 8 characters of it). */
@@ -40,7 +41,7 @@ function CopyIcon() {
 
 /** One entry as a single line of five cells. Click / Enter / Space expands it. */
 export function EntryRow(props: EntryRowProps) {
-  const { entry, index, top, measureRef, details, expanded, tabbable, query, onToggle, onFilterOperation, onCopyOperationId, onKeyDown, onFocus } = props;
+  const { entry, index, top, measureRef, details, expanded, tabbable, query, timeZone, onToggle, onFilterOperation, onCopyOperationId, onKeyDown, onFocus } = props;
   const opId = entry.operationId;
   return (
     <div
@@ -62,8 +63,8 @@ export function EntryRow(props: EntryRowProps) {
       }}
       onKeyDown={onKeyDown}
     >
-      <div role="gridcell" class="pbl-cell pbl-cell--time" title={entry.timestamp}>
-        {formatLocalTime(entry.timestamp)}
+      <div role="gridcell" class="pbl-cell pbl-cell--time" title={formatFullTimestamp(entry.timestamp, timeZone)}>
+        {formatTime(entry.timestamp, { zone: timeZone })}
       </div>
       <div role="gridcell" class="pbl-cell pbl-cell--level">
         <LevelBadge level={entry.level} />

@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import type { ReadonlySignal } from '@preact/signals';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { describeFailure } from '../lib/failure-messages';
 import { entryToText, exportFileName, toCsv, toJson } from '../lib/export-entries';
 import type { LogEntry } from '../lib/log-types';
 import type { LogsViewModel } from '../lib/logs-view-model';
 import { copyText } from './copy-text';
+import type { DisplayPrefs } from './display-prefs-storage';
 import { downloadFile } from './download-file';
 import { EmptyState, type EmptyKind } from './EmptyState';
 import { FilterBar } from './FilterBar';
@@ -31,6 +33,8 @@ export interface LogsPanelProps {
   heading?: ComponentChildren;
   /** Where the keyboard shortcuts listen: the panel only (in NetBox's page) or the whole document. */
   shortcutScope?: 'panel' | 'document';
+  /** Display preferences (the zone times are written in); default: local time. */
+  display?: ReadonlySignal<DisplayPrefs>;
   /** Size the list assumes until it is laid out (tests: there is no layout). */
   listInitialRect?: { width: number; height: number };
 }
@@ -114,6 +118,7 @@ export function LogsPanel(props: LogsPanelProps) {
   const notice = vm.notice.value;
   const olderFailure = vm.olderFailure?.value ?? null;
   const hasEntries = vm.loadedCount.value > 0;
+  const timeZone = props.display?.value.timeZone ?? 'local';
 
   const failureContext = { instanceLabel: props.instanceLabel, baseUrl: props.baseUrl };
 
@@ -225,6 +230,7 @@ export function LogsPanel(props: LogsPanelProps) {
           <LogList
             rows={rows}
             query={search}
+            timeZone={timeZone}
             expanded={expanded}
             onToggle={toggle}
             onFilterOperation={filterOperation}

@@ -6,6 +6,7 @@ import type { LogsController } from '../lib/logs-controller';
 import type { LogFilters } from '../lib/log-types';
 import { instanceForUrl } from '../lib/settings';
 import { loadInstances, watchInstances } from '../lib/settings-storage';
+import type { DisplayPrefs } from './display-prefs-storage';
 import { createInstanceLogs } from './instance-logs-controller';
 import { InstancePicker } from './InstancePicker';
 import { LogsPanel } from './LogsPanel';
@@ -16,6 +17,8 @@ import type { Theme } from './watch-theme';
 export interface SidePanelAppProps {
   params: SidePanelParams;
   theme: ReadonlySignal<Theme>;
+  /** Display preferences (time zone), followed live. */
+  display?: ReadonlySignal<DisplayPrefs>;
   /** Injected in tests; the real one fetches from the extension page with the host permission. */
   createLogs?: (instance: NetBoxInstance, filters?: Partial<LogFilters>) => LogsController;
   loadAll?: () => Promise<NetBoxInstance[]>;
@@ -95,6 +98,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
           linkTarget="_blank"
           heading={heading}
           shortcutScope="document"
+          display={props.display}
         />
       ) : (
         <div class="pbl-panel" role="region" aria-label="Backend Logs">

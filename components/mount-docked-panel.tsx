@@ -1,6 +1,7 @@
 import { signal as createSignal } from '@preact/signals';
 import type { LogEntry } from '../lib/log-types';
 import type { LogsViewModel } from '../lib/logs-view-model';
+import { watchDisplayPrefs } from './display-prefs-storage';
 import { keepMounted } from './keep-mounted';
 import { LogsPanel } from './LogsPanel';
 import { mountInShadowRoot } from './mount-in-shadow-root';
@@ -43,6 +44,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
   signal.addEventListener('abort', () => life.abort(), { once: true });
   const theme = watchNetBoxTheme(life.signal);
   const dockLeft = watchDockInset(life.signal);
+  const display = watchDisplayPrefs(life.signal);
   const openRequests = createSignal(0);
 
   const ui = (
@@ -57,7 +59,12 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
         <LogsPanel
           vm={vm}
           loadedEntries={options.loadedEntries}
-          instanceLabel={instance.label} baseUrl={instance.baseUrl} linkTarget="_self" onClose={close} />
+          instanceLabel={instance.label}
+          baseUrl={instance.baseUrl}
+          linkTarget="_self"
+          onClose={close}
+          display={display}
+        />
       )}
     </PanelShell>
   );

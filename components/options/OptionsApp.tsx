@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { AddInstanceForm } from './AddInstanceForm';
+import { DisplaySection } from './DisplaySection';
 import { InstanceCard } from './InstanceCard';
 import type { OptionsStore } from './options-store';
 
@@ -40,6 +41,8 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
           </ul>
         )}
       </section>
+
+      <DisplaySection />
     </main>
   );
 }

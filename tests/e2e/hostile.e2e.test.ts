@@ -246,7 +246,7 @@ describe('hostile log content', () => {
     const header = await page.evaluate(() =>
       [...document.getElementById('proxbox-backend-logs')!.shadowRoot!.querySelectorAll('[role="columnheader"]')].map((c) => c.textContent),
     );
-    expect(header).toEqual(['Time', 'Level', 'Module', 'Message', 'Operation']);
+    expect(header).toEqual(['Time (local)', 'Level', 'Module', 'Message', 'Operation']);
 
     for (let i = 0; i < payloads.length; i++) await checkPayload(page, i, true);
 

@@ -1,9 +1,12 @@
 import { render } from 'preact';
+import { signal } from '@preact/signals';
+import type { DisplayPrefs } from '../../../components/display-prefs-storage';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_ID_DEBOUNCE_MS } from '../../../components/FilterBar';
 import { LogsPanel } from '../../../components/LogsPanel';
 import type { FailureKind } from '../../../lib/failure';
+import { formatFullTimestamp } from '../../../lib/format-time';
 import { describeFailure } from '../../../lib/failure-messages';
 import { fakeViewModel, entryRow, makeEntry, manyEntries, type FakeViewModel } from './fake-view-model';
 import { allByRole, byRole, change, click, hasText, keyDown, queryByRole, renderUi, settle, typeInto } from './render';
@@ -23,7 +26,7 @@ describe('LogsPanel', () => {
     const root = await panel(fakeViewModel({ entries: [makeEntry()] }));
     const region = byRole(root, 'region', 'Backend Logs');
     const headers = allByRole(region, 'columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['Time', 'Level', 'Module', 'Message', 'Operation']);
+    expect(headers).toEqual(['Time (local)', 'Level', 'Module', 'Message', 'Operation']);
     expect(byRole(region, 'treegrid')).toBeTruthy();
   });
 
@@ -265,12 +268,30 @@ describe('LogsPanel', () => {
       const root = await panel(fakeViewModel({ entries: [entry] }));
       const [row] = entryRows(root);
       const cells = allByRole(row!, 'gridcell');
-      expect(cells[0]!.getAttribute('title')).toBe(entry.timestamp);
+      expect(cells[0]!.getAttribute('title')).toBe(formatFullTimestamp(entry.timestamp, 'local'));
       expect(cells[0]!.textContent).toMatch(/\d\d:\d\d:\d\d\.\d{3}$/);
       expect(cells[1]!.querySelector('.pbl-badge--error')?.textContent).toBe('ERROR');
       expect(cells[2]!.textContent).toBe('virtual_machines');
       expect(cells[3]!.textContent).toBe('Failed to sync VM 101 on node pve01');
       expect(cells[4]!.textContent).toBe('0f8e2c1a');
+    });
+
+    it('writes times in the zone the display preferences name, and says it in the header and details', async () => {
+      const entry = makeEntry({ timestamp: '2020-01-02T03:04:05.678+00:00' });
+      const display = signal<DisplayPrefs>({ timeZone: 'utc' });
+      const root = await panel(fakeViewModel({ entries: [entry] }), { display });
+      expect(allByRole(root, 'columnheader')[0]!.textContent).toBe('Time (UTC)');
+      const time = allByRole(entryRows(root)[0]!, 'gridcell')[0]!;
+      // Another day than today: the date is shown.
+      expect(time.textContent).toBe('2020-01-02 03:04:05.678');
+      expect(time.getAttribute('title')).toBe('2020-01-02 03:04:05.678 UTC');
+      await click(entryRows(root)[0]!);
+      expect(entryRows(root)[0]!.querySelector('.pbl-details')!.textContent).toContain('Time2020-01-02 03:04:05.678 UTC');
+
+      display.value = { timeZone: 'local' };
+      await settle();
+      expect(allByRole(root, 'columnheader')[0]!.textContent).toBe('Time (local)');
+      expect(time.getAttribute('title')).toBe(formatFullTimestamp(entry.timestamp, 'local'));
     });
 
     it('clicking the operation filters by the full id (and does not expand the row)', async () => {
