@@ -30,15 +30,6 @@ export interface EntryRowProps {
   onFocus: () => void;
 }
 
-function CopyIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
-      <rect x="5.5" y="5.5" width="8" height="8" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.5" />
-      <path d="M10.5 3.5v-.5a1.5 1.5 0 0 0-1.5-1.5H4a1.5 1.5 0 0 0-1.5 1.5v5A1.5 1.5 0 0 0 4 9.5h.5" fill="none" stroke="currentColor" stroke-width="1.5" />
-    </svg>
-  );
-}
-
 /** One entry as a single line of five cells. Click / Enter / Space expands it. */
 export function EntryRow(props: EntryRowProps) {
   const { entry, index, top, measureRef, details, expanded, tabbable, query, timeZone, onToggle, onFilterOperation, onCopyOperationId, onKeyDown, onFocus } = props;
@@ -103,9 +94,7 @@ export function EntryRow(props: EntryRowProps) {
                 onCopyOperationId(opId, e.currentTarget);
               }}
               onKeyDown={(e) => e.stopPropagation()}
-            >
-              <CopyIcon />
-            </button>
+            />
           </>
         ) : null}
       </div>
