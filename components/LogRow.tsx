@@ -1,7 +1,7 @@
 import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
 import type { LogEntry } from '../lib/log-types';
 import type { LogRow as LogRowModel } from '../lib/logs-view-model';
-import { formatFullTimestamp, formatTime, shortId, type TimeZoneChoice } from '../lib/format-time';
+import { formatFullTimestamp, shortId, timeParts, type TimeZoneChoice } from '../lib/format-time';
 import { isErrorLevel } from '../lib/log-store';
 import { COLLAPSED_CHARS, cutText } from './format';
 import { COLUMN_COUNT } from './log-columns';
@@ -30,6 +30,27 @@ export interface EntryRowProps {
   onFocus: () => void;
 }
 
+/**
+ * "2026-11-25 18:02:11.482" (the date only when not today), in spans the narrow layout
+ * uses to drop the year and the milliseconds; the text stays whole for copy and readers.
+ */
+function RowTime({ iso, zone }: { iso: string; zone: TimeZoneChoice }) {
+  const t = timeParts(iso, { zone });
+  if (!t) return <>{iso}</>;
+  return (
+    <>
+      {t.date && (
+        <span class="pbl-date">
+          <span class="pbl-year">{t.date.slice(0, 5)}</span>
+          {`${t.date.slice(5)} `}
+        </span>
+      )}
+      {t.clock}
+      <span class="pbl-ms">{t.fraction}</span>
+    </>
+  );
+}
+
 /** One entry as a single line of five cells. Click / Enter / Space expands it. */
 export function EntryRow(props: EntryRowProps) {
   const { entry, index, top, measureRef, details, expanded, tabbable, query, timeZone, onToggle, onFilterOperation, onCopyOperationId, onKeyDown, onFocus } = props;
@@ -55,7 +76,7 @@ export function EntryRow(props: EntryRowProps) {
       onKeyDown={onKeyDown}
     >
       <div role="gridcell" class="pbl-cell pbl-cell--time" title={formatFullTimestamp(entry.timestamp, timeZone)}>
-        {formatTime(entry.timestamp, { zone: timeZone })}
+        <RowTime iso={entry.timestamp} zone={timeZone} />
       </div>
       <div role="gridcell" class="pbl-cell pbl-cell--level">
         <LevelBadge level={entry.level} />

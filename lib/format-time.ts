@@ -59,20 +59,38 @@ function clockOf(d: Date, zone: TimeZoneChoice): string {
   return `${two(f.h)}:${two(f.mi)}:${two(f.s)}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 
+/** A list time in pieces, so a narrow layout can drop some: `${date} ${clock}${fraction}`. */
+export interface TimeParts {
+  /** "2026-11-25", or null when that day is today in the zone. */
+  date: string | null;
+  /** "18:02:11" */
+  clock: string;
+  /** ".482" */
+  fraction: string;
+}
+
+/** formatTime's pieces; null when the timestamp cannot be read. */
+export function timeParts(iso: string, opts: FormatTimeOptions = {}): TimeParts | null {
+  const ms = parseTimestamp(iso);
+  if (ms === null) return null;
+  const zone = opts.zone ?? 'local';
+  const d = new Date(ms);
+  const now = opts.now === undefined ? new Date() : new Date(opts.now);
+  const day = dateOf(d, zone);
+  const [clock, fraction] = clockOf(d, zone).split('.') as [string, string];
+  const today = Number.isFinite(now.getTime()) && dateOf(now, zone) === day;
+  return { date: today ? null : day, clock, fraction: `.${fraction}` };
+}
+
 /**
  * "18:02:11.482" in the zone (local by default); "2026-11-25 18:02:11.482" when that
  * day is not today in the same zone (relative to opts.now, default the current time).
  * Anything unparsable comes back unchanged, so the user still sees what the backend sent.
  */
 export function formatTime(iso: string, opts: FormatTimeOptions = {}): string {
-  const ms = parseTimestamp(iso);
-  if (ms === null) return iso;
-  const zone = opts.zone ?? 'local';
-  const d = new Date(ms);
-  const now = opts.now === undefined ? new Date() : new Date(opts.now);
-  const day = dateOf(d, zone);
-  const time = clockOf(d, zone);
-  return Number.isFinite(now.getTime()) && dateOf(now, zone) === day ? time : `${day} ${time}`;
+  const p = timeParts(iso, opts);
+  if (!p) return iso;
+  return `${p.date ? `${p.date} ` : ''}${p.clock}${p.fraction}`;
 }
 
 /** formatTime in local time (the popup's recent operations). */
