@@ -90,8 +90,12 @@ export function LogsPanel(props: LogsPanelProps) {
     focusSearch: () => searchRef.current?.focus(),
     refresh: () => void vm.refresh(),
     escape: () => {
-      if (expanded.size > 0) setExpanded(new Set());
-      else onClose?.();
+      if (expanded.size === 0) return onClose?.();
+      // Focus inside the details would go with them (to the page): back to their row.
+      const root = regionRef.current?.getRootNode() as Document | ShadowRoot | undefined;
+      const row = root?.activeElement?.closest<HTMLElement>('[role="row"]');
+      row?.focus({ preventScroll: true });
+      setExpanded(new Set());
     },
   });
 
