@@ -87,7 +87,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
   );
 
   return (
-    <div class="pbl-root pbl-root--full" data-theme={props.theme.value}>
+    <main class="pbl-root pbl-root--full" data-theme={props.theme.value}>
       {instance && logs ? (
         <LogsPanel
           key={instance.id}
@@ -117,6 +117,6 @@ export function SidePanelApp(props: SidePanelAppProps) {
           </div>
         </div>
       )}
-    </div>
+    </main>
   );
 }
