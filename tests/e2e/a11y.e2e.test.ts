@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeScript, nodesInShadowOf, parseAxeReport, seriousFindings, type AxeReport } from './axe';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
-import { addInstance, control, logIn, logOut, startNetBox, type Simulator } from './netbox';
+import { screenshot, type ExtensionBrowser } from './browser';
+import { closeAll, control, logIn, logOut, netBoxWithExtension, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
 import { HOST_ID } from '../../components/mount-docked-panel';
 
@@ -18,12 +18,7 @@ const HOST = `#${HOST_ID}`;
 const THEMES = ['light', 'dark'] as const;
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  browser = await launchWithExtension();
-  const page = await browser.ctx.newPage();
-  await logIn(page, sim);
-  await addInstance(browser, sim.baseUrl);
-  await page.close();
+  ({ sim, browser } = await netBoxWithExtension());
   await control(sim.origin, 'logs', { count: 12, module: 'storage', message: 'Storage pool checked' });
   await control(sim.origin, 'logs', { level: 'WARNING', module: 'network', message: 'Interface without MAC', operation_id: OP });
   await control(sim.origin, 'logs', { level: 'DEBUG', module: 'sync', message: 'Cache warm', operation_id: OP });
@@ -38,10 +33,7 @@ beforeAll(async () => {
   await control(sim.origin, 'logs', { level: 'CRITICAL', module: 'sync', operation_id: OP, message: 'Sync aborted' });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(browser, sim));
 
 async function scan(page: Page, include?: string): Promise<AxeReport> {
   return parseAxeReport(await page.evaluate<string, string>((script) => (0, eval)(script), axeScript(include)));

@@ -4,8 +4,8 @@
 // panel's shadow root too) must draw a focus indicator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
-import { addInstance, control, logIn, startNetBox, type Simulator } from './netbox';
+import { screenshot, type ExtensionBrowser } from './browser';
+import { closeAll, control, netBoxWithExtension, type Simulator } from './netbox';
 import { panel, shownText } from './panel-helpers';
 
 let browser: ExtensionBrowser;
@@ -14,12 +14,7 @@ let sim: Simulator;
 const OP = '3b9d4e7f-1a2c-4d5e-8f90-a1b2c3d4e5f6';
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  browser = await launchWithExtension();
-  const page = await browser.ctx.newPage();
-  await logIn(page, sim);
-  await addInstance(browser, sim.baseUrl);
-  await page.close();
+  ({ sim, browser } = await netBoxWithExtension());
   await control(sim.origin, 'logs', { count: 10, module: 'storage', message: 'Storage pool checked' });
   await control(sim.origin, 'logs', { level: 'ERROR', module: 'network', message: 'Another job failed' });
   await control(sim.origin, 'logs', {
@@ -34,10 +29,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(browser, sim));
 
 interface Focused {
   what: string;

@@ -3,9 +3,10 @@
 // the panel's opening height, and NetBox's dark mode followed live, with screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
-import { addInstance, control, logIn, startNetBox, type Simulator } from './netbox';
+import { screenshot, type ExtensionBrowser } from './browser';
+import { closeAll, control, netBoxWithExtension, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
+import { ROW_HEIGHT } from '../../components/LogList';
 
 let browser: ExtensionBrowser;
 let sim: Simulator;
@@ -14,12 +15,7 @@ const OP = '7d1c9a55-2b8e-4f0a-b6c3-91e4d2a7f810';
 const SHORT = OP.slice(0, 8);
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  browser = await launchWithExtension();
-  const page = await browser.ctx.newPage();
-  await logIn(page, sim);
-  await addInstance(browser, sim.baseUrl);
-  await page.close();
+  ({ sim, browser } = await netBoxWithExtension());
   await control(sim.origin, 'logs', { count: 20, module: 'storage', message: 'Storage pool checked on every node of the cluster' });
   await control(sim.origin, 'logs', {
     entries: [
@@ -34,10 +30,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(browser, sim));
 
 interface Box {
   what: string;
@@ -132,6 +125,9 @@ describe('operation id: one click to copy the full id, one click to filter by it
     await page.goto(`${sim.baseUrl}/dcim/devices/`);
     const logs = await openPanel(page);
     await expect.poll(() => shownText(logs)).toBe('Showing 24 of 24');
+    // Never resized: it opened showing at least 12 rows of this 900 px window.
+    const listHeight = await logs.locator('.pbl-scroll').evaluate((el) => el.clientHeight);
+    expect(listHeight).toBeGreaterThanOrEqual(12 * ROW_HEIGHT);
     const row = logs.locator('[role="row"][data-entry-id]').filter({ hasText: 'Sync aborted' });
     await row.getByRole('button', { name: `Copy operation ID ${SHORT}` }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(OP);
