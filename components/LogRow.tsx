@@ -51,6 +51,31 @@ function RowTime({ iso, zone }: { iso: string; zone: TimeZoneChoice }) {
   );
 }
 
+/** A button inside a row: its click and keys are its own, never the row's (no expanding). */
+function OpButton(props: {
+  class: string;
+  title: string;
+  label: string;
+  onPress: (button: Element) => void;
+  children?: ComponentChildren;
+}) {
+  return (
+    <button
+      type="button"
+      class={props.class}
+      title={props.title}
+      aria-label={props.label}
+      onClick={(e) => {
+        e.stopPropagation();
+        props.onPress(e.currentTarget);
+      }}
+      onKeyDown={(e) => e.stopPropagation()}
+    >
+      {props.children}
+    </button>
+  );
+}
+
 /** One entry as a single line of five cells. Click / Enter / Space expands it. */
 export function EntryRow(props: EntryRowProps) {
   const { entry, index, top, measureRef, details, expanded, tabbable, query, timeZone, onToggle, onFilterOperation, onCopyOperationId, onKeyDown, onFocus } = props;
@@ -92,29 +117,19 @@ export function EntryRow(props: EntryRowProps) {
       <div role="gridcell" class="pbl-cell pbl-cell--op">
         {opId ? (
           <>
-            <button
-              type="button"
+            <OpButton
               class="pbl-op"
               title={`Show only operation ${opId}`}
-              aria-label={`Filter by operation ${shortId(opId)}`}
-              onClick={(e) => {
-                e.stopPropagation();
-                onFilterOperation(opId);
-              }}
-              onKeyDown={(e) => e.stopPropagation()}
+              label={`Filter by operation ${shortId(opId)}`}
+              onPress={() => onFilterOperation(opId)}
             >
               {shortId(opId)}
-            </button>
-            <button
-              type="button"
+            </OpButton>
+            <OpButton
               class="pbl-op-copy"
               title={`Copy operation ID ${opId}`}
-              aria-label={`Copy operation ID ${shortId(opId)}`}
-              onClick={(e) => {
-                e.stopPropagation();
-                onCopyOperationId(opId, e.currentTarget);
-              }}
-              onKeyDown={(e) => e.stopPropagation()}
+              label={`Copy operation ID ${shortId(opId)}`}
+              onPress={(button) => onCopyOperationId(opId, button)}
             />
           </>
         ) : null}

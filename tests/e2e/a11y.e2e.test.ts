@@ -123,7 +123,7 @@ describe.each(THEMES)('axe, %s', (theme) => {
     // axe really looked inside the panel's shadow root.
     expect(nodesInShadowOf(report, HOST)).toBeGreaterThan(50);
     expectNoSerious(report, `the page panel (${theme})`);
-    await screenshot(page, `panel-${theme}-expanded`);
+    await screenshot(page, `a11y-panel-${theme}`);
     await page.close();
   });
 
@@ -139,7 +139,7 @@ describe.each(THEMES)('axe, %s', (theme) => {
     await logs.getByRole('alert').waitFor();
     const report = await scan(page, HOST);
     expectNoSerious(report, `the page panel with a failure banner (${theme})`);
-    await screenshot(page, `panel-${theme}-failure`);
+    await screenshot(page, `a11y-panel-${theme}-failure`);
     await logIn(other, sim);
     await other.close();
     await page.close();
@@ -153,7 +153,7 @@ describe.each(THEMES)('axe, %s', (theme) => {
     await side.locator('[role="row"][data-entry-id]').filter({ hasText: 'Failed to sync device pve02' }).click();
     await side.getByText('line 42, in sync_device').waitFor();
     expectNoSerious(await scan(side), `the side panel (${theme})`);
-    await screenshot(side, `sidepanel-${theme}`);
+    await screenshot(side, `a11y-sidepanel-${theme}`);
     await side.close();
   });
 
@@ -169,7 +169,7 @@ describe.each(THEMES)('axe, %s', (theme) => {
       await view.getByRole('main').waitFor();
       await view.getByText(sim.baseUrl.replace(/^https?:\/\//, '')).first().waitFor();
       expectNoSerious(await scan(view), `${name} (${theme})`);
-      await screenshot(view, `${name}-${theme}`);
+      await screenshot(view, `a11y-${name}-${theme}`);
       await view.close();
     }
   });
