@@ -1,8 +1,10 @@
+import { formatFullTimestamp, type TimeZoneChoice } from '../lib/format-time';
 import type { LogEntry } from '../lib/log-types';
 import { CappedText } from './CappedText';
 
 export interface LogDetailsProps {
   entry: LogEntry;
+  timeZone: TimeZoneChoice;
   onCopyEntry: (entry: LogEntry, button: Element) => void;
   onCopyOperationId: (operationId: string, button: Element) => void;
   onFilterOperation: (operationId: string) => void;
@@ -21,7 +23,7 @@ function Field({ name, value }: { name: string; value: string | null }) {
 }
 
 /** The expanded part of a row: every field of the entry, as text. */
-export function LogDetails({ entry, onCopyEntry, onCopyOperationId, onFilterOperation }: LogDetailsProps) {
+export function LogDetails({ entry, timeZone, onCopyEntry, onCopyOperationId, onFilterOperation }: LogDetailsProps) {
   const resource =
     entry.resourceType !== null || entry.resourceId !== null
       ? [entry.resourceType, entry.resourceId !== null ? `#${entry.resourceId}` : null].filter(Boolean).join(' ')
@@ -45,7 +47,8 @@ export function LogDetails({ entry, onCopyEntry, onCopyOperationId, onFilterOper
         )}
       </div>
       <dl class="pbl-fields">
-        <Field name="Timestamp" value={entry.timestamp} />
+        <Field name="Time" value={formatFullTimestamp(entry.timestamp, timeZone)} />
+        <Field name="Backend timestamp" value={entry.timestamp} />
         <Field name="Operation" value={entry.operation} />
         <Field name="Phase" value={entry.phase} />
         <Field name="Resource" value={resource} />

@@ -1,8 +1,10 @@
 import type { TargetedKeyboardEvent } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { TimeZoneChoice } from '../lib/format-time';
 import type { LogEntry } from '../lib/log-types';
 import type { LogRow } from '../lib/logs-view-model';
 import { LogDetails } from './LogDetails';
+import { COLUMN_COUNT, COLUMNS } from './log-columns';
 import { EntryRow, GapRow } from './LogRow';
 import { RenderWhenChanged } from './render-when-changed';
 import { useVirtualizer } from './use-virtualizer';
@@ -19,6 +21,8 @@ export interface LogListHandle {
 export interface LogListProps {
   rows: readonly LogRow[];
   query: string;
+  /** The zone rows write times in (the Time header says which). */
+  timeZone?: TimeZoneChoice;
   expanded: ReadonlySet<string>;
   onToggle: (key: string) => void;
   onFilterOperation: (operationId: string) => void;
@@ -31,15 +35,17 @@ export interface LogListProps {
   overscan?: number;
 }
 
-const COLUMNS = ['Timestamp', 'Level', 'Module', 'Message', 'Operation'] as const;
 const NONE: readonly number[] = [];
 
 /**
- * The entries as an ARIA table whose body is virtualized: only the rows in view (plus
- * overscan) are in the DOM, whatever the number of rows. Expanded rows are measured.
+ * The entries as an ARIA treegrid (a grid whose rows expand) whose body is virtualized:
+ * only the rows in view (plus overscan) are in the DOM, whatever the number of rows, so
+ * aria-rowcount carries the real count and each rendered row its aria-rowindex. Expanded
+ * rows are measured.
  */
 export function LogList(props: LogListProps) {
   const { rows, query, expanded, onToggle, onAtTopChange } = props;
+  const timeZone = props.timeZone ?? 'local';
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const pendingFocus = useRef<number | null>(null);
@@ -152,12 +158,12 @@ export function LogList(props: LogListProps) {
   const tabbableIndex = activeRendered ? activeIndex : items[0]?.index;
 
   return (
-    <div role="table" class="pbl-table" aria-label="Log entries" aria-rowcount={rows.length + 1}>
+    <div role="treegrid" class="pbl-table" aria-label="Log entries" aria-rowcount={rows.length + 1} aria-colcount={COLUMN_COUNT}>
       <div role="rowgroup" class="pbl-thead">
         <div role="row" class="pbl-row pbl-row--head" aria-rowindex={1}>
           {COLUMNS.map((name) => (
-            <div key={name} role="columnheader" class={`pbl-cell${name === 'Module' ? ' pbl-cell--module' : ''}`}>
-              {name}
+            <div key={name} role="columnheader" class={`pbl-cell pbl-head--${name.toLowerCase()}`}>
+              {name === 'Time' ? `Time (${timeZone === 'utc' ? 'UTC' : 'local'})` : name}
             </div>
           ))}
         </div>
@@ -170,8 +176,8 @@ export function LogList(props: LogListProps) {
             const open = row.kind === 'entry' && expanded.has(row.key);
             const tabbable = item.index === tabbableIndex;
             // A row renders again only when what it shows changed: a scroll frame renders
-            // the rows entering the view alone. Open rows also follow the copy callbacks.
-            const deps = [row, item.index, item.start, open, tabbable, query, open && props.onCopyEntry, open && props.onCopyOperationId];
+            // the rows entering the view alone. Every callback a row reads is listed.
+            const deps = [row, item.index, item.start, open, tabbable, query, timeZone, props.onFilterOperation, props.onCopyOperationId, open && props.onCopyEntry];
             return (
               <RenderWhenChanged key={row.key} deps={deps}>
                 {() =>
@@ -186,14 +192,17 @@ export function LogList(props: LogListProps) {
                       expanded={open}
                       tabbable={tabbable}
                       query={query}
+                      timeZone={timeZone}
                       onToggle={() => onToggle(row.key)}
                       onFilterOperation={props.onFilterOperation}
+                      onCopyOperationId={props.onCopyOperationId}
                       onKeyDown={onRowKeyDown(item.index, row.key)}
                       onFocus={() => setActiveIndex(item.index)}
                       details={
                         open ? (
                           <LogDetails
                             entry={row.entry}
+                            timeZone={timeZone}
                             onCopyEntry={props.onCopyEntry}
                             onCopyOperationId={props.onCopyOperationId}
                             onFilterOperation={props.onFilterOperation}

@@ -1,8 +1,10 @@
 import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
 import type { LogEntry } from '../lib/log-types';
 import type { LogRow as LogRowModel } from '../lib/logs-view-model';
-import { formatLocalTime, shortId } from '../lib/format-time';
+import { formatFullTimestamp, shortId, timeParts, type TimeZoneChoice } from '../lib/format-time';
+import { isErrorLevel } from '../lib/log-store';
 import { COLLAPSED_CHARS, cutText } from './format';
+import { COLUMN_COUNT } from './log-columns';
 import { Highlighted } from './Highlighted';
 import { LevelBadge } from './LevelBadge';
 
@@ -19,22 +21,69 @@ export interface EntryRowProps {
   expanded: boolean;
   tabbable: boolean;
   query: string;
+  timeZone: TimeZoneChoice;
   onToggle: () => void;
   onFilterOperation: (operationId: string) => void;
+  /** The full id to the clipboard (the list shows 8 characters of it). */
+  onCopyOperationId: (operationId: string, button: Element) => void;
   onKeyDown: (e: TargetedKeyboardEvent<HTMLDivElement>) => void;
   onFocus: () => void;
 }
 
-const isError = (level: string) => level === 'ERROR' || level === 'CRITICAL';
+/**
+ * "2026-11-25 18:02:11.482" (the date only when not today), in spans the narrow layout
+ * uses to drop the year and the milliseconds; the text stays whole for copy and readers.
+ */
+function RowTime({ iso, zone }: { iso: string; zone: TimeZoneChoice }) {
+  const t = timeParts(iso, { zone });
+  if (!t) return <>{iso}</>;
+  return (
+    <>
+      {t.date && (
+        <span class="pbl-date">
+          <span class="pbl-year">{t.date.slice(0, 5)}</span>
+          {`${t.date.slice(5)} `}
+        </span>
+      )}
+      {t.clock}
+      <span class="pbl-ms">{t.fraction}</span>
+    </>
+  );
+}
+
+/** A button inside a row: its click and keys are its own, never the row's (no expanding). */
+function OpButton(props: {
+  class: string;
+  title: string;
+  label: string;
+  onPress: (button: Element) => void;
+  children?: ComponentChildren;
+}) {
+  return (
+    <button
+      type="button"
+      class={props.class}
+      title={props.title}
+      aria-label={props.label}
+      onClick={(e) => {
+        e.stopPropagation();
+        props.onPress(e.currentTarget);
+      }}
+      onKeyDown={(e) => e.stopPropagation()}
+    >
+      {props.children}
+    </button>
+  );
+}
 
 /** One entry as a single line of five cells. Click / Enter / Space expands it. */
 export function EntryRow(props: EntryRowProps) {
-  const { entry, index, top, measureRef, details, expanded, tabbable, query, onToggle, onFilterOperation, onKeyDown, onFocus } = props;
+  const { entry, index, top, measureRef, details, expanded, tabbable, query, timeZone, onToggle, onFilterOperation, onCopyOperationId, onKeyDown, onFocus } = props;
   const opId = entry.operationId;
   return (
     <div
       role="row"
-      class={`pbl-row${isError(entry.level) ? ' pbl-row--error' : ''}${expanded ? ' pbl-row--expanded' : ''}`}
+      class={`pbl-row${isErrorLevel(entry.level) ? ' pbl-row--error' : ''}${expanded ? ' pbl-row--expanded' : ''}`}
       aria-rowindex={index + 2}
       aria-expanded={expanded}
       data-index={index}
@@ -51,42 +100,45 @@ export function EntryRow(props: EntryRowProps) {
       }}
       onKeyDown={onKeyDown}
     >
-      <div role="cell" class="pbl-cell pbl-cell--time" title={entry.timestamp}>
-        {formatLocalTime(entry.timestamp)}
+      <div role="gridcell" class="pbl-cell pbl-cell--time" title={formatFullTimestamp(entry.timestamp, timeZone)}>
+        <RowTime iso={entry.timestamp} zone={timeZone} />
       </div>
-      <div role="cell" class="pbl-cell pbl-cell--level">
+      <div role="gridcell" class="pbl-cell pbl-cell--level">
         <LevelBadge level={entry.level} />
       </div>
-      <div role="cell" class="pbl-cell pbl-cell--module" title={entry.module}>
+      <div role="gridcell" class="pbl-cell pbl-cell--module" title={entry.module}>
         <bdi>{entry.module}</bdi>
       </div>
-      <div role="cell" class="pbl-cell pbl-cell--message">
+      <div role="gridcell" class="pbl-cell pbl-cell--message">
         <bdi>
           <Highlighted text={cutText(entry.message, COLLAPSED_CHARS)} query={query} />
         </bdi>
       </div>
-      <div role="cell" class="pbl-cell pbl-cell--op">
+      <div role="gridcell" class="pbl-cell pbl-cell--op">
         {opId ? (
-          <button
-            type="button"
-            class="pbl-op"
-            title={`Show only operation ${opId}`}
-            aria-label={`Filter by operation ${shortId(opId)}`}
-            onClick={(e) => {
-              e.stopPropagation();
-              onFilterOperation(opId);
-            }}
-            onKeyDown={(e) => e.stopPropagation()}
-          >
-            {shortId(opId)}
-          </button>
+          <>
+            <OpButton
+              class="pbl-op"
+              title={`Show only operation ${opId}`}
+              label={`Filter by operation ${shortId(opId)}`}
+              onPress={() => onFilterOperation(opId)}
+            >
+              {shortId(opId)}
+            </OpButton>
+            <OpButton
+              class="pbl-op-copy"
+              title={`Copy operation ID ${opId}`}
+              label={`Copy operation ID ${shortId(opId)}`}
+              onPress={(button) => onCopyOperationId(opId, button)}
+            />
+          </>
         ) : null}
       </div>
       {expanded && details && (
         <div
-          role="cell"
+          role="gridcell"
           class="pbl-cell pbl-cell--details"
-          aria-colspan={5}
+          aria-colspan={COLUMN_COUNT}
           onClick={(e) => e.stopPropagation()}
           onKeyDown={(e) => {
             if (e.key !== 'Escape') e.stopPropagation();
@@ -115,7 +167,7 @@ export function GapRow({ row, index, top }: { row: Extract<LogRowModel, { kind: 
       data-index={index}
       style={{ transform: `translateY(${top}px)` }}
     >
-      <div role="cell" class="pbl-cell pbl-cell--gap" aria-colspan={5}>
+      <div role="gridcell" class="pbl-cell pbl-cell--gap" aria-colspan={COLUMN_COUNT}>
         {text}
       </div>
     </div>

@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import type { ReadonlySignal } from '@preact/signals';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { describeFailure } from '../lib/failure-messages';
 import { entryToText, exportFileName, toCsv, toJson } from '../lib/export-entries';
 import type { LogEntry } from '../lib/log-types';
 import type { LogsViewModel } from '../lib/logs-view-model';
 import { copyText } from './copy-text';
+import type { DisplayPrefs } from './display-prefs-storage';
 import { downloadFile } from './download-file';
 import { EmptyState, type EmptyKind } from './EmptyState';
 import { FilterBar } from './FilterBar';
@@ -12,6 +14,7 @@ import { hasActiveFilters, plural } from './format';
 import { LogList, type LogListHandle } from './LogList';
 import { StatusBanner } from './StatusBanner';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+import { useNewErrorAnnouncement } from './use-new-error-announcement';
 import { usePollWhileVisible } from './use-poll-while-visible';
 
 export interface LogsPanelProps {
@@ -32,6 +35,8 @@ export interface LogsPanelProps {
   heading?: ComponentChildren;
   /** Where the keyboard shortcuts listen: the panel only (in NetBox's page) or the whole document. */
   shortcutScope?: 'panel' | 'document';
+  /** Display preferences (the zone times are written in); default: local time. */
+  display?: ReadonlySignal<DisplayPrefs>;
   /** Size the list assumes until it is laid out (tests: there is no layout). */
   listInitialRect?: { width: number; height: number };
 }
@@ -87,8 +92,12 @@ export function LogsPanel(props: LogsPanelProps) {
     focusSearch: () => searchRef.current?.focus(),
     refresh: () => void vm.refresh(),
     escape: () => {
-      if (expanded.size > 0) setExpanded(new Set());
-      else onClose?.();
+      if (expanded.size === 0) return onClose?.();
+      // Focus inside the details would go with them (to the page): back to their row.
+      const root = regionRef.current?.getRootNode() as Document | ShadowRoot | undefined;
+      const row = root?.activeElement?.closest<HTMLElement>('[role="row"]');
+      row?.focus({ preventScroll: true });
+      setExpanded(new Set());
     },
   });
 
@@ -105,6 +114,7 @@ export function LogsPanel(props: LogsPanelProps) {
     say((await copyText(text, near)) ? `Copied ${what}.` : `Could not copy ${what}.`);
 
   const rows = vm.rows.value;
+  const newErrors = useNewErrorAnnouncement(rows);
   const state = vm.state.value;
   const filters = vm.filters.value;
   const search = vm.search.value;
@@ -114,6 +124,7 @@ export function LogsPanel(props: LogsPanelProps) {
   const notice = vm.notice.value;
   const olderFailure = vm.olderFailure?.value ?? null;
   const hasEntries = vm.loadedCount.value > 0;
+  const timeZone = props.display?.value.timeZone ?? 'local';
 
   const failureContext = { instanceLabel: props.instanceLabel, baseUrl: props.baseUrl };
 
@@ -226,6 +237,7 @@ export function LogsPanel(props: LogsPanelProps) {
           <LogList
             rows={rows}
             query={search}
+            timeZone={timeZone}
             expanded={expanded}
             onToggle={toggle}
             onFilterOperation={filterOperation}
@@ -244,6 +256,9 @@ export function LogsPanel(props: LogsPanelProps) {
         <span class="pbl-count">{total !== null ? `Showing ${shown} of ${total}` : `Showing ${shown}`}</span>
         <span class="pbl-toast" aria-live="polite">
           {toast}
+        </span>
+        <span class="pbl-visually-hidden pbl-new-errors" aria-live="polite" aria-atomic="true">
+          <span key={newErrors.serial}>{newErrors.text}</span>
         </span>
         {olderFailure && (
           <span class="pbl-error-text">

@@ -2,6 +2,7 @@ import type { ComponentChildren, TargetedKeyboardEvent, TargetedPointerEvent } f
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Launcher } from './Launcher';
+import { ROW_HEIGHT } from './LogList';
 import type { PanelLayout } from './panel-layout-storage';
 import type { Theme } from './watch-theme';
 
@@ -9,6 +10,17 @@ export const MIN_PANEL_HEIGHT = 160;
 /** Room left above the panel at its tallest, px. */
 const TOP_GAP = 48;
 const KEY_STEP = 32;
+/** Until the user resizes it, the panel takes this share of the window's height… */
+const DEFAULT_VIEWPORT_SHARE = 0.4;
+/** …and at least room for this many rows… */
+const DEFAULT_MIN_ROWS = 12;
+/** …below its own lines (resize edge, header, filters, column header, footer), px. */
+const PANEL_CHROME_PX = 170;
+
+/** The height the panel opens at before any resize, for a window this tall. */
+export function defaultPanelHeight(windowHeight: number): number {
+  return Math.max(windowHeight * DEFAULT_VIEWPORT_SHARE, DEFAULT_MIN_ROWS * ROW_HEIGHT + PANEL_CHROME_PX);
+}
 
 export interface PanelShellProps {
   initialLayout: PanelLayout;
@@ -22,8 +34,8 @@ export interface PanelShellProps {
   children: (close: () => void) => ComponentChildren;
 }
 
-function clampHeight(h: number): number {
-  const max = Math.max(MIN_PANEL_HEIGHT, window.innerHeight - TOP_GAP);
+function clampHeight(h: number, windowHeight: number): number {
+  const max = Math.max(MIN_PANEL_HEIGHT, windowHeight - TOP_GAP);
   return Math.round(Math.min(max, Math.max(MIN_PANEL_HEIGHT, h)));
 }
 
@@ -34,7 +46,15 @@ function clampHeight(h: number): number {
  */
 export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, openRequests, children }: PanelShellProps) {
   const [open, setOpen] = useState(initialLayout.open);
-  const [height, setHeight] = useState(() => clampHeight(initialLayout.height));
+  // The user's resize (null: none yet), kept as asked; what is drawn is clamped to the window.
+  const [userHeight, setUserHeight] = useState(initialLayout.height);
+  const [windowHeight, setWindowHeight] = useState(() => window.innerHeight);
+  const height = clampHeight(userHeight ?? defaultPanelHeight(windowHeight), windowHeight);
+  const resizeTo = (h: number) => {
+    const next = clampHeight(h, windowHeight);
+    setUserHeight(next);
+    return next;
+  };
   const launcherRef = useRef<HTMLDivElement>(null);
   const dockRef = useRef<HTMLDivElement>(null);
   const drag = useRef<{ startY: number; startHeight: number } | null>(null);
@@ -42,7 +62,7 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, ope
   const commit = (next: PanelLayout) => onLayoutChange(next);
   const setOpenAndSave = (next: boolean) => {
     setOpen(next);
-    commit({ open: next, height });
+    commit({ open: next, height: userHeight });
     if (next) requestAnimationFrame(() => dockRef.current?.querySelector<HTMLElement>('[role="region"]')?.focus());
     else requestAnimationFrame(() => launcherRef.current?.querySelector('button')?.focus());
   };
@@ -59,7 +79,7 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, ope
 
   // A smaller window must not leave the panel taller than the window.
   useEffect(() => {
-    const onResize = () => setHeight((h) => clampHeight(h));
+    const onResize = () => setWindowHeight(window.innerHeight);
     window.addEventListener('resize', onResize, { passive: true });
     return () => window.removeEventListener('resize', onResize);
   }, []);
@@ -72,13 +92,12 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, ope
   };
   const onPointerMove = (e: TargetedPointerEvent<HTMLDivElement>) => {
     if (!drag.current) return;
-    setHeight(clampHeight(drag.current.startHeight + drag.current.startY - e.clientY));
+    resizeTo(drag.current.startHeight + drag.current.startY - e.clientY);
   };
   const onPointerUp = (e: TargetedPointerEvent<HTMLDivElement>) => {
     if (!drag.current) return;
-    const final = clampHeight(drag.current.startHeight + drag.current.startY - e.clientY);
+    const final = resizeTo(drag.current.startHeight + drag.current.startY - e.clientY);
     drag.current = null;
-    setHeight(final);
     commit({ open, height: final });
   };
   const onSeparatorKey = (e: TargetedKeyboardEvent<HTMLDivElement>) => {
@@ -94,9 +113,7 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, ope
               : null;
     if (next === null) return;
     e.preventDefault();
-    const h = clampHeight(next);
-    setHeight(h);
-    commit({ open, height: h });
+    commit({ open, height: resizeTo(next) });
   };
 
   return (
@@ -110,7 +127,7 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, ope
             aria-orientation="horizontal"
             aria-label="Resize panel"
             aria-valuemin={MIN_PANEL_HEIGHT}
-            aria-valuemax={Math.max(MIN_PANEL_HEIGHT, window.innerHeight - TOP_GAP)}
+            aria-valuemax={Math.max(MIN_PANEL_HEIGHT, windowHeight - TOP_GAP)}
             aria-valuenow={height}
             tabIndex={0}
             onPointerDown={onPointerDown}

@@ -7,6 +7,7 @@ import type { LogsController } from '../lib/logs-controller';
 import type { LogFilters } from '../lib/log-types';
 import { instanceForUrl } from '../lib/settings';
 import { loadInstances, watchInstances } from '../lib/settings-storage';
+import type { DisplayPrefs } from './display-prefs-storage';
 import { createInstanceLogs } from './instance-logs-controller';
 import { InstancePicker } from './InstancePicker';
 import { LogsPanel } from './LogsPanel';
@@ -17,6 +18,8 @@ import type { Theme } from './watch-theme';
 export interface SidePanelAppProps {
   params: SidePanelParams;
   theme: ReadonlySignal<Theme>;
+  /** Display preferences (time zone), followed live. */
+  display?: ReadonlySignal<DisplayPrefs>;
   /** Injected in tests; the real one fetches from the extension page with the host permission. */
   createLogs?: (instance: NetBoxInstance, filters?: Partial<LogFilters>) => LogsController;
   loadAll?: () => Promise<NetBoxInstance[]>;
@@ -86,7 +89,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
   );
 
   return (
-    <div class="pbl-root pbl-root--full" data-theme={props.theme.value}>
+    <main class="pbl-root pbl-root--full" data-theme={props.theme.value}>
       {instance && connecting && (
         <BackendConnectForm
           instance={instance}
@@ -107,6 +110,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
           heading={heading}
           shortcutScope="document"
           onConnect={() => setConnecting(true)}
+          display={props.display}
         />
       ) : (
         <div class="pbl-panel" role="region" aria-label="Backend Logs">
@@ -125,6 +129,6 @@ export function SidePanelApp(props: SidePanelAppProps) {
           </div>
         </div>
       )}
-    </div>
+    </main>
   );
 }

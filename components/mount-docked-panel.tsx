@@ -2,6 +2,7 @@ import { signal as createSignal } from '@preact/signals';
 import type { LogEntry } from '../lib/log-types';
 import { sendMessage } from '../lib/messaging';
 import type { LogsViewModel } from '../lib/logs-view-model';
+import { watchDisplayPrefs } from './display-prefs-storage';
 import { keepMounted } from './keep-mounted';
 import { LogsPanel } from './LogsPanel';
 import { mountInShadowRoot } from './mount-in-shadow-root';
@@ -44,6 +45,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
   signal.addEventListener('abort', () => life.abort(), { once: true });
   const theme = watchNetBoxTheme(life.signal);
   const dockLeft = watchDockInset(life.signal);
+  const display = watchDisplayPrefs(life.signal);
   const openRequests = createSignal(0);
 
   const ui = (
@@ -64,6 +66,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
           onClose={close}
           // A key is never typed into a web page: the options page opens at this instance.
           onConnect={() => void sendMessage('openOptions', { instanceId: instance.id }).catch(() => undefined)}
+          display={display}
         />
       )}
     </PanelShell>

@@ -3,11 +3,11 @@ import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 /** How the docked panel was left on an instance: open or closed, and how tall. */
 export interface PanelLayout {
   open: boolean;
-  /** px */
-  height: number;
+  /** px, as the user resized it; null until then (the panel opens at its default size). */
+  height: number | null;
 }
 
-export const DEFAULT_PANEL_LAYOUT: PanelLayout = { open: false, height: 320 };
+export const DEFAULT_PANEL_LAYOUT: PanelLayout = { open: false, height: null };
 
 type Layouts = Record<string, PanelLayout>;
 
@@ -17,7 +17,7 @@ const layouts = () => (item ??= storage.defineItem<Layouts>('local:panelLayout',
 
 function valid(value: unknown): value is PanelLayout {
   const v = value as PanelLayout | null;
-  return typeof v?.open === 'boolean' && typeof v.height === 'number' && Number.isFinite(v.height);
+  return typeof v?.open === 'boolean' && (v.height === null || (typeof v.height === 'number' && Number.isFinite(v.height)));
 }
 
 export async function loadPanelLayout(instanceId: string): Promise<PanelLayout> {
@@ -32,7 +32,7 @@ export async function loadPanelLayout(instanceId: string): Promise<PanelLayout> 
 export async function savePanelLayout(instanceId: string, layout: PanelLayout): Promise<void> {
   try {
     const all = await layouts().getValue();
-    await layouts().setValue({ ...all, [instanceId]: { open: layout.open, height: Math.round(layout.height) } });
+    await layouts().setValue({ ...all, [instanceId]: { open: layout.open, height: layout.height === null ? null : Math.round(layout.height) } });
   } catch {
     // Storage unavailable (extension reloaded under the page): the layout is not worth an error.
   }

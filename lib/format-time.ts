@@ -1,10 +1,16 @@
-// How the list writes a backend timestamp: local wall-clock time with milliseconds
-// ("18:02:11.482"), plus the date when it is not today. Independent of the runtime's
-// locale data (Intl output differs between browsers and Node), so tests are exact.
+// How the list writes a backend timestamp: wall-clock time with milliseconds
+// ("18:02:11.482") in local time or UTC, plus the date when it is not today there.
+// Independent of the runtime's locale data (Intl output differs between browsers and
+// Node), so tests are exact.
+
+/** The zone the views write times in: the browser's, or UTC (a choice on the options page). */
+export type TimeZoneChoice = 'local' | 'utc';
 
 export interface FormatTimeOptions {
   /** "Now", for deciding whether the date is today (ms since epoch or a Date). */
   now?: number | Date;
+  /** Default 'local'. */
+  zone?: TimeZoneChoice;
 }
 
 // ISO-8601 date-time, any number of fraction digits, optional offset. Python's
@@ -36,23 +42,80 @@ export function parseTimestamp(iso: string): number | null {
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
-function localDate(d: Date): string {
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+/** The calendar fields of `d` in the zone. */
+function fields(d: Date, zone: TimeZoneChoice) {
+  return zone === 'utc'
+    ? { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, day: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() }
+    : { y: d.getFullYear(), mo: d.getMonth() + 1, day: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds() };
+}
+
+function dateOf(d: Date, zone: TimeZoneChoice): string {
+  const f = fields(d, zone);
+  return `${f.y}-${two(f.mo)}-${two(f.day)}`;
+}
+
+function clockOf(d: Date, zone: TimeZoneChoice): string {
+  const f = fields(d, zone);
+  return `${two(f.h)}:${two(f.mi)}:${two(f.s)}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+}
+
+/** A list time in pieces, so a narrow layout can drop some: `${date} ${clock}${fraction}`. */
+export interface TimeParts {
+  /** "2026-11-25", or null when that day is today in the zone. */
+  date: string | null;
+  /** "18:02:11" */
+  clock: string;
+  /** ".482" */
+  fraction: string;
+}
+
+/** formatTime's pieces; null when the timestamp cannot be read. */
+export function timeParts(iso: string, opts: FormatTimeOptions = {}): TimeParts | null {
+  const ms = parseTimestamp(iso);
+  if (ms === null) return null;
+  const zone = opts.zone ?? 'local';
+  const d = new Date(ms);
+  const now = opts.now === undefined ? new Date() : new Date(opts.now);
+  const day = dateOf(d, zone);
+  const [clock, fraction] = clockOf(d, zone).split('.') as [string, string];
+  const today = Number.isFinite(now.getTime()) && dateOf(now, zone) === day;
+  return { date: today ? null : day, clock, fraction: `.${fraction}` };
 }
 
 /**
- * "18:02:11.482" in local time; "2026-11-25 18:02:11.482" when that local day is not
- * today (relative to opts.now, default the current time). Anything unparsable comes back
- * unchanged, so the user still sees what the backend sent.
+ * "18:02:11.482" in the zone (local by default); "2026-11-25 18:02:11.482" when that
+ * day is not today in the same zone (relative to opts.now, default the current time).
+ * Anything unparsable comes back unchanged, so the user still sees what the backend sent.
  */
-export function formatLocalTime(iso: string, opts: FormatTimeOptions = {}): string {
+export function formatTime(iso: string, opts: FormatTimeOptions = {}): string {
+  const p = timeParts(iso, opts);
+  if (!p) return iso;
+  return `${p.date ? `${p.date} ` : ''}${p.clock}${p.fraction}`;
+}
+
+/** formatTime in local time (the popup's recent operations). */
+export function formatLocalTime(iso: string, opts: Omit<FormatTimeOptions, 'zone'> = {}): string {
+  return formatTime(iso, { ...opts, zone: 'local' });
+}
+
+/** "UTC", or the local offset at that moment: "UTC+01:00", "UTC−04:30". */
+export function zoneName(zone: TimeZoneChoice, at: Date = new Date()): string {
+  if (zone === 'utc') return 'UTC';
+  const offset = -at.getTimezoneOffset();
+  if (offset === 0) return 'UTC+00:00';
+  const abs = Math.abs(offset);
+  return `UTC${offset > 0 ? '+' : '\u2212'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}
+
+/**
+ * The whole timestamp with its date and zone, for a row's tooltip and its details:
+ * "2026-11-25 19:02:11.482 UTC+01:00". Unparsable input comes back unchanged.
+ */
+export function formatFullTimestamp(iso: string, zone: TimeZoneChoice): string {
   const ms = parseTimestamp(iso);
   if (ms === null) return iso;
   const d = new Date(ms);
-  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-  const now = opts.now === undefined ? new Date() : new Date(opts.now);
-  const day = localDate(d);
-  return Number.isFinite(now.getTime()) && localDate(now) === day ? time : `${day} ${time}`;
+  return `${dateOf(d, zone)} ${clockOf(d, zone)} ${zoneName(zone, d)}`;
 }
 
 /** The first 8 characters of an operation id (a UUID), for compact display. */

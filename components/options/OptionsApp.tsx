@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { instanceOfHash } from '@/lib/options-url';
 import { AddInstanceForm } from './AddInstanceForm';
+import { DisplaySection } from './DisplaySection';
 import { InstanceCard } from './InstanceCard';
 import type { OptionsStore } from './options-store';
 
@@ -42,6 +43,8 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
           </ul>
         )}
       </section>
+
+      <DisplaySection />
     </main>
   );
 }

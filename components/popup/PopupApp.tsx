@@ -10,6 +10,7 @@ export function PopupApp({ store }: { store: PopupStore }) {
   }, [store]);
   return (
     <main class="popup">
+      <h1 class="visually-hidden">Proxbox Backend Logs</h1>
       <OperationFilter store={store} />
       <EnableOnSite store={store} />
       <InstanceStatusList store={store} />

@@ -57,11 +57,11 @@ export async function openPanel(page: Page): Promise<ElementHandle> {
 /** The rows of the panel's log table, as the text of their cells (header row left out). */
 export async function tableRows(region: ElementHandle): Promise<string[][]> {
   return region.evaluate((r) => {
-    const table = r.querySelector('[role="table"]');
+    const table = r.querySelector('[role="treegrid"]');
     if (!table) return [];
     return [...table.querySelectorAll('[role="row"]')]
-      .filter((row) => row.querySelector('[role="cell"]'))
-      .map((row) => [...row.querySelectorAll('[role="cell"]')].map((c) => (c as HTMLElement).innerText.trim()));
+      .filter((row) => row.querySelector('[role="gridcell"]'))
+      .map((row) => [...row.querySelectorAll('[role="gridcell"]')].map((c) => (c as HTMLElement).innerText.trim()));
   });
 }
 

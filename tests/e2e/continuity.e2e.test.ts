@@ -343,7 +343,7 @@ describe('continuity', () => {
     expect(evictedButShown).toBeGreaterThan(0);
 
     // Exactly one gap in the list (the table counts rows = entries + gaps, plus its header).
-    const rowCount = Number(await logs.getByRole('table', { name: 'Log entries' }).getAttribute('aria-rowcount'));
+    const rowCount = Number(await logs.getByRole('treegrid', { name: 'Log entries' }).getAttribute('aria-rowcount'));
     expect(rowCount - 1 - all.length).toBe(1);
     // ...and it is the restart marker, between the two runs.
     await logs.locator('.pbl-scroll').evaluate((el, y) => (el.scrollTop = y), now.length * ROW_HEIGHT - 90);
@@ -389,7 +389,7 @@ describe('continuity', () => {
       const held = await backendNewerThan(small, 0);
       expect(all.slice(0, 1_000).filter((e, i) => !same(e, held[i]!)).map((e) => e.id)).toEqual([]);
 
-      const rowCount = Number(await logs.getByRole('table', { name: 'Log entries' }).getAttribute('aria-rowcount'));
+      const rowCount = Number(await logs.getByRole('treegrid', { name: 'Log entries' }).getAttribute('aria-rowcount'));
       expect(rowCount - 1 - all.length).toBe(1);
       await logs.locator('.pbl-scroll').evaluate((el, y) => (el.scrollTop = y), 1_000 * ROW_HEIGHT - 90);
       const gap = logs.locator('.pbl-scroll [role="row"][data-index="1000"]');

@@ -80,6 +80,8 @@ interface RowReading {
     docScrollWidth: number;
     scrollOverflowX: number;
     headerX: number[];
+    /** Column names (pbl-head--*) left to right as painted. */
+    headerOrder: string[];
     headerNames: string[];
     cellX: number[];
     preWidths: number[];
@@ -136,7 +138,7 @@ function readRow(target: Page, id: number, inShadow: boolean): Promise<RowReadin
         const rect = (el: Element) => el.getBoundingClientRect();
         const headerCells = [...root.querySelectorAll<HTMLElement>('[role="columnheader"]')].filter((c) => rect(c).width > 0);
         const cells = row
-          ? [...row.querySelectorAll<HTMLElement>(':scope > [role="cell"]:not(.pbl-cell--details)')].filter((c) => rect(c).width > 0)
+          ? [...row.querySelectorAll<HTMLElement>(':scope > [role="gridcell"]:not(.pbl-cell--details)')].filter((c) => rect(c).width > 0)
           : [];
         const scroll = root.querySelector<HTMLElement>('.pbl-scroll')!;
         const other = root.querySelector<HTMLElement>('.pbl-scroll [role="row"]:not(.pbl-row--expanded)');
@@ -164,6 +166,7 @@ function readRow(target: Page, id: number, inShadow: boolean): Promise<RowReadin
             docScrollWidth: document.documentElement.scrollWidth,
             scrollOverflowX: scroll.scrollWidth - scroll.clientWidth,
             headerX: headerCells.map((c) => rect(c).left),
+            headerOrder: [...headerCells].sort((a, b) => rect(a).left - rect(b).left).map((c) => /pbl-head--(\w+)/.exec(c.className)?.[1] ?? '?'),
             headerNames: headerCells.map((c) => c.textContent ?? ''),
             cellX: cells.map((c) => rect(c).left),
             preWidths: [...(row?.querySelectorAll('pre') ?? [])].map((p) => rect(p).width),
@@ -216,7 +219,10 @@ async function checkPayload(target: Page, i: number, inShadow: boolean): Promise
   expect(l.scrollOverflowX, `${what}: horizontal overflow of the list`).toBeLessThanOrEqual(0);
   expect(l.rowHeight, `${what}: expanded row height`).toBeLessThanOrEqual(MAX_EXPANDED_ROW_PX);
   for (const w of l.preWidths) expect(w, `${what}: <pre> width`).toBeLessThanOrEqual(l.rowWidth);
-  expect(l.headerX, `${what}: header order`).toEqual([...l.headerX].sort((a, b) => a - b));
+  // The narrow layout (side panel) leads with the message; the wide one with the time.
+  expect(l.headerOrder, `${what}: header order`).toEqual(
+    inShadow ? ['time', 'level', 'module', 'message', 'operation'] : ['message', 'time', 'level'],
+  );
   expect(l.cellX.length, what).toBe(l.headerX.length);
   l.cellX.forEach((x, k) => expect(Math.abs(x - l.headerX[k]!), `${what}: column ${k} aligned`).toBeLessThanOrEqual(1));
 
@@ -246,7 +252,7 @@ describe('hostile log content', () => {
     const header = await page.evaluate(() =>
       [...document.getElementById('proxbox-backend-logs')!.shadowRoot!.querySelectorAll('[role="columnheader"]')].map((c) => c.textContent),
     );
-    expect(header).toEqual(['Timestamp', 'Level', 'Module', 'Message', 'Operation']);
+    expect(header).toEqual(['Time (local)', 'Level', 'Module', 'Message', 'Operation']);
 
     for (let i = 0; i < payloads.length; i++) await checkPayload(page, i, true);
 

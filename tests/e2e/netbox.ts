@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { control } from '../simulator/test-client';
-import type { ExtensionBrowser } from './browser';
+import { launchWithExtension, type ExtensionBrowser } from './browser';
 
 export { control };
 export type { Simulator };
@@ -32,4 +32,21 @@ export async function addInstance(browser: ExtensionBrowser, url: string): Promi
   await options.getByRole('button', { name: 'Add', exact: true }).click();
   await options.getByRole('button', { name: 'Remove' }).first().waitFor();
   await options.close();
+}
+
+/** The simulated NetBox and Chromium with the extension, logged in, the instance added. */
+export async function netBoxWithExtension(): Promise<{ sim: Simulator; browser: ExtensionBrowser }> {
+  const sim = await startNetBox();
+  const browser = await launchWithExtension();
+  const page = await browser.ctx.newPage();
+  await logIn(page, sim);
+  await addInstance(browser, sim.baseUrl);
+  await page.close();
+  return { sim, browser };
+}
+
+/** Closes what netBoxWithExtension started (either may be missing after a failed start). */
+export async function closeAll(browser: ExtensionBrowser | undefined, sim: Simulator | undefined): Promise<void> {
+  await browser?.close();
+  await sim?.close();
 }

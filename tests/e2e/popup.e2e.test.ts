@@ -138,7 +138,7 @@ describe('popup: operation ID filter', () => {
     expect(await side.evaluate<number>('innerWidth')).toBeLessThan(500);
     expect(
       await side.evaluate<string[]>(
-        `[...document.querySelectorAll('[role="row"] [role="cell"]:not(.pbl-cell--message), [role="columnheader"]:not(:last-child)')]
+        `[...document.querySelectorAll('[role="row"] [role="gridcell"]:not(.pbl-cell--message), [role="columnheader"]:not(:last-child)')]
           .filter((c) => c.getClientRects().length > 0 && c.scrollWidth > c.clientWidth)
           .map((c) => c.className + ': ' + c.textContent)`,
       ),

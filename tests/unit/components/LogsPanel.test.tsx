@@ -1,9 +1,12 @@
 import { render } from 'preact';
+import { signal } from '@preact/signals';
+import type { DisplayPrefs } from '../../../components/display-prefs-storage';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_ID_DEBOUNCE_MS } from '../../../components/FilterBar';
 import { LogsPanel } from '../../../components/LogsPanel';
 import type { FailureKind } from '../../../lib/failure';
+import { formatFullTimestamp } from '../../../lib/format-time';
 import { describeFailure } from '../../../lib/failure-messages';
 import { fakeViewModel, entryRow, makeEntry, manyEntries, type FakeViewModel } from './fake-view-model';
 import { allByRole, byRole, change, click, hasText, keyDown, queryByRole, renderUi, settle, typeInto } from './render';
@@ -23,8 +26,8 @@ describe('LogsPanel', () => {
     const root = await panel(fakeViewModel({ entries: [makeEntry()] }));
     const region = byRole(root, 'region', 'Backend Logs');
     const headers = allByRole(region, 'columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['Timestamp', 'Level', 'Module', 'Message', 'Operation']);
-    expect(byRole(region, 'table')).toBeTruthy();
+    expect(headers).toEqual(['Time (local)', 'Level', 'Module', 'Message', 'Operation']);
+    expect(byRole(region, 'treegrid')).toBeTruthy();
   });
 
   it('starts polling when shown and stops when unmounted or hidden', async () => {
@@ -47,7 +50,7 @@ describe('LogsPanel', () => {
       const status = byRole(root, 'status');
       expect(status.textContent).toContain('Loading logs…');
       expect(status.getAttribute('aria-busy')).toBe('true');
-      expect(queryByRole(root, 'table')).toBeNull();
+      expect(queryByRole(root, 'treegrid')).toBeNull();
     });
 
     it('says so when the backend has no logs at all', async () => {
@@ -264,13 +267,31 @@ describe('LogsPanel', () => {
       const entry = makeEntry({ level: 'ERROR', message: 'Failed to sync VM 101 on node pve01' });
       const root = await panel(fakeViewModel({ entries: [entry] }));
       const [row] = entryRows(root);
-      const cells = allByRole(row!, 'cell');
-      expect(cells[0]!.getAttribute('title')).toBe(entry.timestamp);
+      const cells = allByRole(row!, 'gridcell');
+      expect(cells[0]!.getAttribute('title')).toBe(formatFullTimestamp(entry.timestamp, 'local'));
       expect(cells[0]!.textContent).toMatch(/\d\d:\d\d:\d\d\.\d{3}$/);
       expect(cells[1]!.querySelector('.pbl-badge--error')?.textContent).toBe('ERROR');
       expect(cells[2]!.textContent).toBe('virtual_machines');
       expect(cells[3]!.textContent).toBe('Failed to sync VM 101 on node pve01');
       expect(cells[4]!.textContent).toBe('0f8e2c1a');
+    });
+
+    it('writes times in the zone the display preferences name, and says it in the header and details', async () => {
+      const entry = makeEntry({ timestamp: '2020-01-02T03:04:05.678+00:00' });
+      const display = signal<DisplayPrefs>({ timeZone: 'utc' });
+      const root = await panel(fakeViewModel({ entries: [entry] }), { display });
+      expect(allByRole(root, 'columnheader')[0]!.textContent).toBe('Time (UTC)');
+      const time = allByRole(entryRows(root)[0]!, 'gridcell')[0]!;
+      // Another day than today: the date is shown.
+      expect(time.textContent).toBe('2020-01-02 03:04:05.678');
+      expect(time.getAttribute('title')).toBe('2020-01-02 03:04:05.678 UTC');
+      await click(entryRows(root)[0]!);
+      expect(entryRows(root)[0]!.querySelector('.pbl-details')!.textContent).toContain('Time2020-01-02 03:04:05.678 UTC');
+
+      display.value = { timeZone: 'local' };
+      await settle();
+      expect(allByRole(root, 'columnheader')[0]!.textContent).toBe('Time (local)');
+      expect(time.getAttribute('title')).toBe(formatFullTimestamp(entry.timestamp, 'local'));
     });
 
     it('clicking the operation filters by the full id (and does not expand the row)', async () => {
@@ -279,6 +300,22 @@ describe('LogsPanel', () => {
       await click(byRole(root, 'button', 'Filter by operation 0f8e2c1a'));
       expect(vm.setFilters).toHaveBeenCalledWith({ operationId: '0f8e2c1a-5b7d-4c39-9e0a-2d6f1b3c4e5f' });
       expect(entryRows(root)[0]!.getAttribute('aria-expanded')).toBe('false');
+    });
+
+    it('the copy button beside the short id copies the full id in one click (and does not expand the row)', async () => {
+      const writeText = vi.fn(async () => {});
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+      Object.defineProperty(window, 'isSecureContext', { configurable: true, value: true });
+      const vm = fakeViewModel({ entries: [makeEntry()] });
+      const root = await panel(vm);
+      const copy = byRole(root, 'button', 'Copy operation ID 0f8e2c1a');
+      expect(copy.getAttribute('title')).toBe('Copy operation ID 0f8e2c1a-5b7d-4c39-9e0a-2d6f1b3c4e5f');
+      await click(copy);
+      await settle();
+      expect(writeText).toHaveBeenCalledWith('0f8e2c1a-5b7d-4c39-9e0a-2d6f1b3c4e5f');
+      expect(hasText(root, 'Copied operation ID.')).toBe(true);
+      expect(entryRows(root)[0]!.getAttribute('aria-expanded')).toBe('false');
+      expect(vm.setFilters).not.toHaveBeenCalled();
     });
 
     it('expands on click and on Enter/Space, showing every field and the traceback', async () => {

@@ -1,12 +1,13 @@
 import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
-import { MIN_PANEL_HEIGHT, PanelShell } from '../../../components/PanelShell';
+import { ROW_HEIGHT } from '../../../components/LogList';
+import { MIN_PANEL_HEIGHT, PanelShell, defaultPanelHeight } from '../../../components/PanelShell';
 import type { Theme } from '../../../components/watch-theme';
 import { byRole, click, keyDown, queryByRole, renderUi, settle } from './render';
 
-function shell(open: boolean, onLayoutChange = vi.fn(), theme = signal<Theme>('light')) {
+function shell(open: boolean, onLayoutChange = vi.fn(), theme = signal<Theme>('light'), height: number | null = 300) {
   return renderUi(
-    <PanelShell initialLayout={{ open, height: 300 }} onLayoutChange={onLayoutChange} theme={theme} dockLeft={signal(240)}>
+    <PanelShell initialLayout={{ open, height }} onLayoutChange={onLayoutChange} theme={theme} dockLeft={signal(240)}>
       {(close) => (
         <div role="region" aria-label="Backend Logs" tabIndex={-1}>
           <button type="button" onClick={close}>
@@ -39,6 +40,22 @@ describe('PanelShell', () => {
     await click(byRole(root, 'button', 'Close'));
     expect(queryByRole(root, 'region')).toBeNull();
     expect(onLayoutChange).toHaveBeenLastCalledWith({ open: false, height: 300 });
+  });
+
+  it('opens at 40% of the window, never fewer than 12 rows, until resized; the default is not saved as a resize', async () => {
+    expect(defaultPanelHeight(2000)).toBe(800);
+    expect(defaultPanelHeight(900)).toBeGreaterThanOrEqual(12 * ROW_HEIGHT + 3 * 40);
+    expect(defaultPanelHeight(900)).toBeGreaterThan(900 * 0.4);
+
+    const onLayoutChange = vi.fn();
+    const root = await shell(false, onLayoutChange, signal<Theme>('light'), null);
+    await click(byRole(root, 'button', 'Backend Logs'));
+    const expected = Math.round(Math.min(window.innerHeight - 48, defaultPanelHeight(window.innerHeight)));
+    expect(root.querySelector<HTMLElement>('.pbl-dock')!.style.height).toBe(`${expected}px`);
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ open: true, height: null });
+
+    await keyDown(byRole(root, 'separator', 'Resize panel'), 'ArrowDown');
+    expect(onLayoutChange).toHaveBeenLastCalledWith({ open: true, height: expected - 32 });
   });
 
   it('opens as it was left', async () => {

@@ -50,13 +50,13 @@ describe('mountDockedPanel', () => {
     await settle();
     expect(byRole(shadow, 'region', 'Backend Logs')).toBeTruthy();
     expect(vm.start).toHaveBeenCalledTimes(1);
-    expect(await loadPanelLayout(instance.id)).toEqual({ open: true, height: 320 });
+    expect(await loadPanelLayout(instance.id)).toEqual({ open: true, height: null });
 
     await click(byRole(shadow, 'button', 'Close'));
     await settle();
     expect(queryByRole(shadow, 'region')).toBeNull();
     expect(vm.stop).toHaveBeenCalled();
-    expect(await loadPanelLayout(instance.id)).toEqual({ open: false, height: 320 });
+    expect(await loadPanelLayout(instance.id)).toEqual({ open: false, height: null });
     abort.abort();
   });
 

@@ -111,7 +111,7 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
     expect(byRole(shadow(), 'button', 'Backend Logs').getAttribute('aria-expanded')).toBe('true');
     expect(script.vm.start).toHaveBeenCalledTimes(1);
     // Remembered like the user's own click: the next page of this NetBox opens with it.
-    expect(await loadPanelLayout(instance.id)).toEqual({ open: true, height: 320 });
+    expect(await loadPanelLayout(instance.id)).toEqual({ open: true, height: null });
     abort.abort();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocalTime, parseTimestamp, shortId } from '../../../lib/format-time';
+import { formatFullTimestamp, formatLocalTime, formatTime, parseTimestamp, shortId, zoneName } from '../../../lib/format-time';
 
 // Expectations are built from the runtime's own local-time getters, so the suite passes in
 // any time zone.
@@ -48,6 +48,28 @@ describe('formatLocalTime', () => {
   it('returns the input unchanged when it cannot be read', () => {
     expect(formatLocalTime('not a time', { now: ms })).toBe('not a time');
     expect(formatLocalTime('', { now: ms })).toBe('');
+  });
+});
+
+describe('formatTime in UTC', () => {
+  const iso = '2026-11-25T23:30:00.250-02:00'; // 01:30:00.250 UTC on the 26th
+  const ms = Date.UTC(2026, 10, 26, 1, 30, 0, 250);
+
+  it('writes the UTC clock, with the UTC date when that day is not today in UTC', () => {
+    expect(formatTime(iso, { zone: 'utc', now: ms + 60_000 })).toBe('01:30:00.250');
+    expect(formatTime(iso, { zone: 'utc', now: Date.UTC(2026, 10, 25, 23, 0) })).toBe('2026-11-26 01:30:00.250');
+  });
+
+  it('gives the whole timestamp with its zone', () => {
+    expect(formatFullTimestamp(iso, 'utc')).toBe('2026-11-26 01:30:00.250 UTC');
+    const p = localParts(ms);
+    expect(formatFullTimestamp(iso, 'local')).toBe(`${p.date} ${p.time} ${zoneName('local', new Date(ms))}`);
+    expect(formatFullTimestamp('garbage', 'utc')).toBe('garbage');
+  });
+
+  it('names the zone: UTC, or the local offset', () => {
+    expect(zoneName('utc')).toBe('UTC');
+    expect(zoneName('local', new Date(ms))).toMatch(/^UTC[+\u2212]\d{2}:\d{2}$/);
   });
 });
 
