@@ -90,6 +90,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
       {instance && connecting && (
         <BackendConnectForm
           instance={instance}
+          focusKey
           onConnected={() => {
             setConnecting(false);
             void logs?.refresh();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { startSimulator } from '../simulator/index';
-import type { RequestRecord } from '../simulator/request-record';
+import { backendRequests as backendRequestsOf, failedKeyAttempts } from '../simulator/test-client';
 import { fill, findByRole, findPasswordField, launchWithExtension, pageUrl, screenshot, textOf, waitFor, type FirefoxExtension } from './firefox';
 import { addInstance, control, logIn, openPanel, waitForRows, type Simulator } from './netbox';
 
@@ -25,13 +25,8 @@ afterAll(async () => {
   await sim?.close();
 });
 
-async function backendRequests(): Promise<RequestRecord[]> {
-  const res = await fetch(new URL('/__sim/requests', sim.origin));
-  const { requests } = (await res.json()) as { requests: RequestRecord[] };
-  return requests.filter((r) => r.server === 'backend');
-}
-
-const failedKeys = async () => (await backendRequests()).filter((r) => r.key !== 'valid' && r.path !== '/health').length;
+const backendRequests = () => backendRequestsOf(sim.origin);
+const failedKeys = () => failedKeyAttempts(sim.origin);
 
 /** Waits until the element's visible text passes `test`; returns it. */
 function textBecomes(el: ElementHandle, test: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
