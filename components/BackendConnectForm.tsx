@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { describeFailure } from '../lib/failure-messages';
 import { backendLabel, instanceLabel, type NetBoxInstance } from '../lib/instance';
@@ -11,6 +11,8 @@ export interface BackendConnectFormProps {
   onConnected?: () => void;
   /** The network: tests pass a stand-in for the worker. */
   connect?: (request: ConnectBackendRequest) => Promise<ConnectBackendAnswer>;
+  /** Focus the key field when shown (opened on demand, as in the side panel, not one of many on a page). */
+  focusKey?: boolean;
 }
 
 function connectThroughWorker(request: ConnectBackendRequest): Promise<ConnectBackendAnswer> {
@@ -23,8 +25,12 @@ function connectThroughWorker(request: ConnectBackendRequest): Promise<ConnectBa
  * web page, shadow root or not, reach that page's scripts. The key is never shown back:
  * the field starts empty and is emptied after every try.
  */
-export function BackendConnectForm({ instance, onConnected, connect = connectThroughWorker }: BackendConnectFormProps) {
+export function BackendConnectForm({ instance, onConnected, connect = connectThroughWorker, focusKey = false }: BackendConnectFormProps) {
   const id = useId();
+  const keyField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (focusKey) keyField.current?.focus();
+  }, [focusKey]);
   const [address, setAddress] = useState(instance.backendUrl ?? instance.backendUrlFromNetBox ?? '');
   const [key, setKey] = useState('');
   const [session, setSession] = useState(false);
@@ -82,6 +88,7 @@ export function BackendConnectForm({ instance, onConnected, connect = connectThr
       <input id={`${id}-address`} type="url" spellcheck={false} autoComplete="off" value={address} onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)} />
       <label for={`${id}-key`}>Backend API key</label>
       <input
+        ref={keyField}
         id={`${id}-key`}
         type="password"
         autoComplete="off"

@@ -93,6 +93,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
       {instance && connecting && (
         <BackendConnectForm
           instance={instance}
+          focusKey
           onConnected={() => {
             setConnecting(false);
             void logs?.refresh();

@@ -55,7 +55,7 @@ export function InstanceStatusList({ store }: { store: PopupStore }) {
                 {action?.kind === 'connect' ? (
                   <>
                     {' '}
-                    <button type="button" class="btn-link" onClick={() => void store.openOptions(status.instanceId)}>
+                    <button type="button" class="link" onClick={() => void store.openOptions(status.instanceId)}>
                       {action.label}
                     </button>
                   </>

@@ -323,7 +323,33 @@ export type Root = Page | ElementHandle;
  * Roles and names are Firefox's own (its accessibility engine, through BiDi locateNodes).
  */
 export async function queryAllByRole(root: Root, role: string, name?: string): Promise<ElementHandle[]> {
-  const selector = `::-p-aria(${name === undefined ? '' : `[name="${name.replace(/"/g, '\\"')}"]`}[role="${role}"])`;
+  return queryAllInShadows(root, `::-p-aria(${name === undefined ? '' : ariaName(name)}[role="${role}"])`);
+}
+
+function ariaName(name: string): string {
+  return `[name="${name.replace(/"/g, '\\"')}"]`;
+}
+
+/**
+ * The password field with this accessible name (its label) under `root`. Firefox's
+ * accessibility locator gives password fields no role it matches ("textbox" finds none),
+ * so this looks up the name alone and keeps the password input.
+ */
+export function findPasswordField(root: Root, name: string, timeoutMs = 10_000): Promise<ElementHandle> {
+  return waitFor(
+    async () => {
+      for (const el of await queryAllInShadows(root, `::-p-aria(${ariaName(name)})`)) {
+        if (await el.evaluate((node) => node instanceof HTMLInputElement && node.type === 'password')) return el;
+      }
+      return null;
+    },
+    `password field "${name}"`,
+    timeoutMs,
+  );
+}
+
+/** Every element matching `selector` under `root`, in the document and every open shadow root below it. */
+async function queryAllInShadows(root: Root, selector: string): Promise<ElementHandle[]> {
   const roots = await (root as Page).evaluateHandle((start?: Node) => {
     const out: Node[] = [];
     const base: Node = start ?? document;

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator/index';
-import type { RequestRecord } from '../simulator/request-record';
+import { backendRequests as backendRequestsOf, failedKeyAttempts } from '../simulator/test-client';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
@@ -33,13 +33,8 @@ afterEach(() => {
   expect(browser.uncaughtErrors).toEqual([]);
 });
 
-async function backendRequests(): Promise<RequestRecord[]> {
-  const res = await fetch(new URL('/__sim/requests', sim.origin));
-  const { requests } = (await res.json()) as { requests: RequestRecord[] };
-  return requests.filter((r) => r.server === 'backend');
-}
-
-const failedKeys = async () => (await backendRequests()).filter((r) => r.key !== 'valid' && r.path !== '/health').length;
+const backendRequests = () => backendRequestsOf(sim.origin);
+const failedKeys = () => failedKeyAttempts(sim.origin);
 
 /** The worker polls every instance now and settles (the badge's own requests included). */
 async function workerPollsNow(): Promise<void> {

@@ -1,5 +1,7 @@
 // A cookie-keeping HTTP client for the simulator's tests (and the e2e suite's setup):
 // fetch with redirects left visible, as a browser's cookie jar would behave for one site.
+import type { RequestRecord } from './request-record';
+
 export class TestClient {
   readonly cookies = new Map<string, string>();
 
@@ -51,4 +53,19 @@ export async function control<T = unknown>(origin: string, path: string, body: u
   });
   if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** The backend requests the simulator recorded (GET /__sim/requests), oldest first. */
+export async function backendRequests(origin: string): Promise<RequestRecord[]> {
+  const res = await fetch(new URL('/__sim/requests', origin));
+  const { requests } = (await res.json()) as { requests: RequestRecord[] };
+  return requests.filter((r) => r.server === 'backend');
+}
+
+/**
+ * Backend requests that proxbox-api counts as failed key attempts: any without the valid
+ * key, except GET /health (the reachability probe, which needs none).
+ */
+export async function failedKeyAttempts(origin: string): Promise<number> {
+  return (await backendRequests(origin)).filter((r) => r.key !== 'valid' && r.path !== '/health').length;
 }
