@@ -244,8 +244,8 @@ function toId(v: unknown): number {
 
 // Terminal escape sequences the backend's log formatter leaves in (a colour pair around
 // `module` on INFO and above, contract §3): CSI sequences like "\u001b[90m", and any
-// other escape. Users never see them, so neither do the views, search or exports.
-const ESCAPES = /\u001b(?:\[[0-?]*[ -\/]*[@-~]|[@-Z\\-_])?/g;
+// lone escape character. Users never see them, so neither do the views, search or exports.
+const ESCAPES = /\u001b\[[0-?]*[ -\/]*[@-~]|\u001b/g;
 
 /** The text without terminal escape sequences (no allocation when there is none). */
 export function stripEscapes(s: string): string {

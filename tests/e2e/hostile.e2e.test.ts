@@ -10,6 +10,7 @@ import { launchWithExtension, screenshot, type ExtensionBrowser } from './browse
 import { addInstance, control, logIn, startNetBox, type Simulator } from './netbox';
 import { openPanel, panel, shownText } from './panel-helpers';
 import { hostilePayloads, printableParts, type HostilePayload } from '../fixtures/hostile-payloads';
+import { stripEscapes } from '../../lib/parse-logs-response';
 import { COLLAPSED_CHARS, cutText } from '../../components/format';
 
 let browser: ExtensionBrowser;
@@ -196,17 +197,19 @@ async function checkPayload(target: Page, i: number, inShadow: boolean): Promise
   const what = `${p.name} (${inShadow ? 'page panel' : 'side panel'})`;
   expect(r.found, what).toBe(true);
   // Literal text, exactly (textContent keeps control and format characters as they are).
-  expect(r.module, `${what}: module`).toBe(p.payload);
-  expect(r.line, `${what}: collapsed message`).toBe(cutText(p.payload, COLLAPSED_CHARS));
-  expect(r.msgPre, `${what}: message`).toBe(p.payload);
-  expect(r.tbPre, `${what}: traceback`).toBe(p.payload);
-  expect(r.operation, `${what}: operation`).toBe(p.payload);
-  expect(r.operationId, `${what}: operation id`).toBe(p.payload);
-  expect(p.payload.startsWith(r.opText ?? '\u0000'), `${what}: short operation id`).toBe(true);
-  expect(r.opTitle, `${what}: operation id title`).toBe(`Show only operation ${p.payload}`);
+  // Literal text, but for terminal escapes, which no user ever sees (contract §3).
+  const shown = stripEscapes(p.payload);
+  expect(r.module, `${what}: module`).toBe(shown);
+  expect(r.line, `${what}: collapsed message`).toBe(cutText(shown, COLLAPSED_CHARS));
+  expect(r.msgPre, `${what}: message`).toBe(shown);
+  expect(r.tbPre, `${what}: traceback`).toBe(shown);
+  expect(r.operation, `${what}: operation`).toBe(shown);
+  expect(r.operationId, `${what}: operation id`).toBe(shown);
+  expect(shown.startsWith(r.opText ?? '\u0000'), `${what}: short operation id`).toBe(true);
+  expect(r.opTitle, `${what}: operation id title`).toBe(`Show only operation ${shown}`);
   if (p.invisible) {
     // What is painted holds every printable part of it.
-    for (const part of printableParts(p.payload)) expect(r.msgVisible, `${what}: visible "${part}"`).toContain(part);
+    for (const part of printableParts(shown)) expect(r.msgVisible, `${what}: visible "${part}"`).toContain(part);
   }
   expect(r.foreign, `${what}: markup from content`).toEqual([]);
 

@@ -75,9 +75,17 @@ describe('options page', () => {
     await url.fill(sim.url);
     await options.getByRole('button', { name: 'Add', exact: true }).click();
     const card = options.getByRole('article', { name: label });
+    // Each step proved, and green only once the worker has read logs (Check again asks anew).
     await expect
-      .poll(() => card.locator('.check .state').first().textContent(), { timeout: 10_000 })
-      .toBe('NetBox 4.6.8 · Proxbox plugin 0.0.24 · logged in');
+      .poll(() => card.locator('.check-steps li').first().textContent(), { timeout: 10_000 })
+      .toBe('✓Passed: NetBox: NetBox 4.6.8 · Proxbox plugin 0.0.24 · logged in');
+    await expect(card.locator('.check-steps').textContent()).resolves.toContain('Plugin: Serves the logs through NetBox.');
+    await expect
+      .poll(async () => {
+        await card.getByRole('button', { name: 'Check again' }).click();
+        return card.locator('.check .state').textContent();
+      }, { timeout: 10_000 })
+      .toBe('Logs can be read · through NetBox');
     await expect(options.locator('.notice').textContent()).resolves.toBe(`Added ${label}.`);
     await expect(url.inputValue()).resolves.toBe('');
     await expect(options.locator('.add-form [role="alert"]').textContent()).resolves.toBe('');
