@@ -36,8 +36,19 @@ export function parseTimestamp(iso: string): number | null {
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
-function localDate(d: Date): string {
+/** "2026-11-25": the local day. */
+export function localDate(d: Date): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/** "18:02:11": local time, 24 h, independent of the runtime's locale data; `separator` '' gives "180211". */
+export function localClock(d: Date, separator = ':'): string {
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map(two).join(separator);
+}
+
+/** Local time as HH:MM:SS (24 h) of a time in ms since epoch. */
+export function formatClockTime(ms: number): string {
+  return localClock(new Date(ms));
 }
 
 /**
@@ -49,7 +60,7 @@ export function formatLocalTime(iso: string, opts: FormatTimeOptions = {}): stri
   const ms = parseTimestamp(iso);
   if (ms === null) return iso;
   const d = new Date(ms);
-  const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+  const time = `${localClock(d)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
   const now = opts.now === undefined ? new Date() : new Date(opts.now);
   const day = localDate(d);
   return Number.isFinite(now.getTime()) && localDate(now) === day ? time : `${day} ${time}`;
