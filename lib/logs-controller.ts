@@ -2,6 +2,7 @@ import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { VIEW_INTERVAL_MS } from './cadence';
 import type { Failure } from './failure';
 import { createHeldEntries } from './held-entries';
+import { createNewestEntries } from './newest-entries';
 import { EMPTY_FILTERS, type LogEntry, type LogFilters } from './log-types';
 import { LogStore } from './log-store';
 import type { LoadState, LogRow, LogsViewModel } from './logs-view-model';
@@ -9,39 +10,29 @@ import { createOlderPages } from './older-pages';
 import { createPollSchedule, defaultClock, type ControllerClock } from './poll-schedule';
 import { createFlight, createRequestLane } from './request-lane';
 import { createRowSearch, normalizeSearch, prepareSearchSoon } from './search-entries';
-import { filtersToQuery, loadFirstPage, loadOlderPage, syncNewer, type FetchPage, type SyncCursor } from './sync-newer';
+import { filtersToQuery, loadOlderPage, type FetchPage } from './sync-newer';
 
 export type { ControllerClock };
 
 // One view's logs: what lib/logs-view-model.ts promises the UI, built from a LogStore
 // (entries + gaps), the paging rules of lib/sync-newer.ts and an injected clock. It composes
 // parts with one job each: lib/request-lane.ts (one request at a time, generations),
-// lib/poll-schedule.ts (timer, retry delay), lib/held-entries.ts (pendingNew) and
-// lib/older-pages.ts ("load older"); what is left here is the newest page, restarts,
-// filters and the counts.
+// lib/poll-schedule.ts (timer, retry delay), lib/newest-entries.ts (first page, polls,
+// restarts, total), lib/held-entries.ts (pendingNew) and lib/older-pages.ts ("load older");
+// what is left here is when to poll, filters, search and the signals the UI reads.
 //
-// Decisions worth knowing:
-// - One request at a time per view: polls, refreshes and "load older" queue on one lane,
-//   and a refresh while a poll is in flight is followed by one more poll. A filter change or stop()
-//   starts a new generation: in-flight requests are aborted and their answers ignored.
-// - A failure never clears what is shown; the view retries by itself with backoff
-//   (lib/backoff.ts; Retry-After honoured). 'logged-out' retries at the normal interval so
-//   the list comes back soon after the user logs in again.
-// - A backend restart keeps the entries from before under a 'restart' marker (each loss
-//   shown as a gap, nothing shown twice) and loads the restarted backend's newest above
-//   it. "Load older" only reaches back within the running backend; older epochs cannot be
-//   fetched any more.
-// - While the user is scrolled away from the top, new entries are held back (pendingNew)
-//   rather than pushed in above what they read; back at the top (or showPending) they go
-//   in. A restart is never held back: the old entries would no longer be continuous.
+// Decisions worth knowing (the details live in each part):
+// - One request at a time per view; a refresh while a poll is in flight is followed by one
+//   more poll. A filter change or stop() starts a new generation: in-flight requests are
+//   aborted and their answers ignored.
+// - A failure never clears what is shown; the view retries by itself (poll-schedule).
+// - A backend restart keeps the old entries under a marker (newest-entries); while the user
+//   is scrolled away, new entries wait (held-entries), a restart never does.
 // - Search text per entry is built soon after entries arrive (lib/search-entries.ts
-//   prepareSearchSoon: in later tasks, so a poll is shown first),
-//   a page at a time, so the first keystroke over 100,000 entries stays fast.
-// - total: the backend's total from the first page; each poll adds its new entries
-//   (a poll's own total only counts ids >= the cursor, so it is not the filter's total),
-//   plus skipped ones (they exist, just unfetched); after "load older", the page's total
-//   (entries older than the page) + the entries held of the running backend. What the view
-//   shows as the total adds the entries kept from before a restart, so N <= M holds.
+//   prepareSearchSoon: in later tasks, so a poll is shown first), a page at a time, so the
+//   first keystroke over 100,000 entries stays fast.
+// - What the view shows as the total adds the entries kept from before a restart to the
+//   backend's (newest-entries), so N <= M holds.
 
 export interface LogsControllerDeps {
   fetchPage: FetchPage;
@@ -107,11 +98,10 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   // --- signals (one source of truth each) ---
   const storeRows = signal<readonly LogRow[]>(store.rows());
   const loadedCount = signal(0);
-  const total = signal<number | null>(null);
   // Entries kept from before a backend restart: the new backend's total does not count
   // them, but they are shown, so "Showing N of M" adds them (N never exceeds M).
   const keptFromEarlier = signal(0);
-  const shownTotal = computed(() => (total.value === null ? null : total.value + keptFromEarlier.value));
+  const shownTotal = computed(() => (newest.total.value === null ? null : newest.total.value + keptFromEarlier.value));
   const refreshing = signal(false);
   const state = signal<LoadState>({ phase: 'idle' });
   const filters = signal<LogFilters>(normalizeFilters({ ...EMPTY_FILTERS, ...deps.initialFilters }));
@@ -126,7 +116,6 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   );
 
   // --- plain state ---
-  let cursor: SyncCursor | null = null;
   let started = false;
   let lastErrorReported = 0;
 
@@ -147,15 +136,32 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     random: deps.random,
     maxBackoffMs: deps.maxBackoffMs,
   });
+  const newest = createNewestEntries({
+    fetchPage: deps.fetchPage,
+    pageSize,
+    maxPagesPerPoll: deps.maxPagesPerPoll,
+    maxEntriesPerPoll: deps.maxEntriesPerPoll,
+    filters: () => filters.value,
+    lane,
+    store,
+    held,
+    setHasOlder: (value) => older.setHasOlder(value),
+    succeeded,
+    failed,
+    restarted() {
+      lastErrorReported = 0;
+      notice.value = RESTART_NOTICE;
+      publish();
+    },
+  });
   const older = createOlderPages({
     lane,
     held,
     fetch: (oldestId, signal) => loadOlderPage({ fetchPage: deps.fetchPage, filters: filters.value, limit: pageSize, signal, oldestId }),
     apply(page) {
-      const heldOfEpoch = held.ofEpoch();
+      newest.olderPage(page.total); // before the page counts as held
       prepareSearchSoon(page.entries);
       store.addOlder(page.entries);
-      total.value = page.total + heldOfEpoch;
       lastSuccessAt.value = clock.now();
       publish();
     },
@@ -214,60 +220,6 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     };
   }
 
-  // --- the newest entries ---
-  async function firstLoad(gen: number): Promise<void> {
-    const result = await loadFirstPage({ fetchPage: deps.fetchPage, filters: filters.value, limit: pageSize, signal: lane.signal });
-    if (!lane.isCurrent(gen)) return;
-    if (result.kind === 'failed') return failed(result.failure);
-    batch(() => {
-      const newest = result.entries[0];
-      if (newest) {
-        cursor = { id: newest.id, timestamp: newest.timestamp };
-        held.add(result.entries, null);
-      }
-      older.setHasOlder(result.hasOlder);
-      total.value = result.total;
-      succeeded();
-    });
-  }
-
-  async function pollOnce(gen: number): Promise<void> {
-    if (cursor === null) return firstLoad(gen);
-    const result = await syncNewer({
-      fetchPage: deps.fetchPage,
-      filters: filters.value,
-      limit: pageSize,
-      signal: lane.signal,
-      cursor,
-      maxPages: deps.maxPagesPerPoll,
-      maxEntries: deps.maxEntriesPerPoll,
-    });
-    if (!lane.isCurrent(gen)) return;
-    if (result.kind === 'failed') return failed(result.failure);
-    if (result.kind === 'restart') {
-      batch(() => {
-        held.flush(); // entries of the old backend, above its old top
-        store.startEpoch();
-        cursor = null;
-        older.setHasOlder(false);
-        total.value = null;
-        lastErrorReported = 0;
-        notice.value = RESTART_NOTICE;
-        publish();
-      });
-      return firstLoad(gen);
-    }
-    batch(() => {
-      cursor = result.cursor;
-      held.add(result.newEntries, result.gap);
-      if (total.value !== null) {
-        const skipped = result.gap?.reason === 'skipped' ? (result.gap.missing ?? 0) : 0;
-        total.value += result.newEntries.length + skipped;
-      }
-      succeeded();
-    });
-  }
-
   /**
    * The user's Refresh wants what NetBox holds as of the click: a poll already on its way
    * may have been answered before it, so one more poll follows it (clicks while waiting
@@ -291,9 +243,9 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     // Said at once (not when the lane gets to it), so the view never shows "idle" or an
     // empty "ready" between the call and the request.
     refreshing.value = true;
-    if (cursor === null && store.size === 0 && state.value.phase !== 'failed') state.value = { phase: 'loading' };
+    if (newest.empty && store.size === 0 && state.value.phase !== 'failed') state.value = { phase: 'loading' };
     return polls.start(
-      (gen) => (lane.isCurrent(gen) ? pollOnce(gen) : Promise.resolve()),
+      (gen) => (lane.isCurrent(gen) ? newest.poll(gen) : Promise.resolve()),
       () => {
         refreshing.value = false;
         schedule.polled(state.value.phase === 'failed');
@@ -308,9 +260,8 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     batch(() => {
       store.clear();
       held.clear();
-      cursor = null;
+      newest.reset();
       schedule.reset();
-      total.value = null;
       older.reset();
       notice.value = null;
       state.value = { phase: started ? 'loading' : 'idle' };
