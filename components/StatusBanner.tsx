@@ -1,5 +1,6 @@
 import type { Failure } from '../lib/failure';
-import { describeFailure, formatClockTime } from '../lib/failure-messages';
+import { describeFailure } from '../lib/failure-messages';
+import { formatClockTime } from '../lib/format-time';
 import { useNow } from './use-now';
 
 export interface StatusBannerProps {

@@ -1,5 +1,6 @@
 import type { FetchOutcome } from '../lib/failure';
-import { DEFAULT_TIMEOUT_MS, fetchLogs } from '../lib/fetch-logs';
+import { SHARED_REUSE_MARGIN_MS, VIEW_INTERVAL_MS, VIEW_TIMEOUT_MS } from '../lib/cadence';
+import { fetchLogs } from '../lib/fetch-logs';
 import type { NetBoxInstance } from '../lib/instance';
 import type { LogFilters, LogsPage, LogsQuery } from '../lib/log-types';
 import { createLogsController, type LogsController, type LogsControllerDeps } from '../lib/logs-controller';
@@ -10,15 +11,6 @@ import { watchLive } from './watch-live';
 /** What a view knows of its instance: where it is and which way its logs come. */
 export type ViewInstance = Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath' | 'logsVia'>;
 import type { FetchPage } from '../lib/sync-newer';
-
-/** How often a view polls, and the longest it waits between retries (see below). */
-export const VIEW_INTERVAL_MS = 5000;
-
-/**
- * Our own deadline for one request. The end-to-end build waits 3 s, so a test of a NetBox
- * that never answers needs no 15 s wait; every other build waits DEFAULT_TIMEOUT_MS.
- */
-export const VIEW_TIMEOUT_MS = import.meta.env.MODE === 'e2e' ? 3000 : DEFAULT_TIMEOUT_MS;
 
 export interface InstanceLogsOverrides extends Partial<Omit<LogsControllerDeps, 'fetchPage'>> {
   /** Tests: the network. */
@@ -36,9 +28,6 @@ export interface InstanceLogsOverrides extends Partial<Omit<LogsControllerDeps, 
 }
 
 const browserOnline = (): boolean => globalThis.navigator?.onLine !== false;
-
-/** A completed answer may be reused by other views for the interval minus this (ms). */
-export const SHARED_REUSE_MARGIN_MS = 750;
 
 export interface InstanceFetchOptions extends Pick<InstanceLogsOverrides, 'fetchImpl' | 'isOnline' | 'timeoutMs' | 'shared'> {
   /** Longest age of another view's answer this view accepts (default: the interval minus the margin). */

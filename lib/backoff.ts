@@ -1,8 +1,9 @@
 // How long to wait before retrying after consecutive failures: exponential from the
 // polling interval, so a broken backend is asked less and less often, capped so the panel
-// still recovers within minutes once it is fixed.
+// still recovers within minutes once it is fixed. The numbers live in lib/cadence.ts.
 
-export const DEFAULT_MAX_BACKOFF_MS = 5 * 60_000;
+import { RETRY_BACKOFF_CAP_MS, RETRY_JITTER } from './cadence';
+
 
 export interface BackoffOptions {
   /** Upper bound for the computed delay (default 5 minutes). */
@@ -22,8 +23,8 @@ export interface BackoffOptions {
  * less than retryAfterMs.
  */
 export function nextDelay(attempt: number, baseMs: number, options: BackoffOptions = {}): number {
-  const maxMs = options.maxMs ?? DEFAULT_MAX_BACKOFF_MS;
-  const jitter = Math.min(1, Math.max(0, options.jitter ?? 0.2));
+  const maxMs = options.maxMs ?? RETRY_BACKOFF_CAP_MS;
+  const jitter = Math.min(1, Math.max(0, options.jitter ?? RETRY_JITTER));
   const random = options.random ?? Math.random;
   const base = Number.isFinite(baseMs) && baseMs > 0 ? baseMs : 1000;
   const n = Number.isFinite(attempt) ? Math.max(1, Math.floor(attempt)) : 1;

@@ -1,3 +1,4 @@
+import { localClock, localDate } from './format-time';
 import type { LogEntry } from './log-types';
 
 // Getting entries out of the extension: a JSON or CSV file of what is loaded, and one entry
@@ -99,11 +100,8 @@ export function entryToText(entry: LogEntry): string {
   return lines.join('\n');
 }
 
-const two = (n: number): string => String(n).padStart(2, '0');
-
 /** "proxbox-logs-2026-11-25-180211.json": local time of the export, safe on every OS. */
 export function exportFileName(kind: ExportKind, date: Date): string {
   const d = Number.isFinite(date.getTime()) ? date : new Date(0);
-  const stamp = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}${two(d.getSeconds())}`;
-  return `proxbox-logs-${stamp}.${kind}`;
+  return `proxbox-logs-${localDate(d)}-${localClock(d, '')}.${kind}`;
 }

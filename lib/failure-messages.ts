@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_AFTER_MS } from './cadence';
 import type { Failure, FailureKind } from './failure';
 
 export interface FailureContext {
@@ -5,10 +6,6 @@ export interface FailureContext {
   instanceLabel: string;
   /** Base URL of the NetBox instance, for links to its login page / plugin pages. */
   baseUrl: string;
-  /** ms since epoch of the last good answer, if any. */
-  lastSuccessAt?: number;
-  /** How lastSuccessAt is written; local HH:MM:SS by default (injectable for tests/locales). */
-  formatTime?: (ms: number) => string;
 }
 
 export type FailureAction =
@@ -27,20 +24,14 @@ export interface FailureMessage {
   /** One plain sentence (or two) saying what happened and what to do. */
   sentence: string;
   action?: FailureAction;
-  /** Whether the view keeps retrying by itself (with backoff). */
-  retrying: boolean;
 }
 
 /** Where NetBox's own Backend Logs page lives, relative to the base URL. */
 export const PLUGIN_LOGS_PAGE = '/plugins/proxbox/logs/';
 export const PLUGIN_FASTAPI_ENDPOINTS_PAGE = '/plugins/proxbox/endpoints/fastapi/';
 
-/** Local time as HH:MM:SS (24 h), independent of the runtime's locale data. */
-export function formatClockTime(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
-}
+// Kept importable from here for components/options/InstanceCheck.tsx (the lead's file).
+export { formatClockTime } from './format-time';
 
 function trimBase(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
@@ -60,13 +51,8 @@ export function loginUrl(baseUrl: string): string {
   return `${trimBase(baseUrl)}/login/?next=${encodeURI(basePath(baseUrl) + PLUGIN_LOGS_PAGE)}`;
 }
 
-function lastUpdate(ctx: FailureContext): string {
-  if (ctx.lastSuccessAt === undefined || !Number.isFinite(ctx.lastSuccessAt)) return '';
-  return ` Last successful update at ${(ctx.formatTime ?? formatClockTime)(ctx.lastSuccessAt)}.`;
-}
-
 function seconds(ms: number | undefined): number {
-  return Math.max(1, Math.ceil((ms ?? 60_000) / 1000));
+  return Math.max(1, Math.ceil((ms ?? DEFAULT_RETRY_AFTER_MS) / 1000));
 }
 
 const RETRY_NOW: FailureAction = { kind: 'retry', label: 'Retry now' };
@@ -91,167 +77,136 @@ const MESSAGES: Record<FailureKind, Describe> = {
     title: 'Not logged in to NetBox',
     sentence: `Log in to ${ctx.instanceLabel} in this browser; the logs resume by themselves after you log in.`,
     action: { kind: 'link', label: 'Log in to NetBox', href: loginUrl(ctx.baseUrl) },
-    retrying: true,
   }),
   forbidden: () => ({
     title: 'No permission to view backend logs',
     sentence:
       "Your NetBox user may not view the Proxbox FastAPI endpoint. Ask an administrator for the 'view' permission on FastAPIEndpoint.",
     action: TRY_AGAIN,
-    retrying: false,
   }),
   'no-endpoint': (_f, ctx) => ({
     title: 'No FastAPI endpoint configured',
     sentence:
       'No enabled FastAPI endpoint is configured in Proxbox. Add one under Plugins > Proxbox > FastAPI Endpoints.',
     action: { kind: 'link', label: 'Open FastAPI endpoints', href: trimBase(ctx.baseUrl) + PLUGIN_FASTAPI_ENDPOINTS_PAGE },
-    retrying: false,
   }),
   'plugin-missing': () => ({
     title: 'No Proxbox logs API found',
     sentence:
       "This NetBox has no Proxbox logs API at the configured path. Check that the Proxbox plugin is installed, or the logs proxy path in the extension's options.",
     action: TRY_AGAIN,
-    retrying: false,
   }),
   discovery: (f) => ({
     title: 'Logs come from the Proxbox backend',
     sentence: `This Proxbox plugin does not serve logs through NetBox; it names the backend${f.backendUrl ? ` at ${f.backendUrl}` : ''}. Enter the backend API key once to read the logs from there.`,
     action: ENTER_KEY,
-    retrying: false,
   }),
   'api-key-rejected': () => ({
     title: 'Backend rejected the API key',
     sentence:
       "The Proxbox backend rejected NetBox's API key. An administrator must update the key of the FastAPI endpoint in NetBox.",
     action: TRY_AGAIN,
-    retrying: false,
   }),
   'bad-query': (f) => ({
     title: 'Backend refused the filter',
     sentence: `The Proxbox backend refused this query${f.detail ? ` (${f.detail})` : ''}. Change or clear the filters.`,
     action: TRY_AGAIN,
-    retrying: false,
   }),
   'rate-limited': (f, ctx) => ({
     title: 'Too many requests',
-    sentence: `The Proxbox backend's rate limit is reached (it allows 300 requests a minute per address, NetBox's syncs included); retrying in ${seconds(f.retryAfterMs)} s.${lastUpdate(ctx)}`,
-    retrying: true,
+    sentence: `The Proxbox backend's rate limit is reached (it allows 300 requests a minute per address, NetBox's syncs included); retrying in ${seconds(f.retryAfterMs)} s.`,
   }),
   'backend-down': (_f, ctx) => ({
     title: 'Proxbox backend unreachable',
-    sentence: `NetBox cannot reach the Proxbox backend. Check that proxbox-api is running. Retrying…${lastUpdate(ctx)}`,
+    sentence: `NetBox cannot reach the Proxbox backend. Check that proxbox-api is running. Retrying…`,
     action: RETRY_NOW,
-    retrying: true,
   }),
   'backend-timeout': (_f, ctx) => ({
     title: 'Proxbox backend too slow',
-    sentence: `The Proxbox backend did not answer in time. Retrying…${lastUpdate(ctx)}`,
+    sentence: `The Proxbox backend did not answer in time. Retrying…`,
     action: RETRY_NOW,
-    retrying: true,
   }),
   'server-error': (f, ctx) => ({
     title: 'NetBox server error',
-    sentence: `${ctx.instanceLabel} had an internal error${f.status ? ` (HTTP ${f.status})` : ''}. Retrying…${lastUpdate(ctx)}`,
+    sentence: `${ctx.instanceLabel} had an internal error${f.status ? ` (HTTP ${f.status})` : ''}. Retrying…`,
     action: RETRY_NOW,
-    retrying: true,
   }),
   timeout: (_f, ctx) => ({
     title: 'NetBox did not answer in time',
-    sentence: `${ctx.instanceLabel} did not answer in time. Retrying…${lastUpdate(ctx)}`,
+    sentence: `${ctx.instanceLabel} did not answer in time. Retrying…`,
     action: RETRY_NOW,
-    retrying: true,
   }),
   offline: (_f, ctx) => ({
     title: 'You are offline',
-    sentence: `You are offline. The logs resume by themselves when the connection is back.${lastUpdate(ctx)}`,
-    retrying: true,
+    sentence: `You are offline. The logs resume by themselves when the connection is back.`,
   }),
   network: (_f, ctx) => ({
     title: 'NetBox cannot be reached',
-    sentence: `${ctx.instanceLabel} cannot be reached. Check the address and your network or VPN. Retrying…${lastUpdate(ctx)}`,
+    sentence: `${ctx.instanceLabel} cannot be reached. Check the address and your network or VPN. Retrying…`,
     action: RETRY_NOW,
-    retrying: true,
   }),
   'no-host-permission': (_f, ctx) => ({
     title: 'No access to this NetBox',
     sentence: `The extension may not reach ${ctx.instanceLabel}. Open the extension's options and enable this NetBox again.`,
-    retrying: false,
   }),
   malformed: () => ({
     title: 'Not a Proxbox log list',
     sentence:
       "NetBox answered with something that is not a Proxbox log list. Check the logs proxy path in the extension's options.",
     action: TRY_AGAIN,
-    retrying: false,
   }),
   'wrong-shape': () => ({
     title: 'Not a Proxbox log list',
     sentence:
       "NetBox answered with something that is not a Proxbox log list. Check the logs proxy path in the extension's options, or update the Proxbox plugin.",
     action: TRY_AGAIN,
-    retrying: false,
   }),
   'no-backend-address': () => ({
     title: 'No backend address',
     sentence:
       'NetBox names no Proxbox backend for you (no enabled FastAPI endpoint, no permission to view it, or its key not verified). Enter the address of proxbox-api as this browser reaches it.',
     action: SET_ADDRESS,
-    retrying: false,
   }),
   'key-needed': (f, ctx) => ({
     title: 'Backend API key needed',
     sentence: `The logs come straight from ${backend(f)}, which asks for its API key (the FastAPI endpoint's token; an administrator has it). Enter it once.`,
     action: ENTER_KEY,
-    retrying: false,
   }),
   'key-rejected': (f, ctx) => ({
     title: 'Backend API key rejected',
     sentence: `${backend(f)} rejected the API key${f.detail ? ` (${f.detail})` : ''}. Nothing more is sent until you enter the key again: after 5 wrong keys it locks this address out for 5 minutes, NetBox's syncs included.`,
     action: ENTER_KEY,
-    retrying: false,
   }),
   'key-not-registered': (f, ctx) => ({
     title: 'No API key registered on the backend',
     sentence: `${backend(f)} has no API key registered yet. An administrator must register one (proxbox-api's POST /auth/register-key), then enter it here.`,
     action: ENTER_KEY,
-    retrying: false,
   }),
   'locked-out': (f, ctx) => ({
     title: 'Locked out by the backend',
-    sentence: `${backend(f)} locked this address out after too many wrong API keys (NetBox's syncs from here too); it lets requests in again in ${seconds(f.retryAfterMs)} s.${lastUpdate(ctx)}`,
-    retrying: true,
+    sentence: `${backend(f)} locked this address out after too many wrong API keys (NetBox's syncs from here too); it lets requests in again in ${seconds(f.retryAfterMs)} s.`,
   }),
   'backend-unreachable': (f, ctx) => ({
     title: 'Backend unreachable from this browser',
-    sentence: `This browser cannot reach ${backend(f)}. NetBox may name an address only it can reach (a Docker service name, say): set the address your browser uses, or check that proxbox-api is running. Retrying…${lastUpdate(ctx)}`,
+    sentence: `This browser cannot reach ${backend(f)}. NetBox may name an address only it can reach (a Docker service name, say): set the address your browser uses, or check that proxbox-api is running. Retrying…`,
     action: SET_ADDRESS,
-    retrying: true,
   }),
   'no-backend-permission': (f, ctx) => ({
     title: 'No access to the backend',
     sentence: `The extension may not reach ${backend(f)} yet. Connect it once and allow the browser's prompt for that address.`,
     action: ENTER_KEY,
-    retrying: false,
   }),
   'backend-error': (f, ctx) => ({
     title: 'Proxbox backend error',
-    sentence: `${backend(f)} answered with an error${f.status ? ` (HTTP ${f.status})` : ''}. Retrying…${lastUpdate(ctx)}`,
+    sentence: `${backend(f)} answered with an error${f.status ? ` (HTTP ${f.status})` : ''}. Retrying…`,
     action: RETRY_NOW,
-    retrying: true,
   }),
   unexpected: (f) => ({
     title: 'Unexpected answer',
     sentence: `NetBox answered ${f.status ? `HTTP ${f.status}` : 'in an unexpected way'}${f.detail ? ` (${f.detail})` : ''}. Try again later.`,
     action: TRY_AGAIN,
-    retrying: false,
   }),
 };
-
-/** Kinds that pass by themselves, so the views keep retrying with backoff. */
-export function isTransient(kind: FailureKind): boolean {
-  return MESSAGES[kind]({ kind }, { instanceLabel: '', baseUrl: '' }).retrying;
-}
 
 /** The panel's table: every FailureKind to what the user reads and can do. */
 export function describeFailure(failure: Failure, ctx: FailureContext): FailureMessage {

@@ -1,3 +1,4 @@
+import { REQUEST_TIMEOUT_MS } from './cadence';
 import type { FetchOutcome } from './failure';
 import type { LogsPage } from './log-types';
 import { joinUrl } from './logs-query';
@@ -25,7 +26,6 @@ export interface FetchLogsOptions {
   credentials?: RequestCredentials;
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
 /** 5,000 entries with long tracebacks stay far below this; anything bigger is not our API. */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -80,7 +80,7 @@ async function readText(response: Response, maxBytes: number): Promise<string> {
  */
 export async function fetchAnswer(url: string, options: FetchLogsOptions = {}): Promise<FetchOutcome<RawResponse>> {
   const { signal, isOnline } = options;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const fetchImpl = options.fetchImpl ?? globalThis.fetch;
   if (signal?.aborted) throw abortError();

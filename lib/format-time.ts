@@ -82,6 +82,21 @@ export function timeParts(iso: string, opts: FormatTimeOptions = {}): TimeParts 
   return { date: today ? null : day, clock, fraction: `.${fraction}` };
 }
 
+/** "2026-11-25": the local day. */
+export function localDate(d: Date): string {
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
+/** "18:02:11": local time, 24 h, independent of the runtime's locale data; `separator` '' gives "180211". */
+export function localClock(d: Date, separator = ':'): string {
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map(two).join(separator);
+}
+
+/** Local time as HH:MM:SS (24 h) of a time in ms since epoch. */
+export function formatClockTime(ms: number): string {
+  return localClock(new Date(ms));
+}
+
 /**
  * "18:02:11.482" in the zone (local by default); "2026-11-25 18:02:11.482" when that
  * day is not today in the same zone (relative to opts.now, default the current time).

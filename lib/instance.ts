@@ -4,9 +4,6 @@ import type { Level } from './log-types';
 // (never sync storage): see lib/settings-storage.ts.
 
 export const DEFAULT_PROXY_PATH = '/api/plugins/proxbox/logs/';
-export const DEFAULT_POLL_INTERVAL_SEC = 30;
-/** Packed extensions cannot have alarms more often than every 30 s; unpacked (tests) can. */
-export const MIN_POLL_INTERVAL_SEC = 30;
 export const DEFAULT_BADGE_LEVELS: Level[] = ['ERROR', 'CRITICAL'];
 
 export interface NetBoxInstance {

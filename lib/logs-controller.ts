@@ -1,43 +1,38 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
-import { nextDelay } from './backoff';
+import { VIEW_INTERVAL_MS } from './cadence';
 import type { Failure } from './failure';
+import { createHeldEntries } from './held-entries';
+import { createNewestEntries } from './newest-entries';
 import { EMPTY_FILTERS, type LogEntry, type LogFilters } from './log-types';
-import { LogStore, type GapSpec } from './log-store';
+import { LogStore } from './log-store';
 import type { LoadState, LogRow, LogsViewModel } from './logs-view-model';
+import { createOlderPages } from './older-pages';
+import { createPollSchedule, defaultClock, type ControllerClock } from './poll-schedule';
+import { createFlight, createRequestLane } from './request-lane';
 import { createRowSearch, normalizeSearch, prepareSearchSoon } from './search-entries';
-import { filtersToQuery, loadFirstPage, loadOlderPage, syncNewer, type FetchPage, type SyncCursor } from './sync-newer';
+import { filtersToQuery, loadOlderPage, type FetchPage } from './sync-newer';
+
+export type { ControllerClock };
 
 // One view's logs: what lib/logs-view-model.ts promises the UI, built from a LogStore
-// (entries + gaps), the paging rules of lib/sync-newer.ts and an injected clock.
+// (entries + gaps), the paging rules of lib/sync-newer.ts and an injected clock. It composes
+// parts with one job each: lib/request-lane.ts (one request at a time, generations),
+// lib/poll-schedule.ts (timer, retry delay), lib/newest-entries.ts (first page, polls,
+// restarts, total), lib/held-entries.ts (pendingNew) and lib/older-pages.ts ("load older");
+// what is left here is when to poll, filters, search and the signals the UI reads.
 //
-// Decisions worth knowing:
-// - One request at a time per view: polls, refreshes and "load older" queue on one lane,
-//   and a refresh while a poll is in flight is followed by one more poll. A filter change or stop()
-//   starts a new generation: in-flight requests are aborted and their answers ignored.
-// - A failure never clears what is shown; the view retries by itself with backoff
-//   (lib/backoff.ts; Retry-After honoured). 'logged-out' retries at the normal interval so
-//   the list comes back soon after the user logs in again.
-// - A backend restart keeps the entries from before under a 'restart' marker (each loss
-//   shown as a gap, nothing shown twice) and loads the restarted backend's newest above
-//   it. "Load older" only reaches back within the running backend; older epochs cannot be
-//   fetched any more.
-// - While the user is scrolled away from the top, new entries are held back (pendingNew)
-//   rather than pushed in above what they read; back at the top (or showPending) they go
-//   in. A restart is never held back: the old entries would no longer be continuous.
+// Decisions worth knowing (the details live in each part):
+// - One request at a time per view; a refresh while a poll is in flight is followed by one
+//   more poll. A filter change or stop() starts a new generation: in-flight requests are
+//   aborted and their answers ignored.
+// - A failure never clears what is shown; the view retries by itself (poll-schedule).
+// - A backend restart keeps the old entries under a marker (newest-entries); while the user
+//   is scrolled away, new entries wait (held-entries), a restart never does.
 // - Search text per entry is built soon after entries arrive (lib/search-entries.ts
-//   prepareSearchSoon: in later tasks, so a poll is shown first),
-//   a page at a time, so the first keystroke over 100,000 entries stays fast.
-// - total: the backend's total from the first page; each poll adds its new entries
-//   (a poll's own total only counts ids >= the cursor, so it is not the filter's total),
-//   plus skipped ones (they exist, just unfetched); after "load older", the page's total
-//   (entries older than the page) + the entries held of the running backend. What the view
-//   shows as the total adds the entries kept from before a restart, so N <= M holds.
-
-export interface ControllerClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+//   prepareSearchSoon: in later tasks, so a poll is shown first), a page at a time, so the
+//   first keystroke over 100,000 entries stays fast.
+// - What the view shows as the total adds the entries kept from before a restart to the
+//   backend's (newest-entries), so N <= M holds.
 
 export interface LogsControllerDeps {
   fetchPage: FetchPage;
@@ -78,12 +73,6 @@ export interface LogsController extends LogsViewModel {
 
 export const RESTART_NOTICE = 'The backend restarted. Entries from before the restart are kept below the marker.';
 
-const defaultClock: ControllerClock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
-
 function normalizeFilters(filters: LogFilters): LogFilters {
   return {
     level: filters.level ?? null,
@@ -99,14 +88,9 @@ function sameQuery(a: LogFilters, b: LogFilters): boolean {
   return qa.level === qb.level && qa.errorsOnly === qb.errorsOnly && qa.operationId === qb.operationId;
 }
 
-interface Chunk {
-  entries: LogEntry[];
-  gap: GapSpec | null;
-}
-
 export function createLogsController(deps: LogsControllerDeps): LogsController {
   const clock = deps.clock ?? defaultClock;
-  const intervalMs = deps.intervalMs ?? 5000;
+  const intervalMs = deps.intervalMs ?? VIEW_INTERVAL_MS;
   const pageSize = deps.pageSize ?? 200;
   const store = new LogStore();
   const rowSearch = createRowSearch();
@@ -114,22 +98,17 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   // --- signals (one source of truth each) ---
   const storeRows = signal<readonly LogRow[]>(store.rows());
   const loadedCount = signal(0);
-  const total = signal<number | null>(null);
   // Entries kept from before a backend restart: the new backend's total does not count
   // them, but they are shown, so "Showing N of M" adds them (N never exceeds M).
   const keptFromEarlier = signal(0);
-  const shownTotal = computed(() => (total.value === null ? null : total.value + keptFromEarlier.value));
-  const hasOlder = signal(false);
-  const loadingOlder = signal(false);
+  const shownTotal = computed(() => (newest.total.value === null ? null : newest.total.value + keptFromEarlier.value));
   const refreshing = signal(false);
   const state = signal<LoadState>({ phase: 'idle' });
   const filters = signal<LogFilters>(normalizeFilters({ ...EMPTY_FILTERS, ...deps.initialFilters }));
   const search = signal('');
   const autoRefresh = signal(deps.autoRefresh ?? true);
-  const pendingNew = signal(0);
   const notice = signal<string | null>(null);
   const lastSuccessAt = signal<number | null>(null);
-  const olderFailure = signal<Failure | null>(null);
   const rows = computed(() => rowSearch(storeRows.value, search.value));
   const shownCount = computed(() =>
     // With a search, rows hold entries only; without one, every entry is shown.
@@ -137,40 +116,62 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   );
 
   // --- plain state ---
-  let cursor: SyncCursor | null = null;
-  let pending: Chunk[] = [];
-  let atTop = true;
   let started = false;
-  let generation = 0;
-  let abort = new AbortController();
-  let lane: Promise<unknown> = Promise.resolve();
-  let inflightPoll: { generation: number; promise: Promise<void> } | null = null;
-  let inflightOlder: { generation: number; promise: Promise<void> } | null = null;
-  let timer: unknown = null;
-  let failures = 0;
-  let retryDelay = intervalMs;
-  let lastPollAt: number | null = null;
   let lastErrorReported = 0;
 
-  const isCurrent = (gen: number): boolean => gen === generation;
-
-  /** Runs request work one at a time. */
-  function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = lane.then(work, work);
-    lane = run.catch(() => undefined);
-    return run;
-  }
+  // --- parts ---
+  const lane = createRequestLane();
+  const polls = createFlight(lane);
+  const held = createHeldEntries(store, publish);
+  const schedule = createPollSchedule({
+    clock,
+    intervalMs,
+    mayRun: () => started && autoRefresh.value,
+    isVisible: deps.isVisible,
+    poll: () => void poll(),
+    armed(at) {
+      const s = state.value;
+      if (s.phase === 'failed') state.value = { ...s, nextRetryAt: at };
+    },
+    random: deps.random,
+    maxBackoffMs: deps.maxBackoffMs,
+  });
+  const newest = createNewestEntries({
+    fetchPage: deps.fetchPage,
+    pageSize,
+    maxPagesPerPoll: deps.maxPagesPerPoll,
+    maxEntriesPerPoll: deps.maxEntriesPerPoll,
+    filters: () => filters.value,
+    lane,
+    store,
+    held,
+    setHasOlder: (value) => older.setHasOlder(value),
+    succeeded,
+    failed,
+    restarted() {
+      lastErrorReported = 0;
+      notice.value = RESTART_NOTICE;
+      publish();
+    },
+  });
+  const older = createOlderPages({
+    lane,
+    held,
+    fetch: (oldestId, signal) => loadOlderPage({ fetchPage: deps.fetchPage, filters: filters.value, limit: pageSize, signal, oldestId }),
+    apply(page) {
+      newest.olderPage(page.total); // before the page counts as held
+      prepareSearchSoon(page.entries);
+      store.addOlder(page.entries);
+      lastSuccessAt.value = clock.now();
+      publish();
+    },
+  });
 
   /** Forget all in-flight work: abort its requests, ignore its answers. */
   function newGeneration(): void {
-    generation++;
-    abort.abort();
-    abort = new AbortController();
-    lane = Promise.resolve();
-    inflightPoll = null;
-    inflightOlder = null;
+    lane.renew();
     refreshing.value = false;
-    loadingOlder.value = false;
+    older.abandoned();
   }
 
   function publish(): void {
@@ -183,7 +184,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   }
 
   function reportErrorsSeen(): void {
-    if (!deps.onErrorsSeen || !started || !atTop || pending.length > 0) return;
+    if (!deps.onErrorsSeen || !started || !held.atTop || held.waiting) return;
     const id = store.newestErrorId;
     if (id !== null && id > lastErrorReported) {
       lastErrorReported = id;
@@ -191,64 +192,16 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     }
   }
 
-  /** New entries (and a gap below them) go on top, or wait while the user reads below. */
-  function addNewer(entries: LogEntry[], gap: GapSpec | null): void {
-    if (entries.length === 0 && !gap) return;
-    prepareSearchSoon(entries);
-    if (atTop || (store.size === 0 && pending.length === 0)) {
-      store.addNewer(entries, gap);
-      publish();
-    } else {
-      pending.push({ entries, gap });
-      pendingNew.value += entries.length;
-    }
-  }
-
-  function flushPending(): void {
-    if (pending.length === 0) return;
-    const chunks = pending;
-    pending = [];
-    for (const chunk of chunks) store.addNewer(chunk.entries, chunk.gap);
-    pendingNew.value = 0;
-    publish();
-  }
-
-  // --- timers ---
-  function clearTimer(): void {
-    if (timer !== null) clock.clearTimeout(timer);
-    timer = null;
-  }
-
-  function schedule(ms: number): void {
-    clearTimer();
-    if (!started || !autoRefresh.value) return;
-    const wait = Math.max(0, ms);
-    timer = clock.setTimeout(onTimer, wait);
-    const s = state.value;
-    if (s.phase === 'failed') state.value = { ...s, nextRetryAt: clock.now() + wait };
-  }
-
-  function onTimer(): void {
-    timer = null;
-    if (!started || !autoRefresh.value) return;
-    if (deps.isVisible && !deps.isVisible()) {
-      schedule(intervalMs);
-      return;
-    }
-    void poll();
-  }
-
-  /** Time until the next poll is due, from the last one's end (and its outcome). */
-  function dueIn(): number {
-    if (lastPollAt === null) return 0;
-    const wait = state.value.phase === 'failed' ? retryDelay : intervalMs;
-    return lastPollAt + wait - clock.now();
+  /** Polls by themselves again when due (after auto-refresh on, or start). */
+  function resume(): void {
+    const wait = schedule.dueIn(state.value.phase === 'failed');
+    if (wait <= 0) void poll();
+    else schedule.schedule(wait);
   }
 
   // --- outcomes ---
   function succeeded(): void {
-    failures = 0;
-    retryDelay = intervalMs;
+    schedule.succeeded();
     batch(() => {
       lastSuccessAt.value = clock.now();
       // Only a change is written: an idle poll must not re-render what reads the state.
@@ -257,15 +210,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   }
 
   function failed(failure: Failure): void {
-    failures++;
-    retryDelay =
-      failure.kind === 'logged-out'
-        ? Math.max(intervalMs, failure.retryAfterMs ?? 0)
-        : nextDelay(failures, intervalMs, {
-            retryAfterMs: failure.retryAfterMs,
-            random: deps.random,
-            maxMs: deps.maxBackoffMs,
-          });
+    const retryDelay = schedule.failed(failure);
     const retrying = started && autoRefresh.value;
     state.value = {
       phase: 'failed',
@@ -275,60 +220,6 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     };
   }
 
-  // --- requests ---
-  async function firstLoad(gen: number): Promise<void> {
-    const result = await loadFirstPage({ fetchPage: deps.fetchPage, filters: filters.value, limit: pageSize, signal: abort.signal });
-    if (!isCurrent(gen)) return;
-    if (result.kind === 'failed') return failed(result.failure);
-    batch(() => {
-      const newest = result.entries[0];
-      if (newest) {
-        cursor = { id: newest.id, timestamp: newest.timestamp };
-        addNewer(result.entries, null);
-      }
-      hasOlder.value = result.hasOlder;
-      total.value = result.total;
-      succeeded();
-    });
-  }
-
-  async function pollOnce(gen: number): Promise<void> {
-    if (cursor === null) return firstLoad(gen);
-    const result = await syncNewer({
-      fetchPage: deps.fetchPage,
-      filters: filters.value,
-      limit: pageSize,
-      signal: abort.signal,
-      cursor,
-      maxPages: deps.maxPagesPerPoll,
-      maxEntries: deps.maxEntriesPerPoll,
-    });
-    if (!isCurrent(gen)) return;
-    if (result.kind === 'failed') return failed(result.failure);
-    if (result.kind === 'restart') {
-      batch(() => {
-        flushPending(); // entries of the old backend, above its old top
-        store.startEpoch();
-        cursor = null;
-        hasOlder.value = false;
-        total.value = null;
-        lastErrorReported = 0;
-        notice.value = RESTART_NOTICE;
-        publish();
-      });
-      return firstLoad(gen);
-    }
-    batch(() => {
-      cursor = result.cursor;
-      addNewer(result.newEntries, result.gap);
-      if (total.value !== null) {
-        const skipped = result.gap?.reason === 'skipped' ? (result.gap.missing ?? 0) : 0;
-        total.value += result.newEntries.length + skipped;
-      }
-      succeeded();
-    });
-  }
-
   /**
    * The user's Refresh wants what NetBox holds as of the click: a poll already on its way
    * may have been answered before it, so one more poll follows it (clicks while waiting
@@ -336,104 +227,42 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
    */
   let followUp: { after: Promise<void>; promise: Promise<void> } | null = null;
   function refresh(): Promise<void> {
-    const running = inflightPoll;
-    if (!running || !isCurrent(running.generation)) return poll();
+    const running = polls.running();
+    if (!running) return poll();
     if (followUp?.after === running.promise) return followUp.promise;
     const gen = running.generation;
-    const promise = running.promise.then(() => (isCurrent(gen) ? poll() : undefined));
+    const promise = running.promise.then(() => (lane.isCurrent(gen) ? poll() : undefined));
     followUp = { after: running.promise, promise };
     return promise;
   }
 
   function poll(): Promise<void> {
-    if (inflightPoll && isCurrent(inflightPoll.generation)) return inflightPoll.promise;
-    clearTimer();
-    const gen = generation;
+    const running = polls.running();
+    if (running) return running.promise;
+    schedule.clear();
     // Said at once (not when the lane gets to it), so the view never shows "idle" or an
     // empty "ready" between the call and the request.
     refreshing.value = true;
-    if (cursor === null && store.size === 0 && state.value.phase !== 'failed') state.value = { phase: 'loading' };
-    const promise = exclusive(async () => {
-      if (!isCurrent(gen)) return;
-      try {
-        await pollOnce(gen);
-      } finally {
-        if (isCurrent(gen)) {
-          refreshing.value = false;
-          lastPollAt = clock.now();
-          inflightPoll = null;
-          schedule(state.value.phase === 'failed' ? retryDelay : intervalMs);
-        }
-      }
-    });
-    inflightPoll = { generation: gen, promise };
-    return promise;
-  }
-
-  function oldestHeld(): number | null {
-    const held = store.oldestId;
-    if (held !== null) return held;
-    const first = pending[0]?.entries;
-    return first && first.length > 0 ? first[first.length - 1]!.id : null;
-  }
-
-  function loadOlder(): Promise<void> {
-    if (inflightOlder && isCurrent(inflightOlder.generation)) return inflightOlder.promise;
-    if (!hasOlder.value) return Promise.resolve();
-    const gen = generation;
-    loadingOlder.value = true;
-    olderFailure.value = null;
-    const promise = exclusive(async () => {
-      try {
-        const oldest = oldestHeld();
-        if (!isCurrent(gen) || oldest === null) return;
-        const result = await loadOlderPage({
-          fetchPage: deps.fetchPage,
-          filters: filters.value,
-          limit: pageSize,
-          signal: abort.signal,
-          oldestId: oldest,
-        });
-        if (!isCurrent(gen)) return;
-        if (result.kind === 'failed') {
-          olderFailure.value = result.failure;
-          return;
-        }
-        batch(() => {
-          const heldOfEpoch = store.epochSize + pending.reduce((n, c) => n + c.entries.length, 0);
-          prepareSearchSoon(result.entries);
-          store.addOlder(result.entries);
-          hasOlder.value = result.hasOlder;
-          total.value = result.total + heldOfEpoch;
-          lastSuccessAt.value = clock.now();
-          publish();
-        });
-      } finally {
-        if (isCurrent(gen)) {
-          loadingOlder.value = false;
-          inflightOlder = null;
-        }
-      }
-    });
-    inflightOlder = { generation: gen, promise };
-    return promise;
+    if (newest.empty && store.size === 0 && state.value.phase !== 'failed') state.value = { phase: 'loading' };
+    return polls.start(
+      (gen) => (lane.isCurrent(gen) ? newest.poll(gen) : Promise.resolve()),
+      () => {
+        refreshing.value = false;
+        schedule.polled(state.value.phase === 'failed');
+      },
+    );
   }
 
   /** Other filters: start from nothing (answers for the old filters are ignored). */
   function reload(): void {
     newGeneration();
-    clearTimer();
+    schedule.clear();
     batch(() => {
       store.clear();
-      pending = [];
-      pendingNew.value = 0;
-      cursor = null;
-      failures = 0;
-      retryDelay = intervalMs;
-      lastPollAt = null;
-      total.value = null;
-      hasOlder.value = false;
-      olderFailure.value = null;
+      held.clear();
+      newest.reset();
+      schedule.reset();
+      older.reset();
       notice.value = null;
       state.value = { phase: started ? 'loading' : 'idle' };
       publish();
@@ -456,17 +285,17 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     loadedCount,
     shownCount,
     total: shownTotal,
-    hasOlder,
-    loadingOlder,
+    hasOlder: older.hasOlder,
+    loadingOlder: older.loading,
     refreshing,
     state,
     filters,
     search,
     autoRefresh,
-    pendingNew,
+    pendingNew: held.count,
     notice,
     lastSuccessAt,
-    olderFailure,
+    olderFailure: older.failure,
 
     setFilters,
     clearFilters: () => setFilters(EMPTY_FILTERS),
@@ -477,24 +306,20 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
       if (autoRefresh.value === on) return;
       autoRefresh.value = on;
       if (!on) {
-        clearTimer();
+        schedule.clear();
         const s = state.value;
         if (s.phase === 'failed') state.value = { ...s, nextRetryAt: null };
-      } else if (started && !inflightPoll) {
-        const wait = dueIn();
-        if (wait <= 0) void poll();
-        else schedule(wait);
-      }
+      } else if (started && !polls.running()) resume();
     },
     refresh,
-    loadOlder,
+    loadOlder: older.load,
     setAtTop(value: boolean) {
-      atTop = value;
-      if (value) flushPending();
+      held.atTop = value;
+      if (value) held.flush();
       reportErrorsSeen();
     },
     showPending() {
-      flushPending();
+      held.flush();
       reportErrorsSeen();
     },
     pollSoon() {
@@ -513,15 +338,12 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
         void poll();
         return;
       }
-      if (!autoRefresh.value) return;
-      const wait = dueIn();
-      if (wait <= 0) void poll();
-      else schedule(wait);
+      if (autoRefresh.value) resume();
     },
     stop() {
       if (!started) return;
       started = false;
-      clearTimer();
+      schedule.clear();
       newGeneration();
       const s = state.value;
       if (s.phase === 'failed') state.value = { ...s, nextRetryAt: null };

@@ -1,3 +1,4 @@
+import { DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS } from './cadence';
 import type { Failure, FailureKind, FetchOutcome } from './failure';
 import { LEVELS, type LogEntry, type LogsPage } from './log-types';
 
@@ -31,9 +32,6 @@ export interface RawResponse {
 }
 
 export const DETAIL_MAX_CHARS = 300;
-/** Retry-After is honoured between 0 and an hour; absent or unreadable means a minute. */
-export const DEFAULT_RETRY_AFTER_MS = 60_000;
-export const MAX_RETRY_AFTER_MS = 3_600_000;
 /** A login page is small; scanning further into a huge body would only cost time. */
 const LOGIN_SCAN_CHARS = 512 * 1024;
 

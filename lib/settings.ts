@@ -1,10 +1,5 @@
-import {
-  DEFAULT_BADGE_LEVELS,
-  DEFAULT_POLL_INTERVAL_SEC,
-  DEFAULT_PROXY_PATH,
-  MIN_POLL_INTERVAL_SEC,
-  type NetBoxInstance,
-} from './instance';
+import { DEFAULT_POLL_INTERVAL_SEC, E2E_MIN_POLL_INTERVAL_SEC, MAX_POLL_INTERVAL_SEC, MIN_POLL_INTERVAL_SEC } from './cadence';
+import { DEFAULT_BADGE_LEVELS, DEFAULT_PROXY_PATH, type NetBoxInstance } from './instance';
 import { normaliseBackendUrl } from './instance-url';
 import { LEVELS, type Level } from './log-types';
 
@@ -21,11 +16,6 @@ export const DEFAULT_INSTANCE_SETTINGS: Readonly<InstanceSettings> = Object.free
   badgeLevels: [...DEFAULT_BADGE_LEVELS],
   notifications: false,
 });
-
-/** The end-to-end build polls every second so tests need not wait 30 s for a badge. */
-export const E2E_MIN_POLL_INTERVAL_SEC = 1;
-/** Polling less often than once a day is surely a typo. */
-export const MAX_POLL_INTERVAL_SEC = 24 * 60 * 60;
 
 /** The polling floor of a build: 30 s (what a packed extension's alarms allow), 1 s in e2e. */
 export function pollIntervalFloorSec(mode: string = import.meta.env.MODE): number {

@@ -1,3 +1,4 @@
+import { BADGE_BACKOFF_CAP_MS as MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS } from './cadence';
 import type { Failure, FailureKind } from './failure';
 import { backsOff } from './failure-backoff';
 import { parseTimestamp } from './format-time';
@@ -29,10 +30,6 @@ export const WORKER_STATE_VERSION = 1;
 export const MAX_UNSEEN = 1000;
 /** Recent operations kept per instance (the popup's list). */
 export const MAX_RECENT_OPERATIONS = 20;
-/** Exponential backoff on failures stops growing here. */
-export const MAX_BACKOFF_MS = 10 * 60_000;
-/** A Retry-After longer than this is treated as this (a broken header must not stop polling for days). */
-export const MAX_RETRY_AFTER_MS = 60 * 60_000;
 
 export interface EntryKey {
   epoch: number;

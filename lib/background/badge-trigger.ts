@@ -1,4 +1,5 @@
 import { pollFilterFor } from '../badge-poller';
+import { BADGE_TRIGGER_DELAY_MS } from '../cadence';
 import type { FetchOutcome } from '../failure';
 import type { NetBoxInstance } from '../instance';
 import { isErrorEntry } from '../log-match';
@@ -35,8 +36,6 @@ export interface BadgeTriggerDeps {
 }
 
 export type BadgeTrigger = (instance: NetBoxInstance, request: SharedFetchRequest, outcome: FetchOutcome<LogsPage>) => void;
-
-export const BADGE_TRIGGER_DELAY_MS = 300;
 
 export function createBadgeTrigger(deps: BadgeTriggerDeps): BadgeTrigger {
   const delayMs = deps.delayMs ?? BADGE_TRIGGER_DELAY_MS;

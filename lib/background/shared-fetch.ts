@@ -1,3 +1,4 @@
+import { SHARED_DEFAULT_MAX_AGE_MS as DEFAULT_MAX_AGE_MS, SHARED_MAX_AGE_MS as MAX_MAX_AGE_MS, SHARED_MAX_TIMEOUT_MS as MAX_TIMEOUT_MS } from '../cadence';
 import type { FetchOutcome } from '../failure';
 import type { NetBoxInstance } from '../instance';
 import type { LogSource } from '../log-source';
@@ -72,13 +73,8 @@ export interface SharedFetch {
   clear(): void;
 }
 
-/** Reuse window when a view does not say: its default 5 s interval minus the margin. */
-export const DEFAULT_MAX_AGE_MS = 4250;
-/** Never reuse an answer older than this, whatever a view asks. */
-export const MAX_MAX_AGE_MS = 60_000;
 /** Answers kept at most (one per distinct URL recently asked). */
 const MAX_ENTRIES = 64;
-const MAX_TIMEOUT_MS = 60_000;
 
 interface Entry {
   startedAt: number;

@@ -8,9 +8,10 @@
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LogsPanel } from '../../../components/LogsPanel';
-import { createInstanceLogs, VIEW_INTERVAL_MS } from '../../../components/instance-logs-controller';
+import { createInstanceLogs } from '../../../components/instance-logs-controller';
+import { VIEW_INTERVAL_MS } from '../../../lib/cadence';
 import type { FailureKind } from '../../../lib/failure';
-import { formatClockTime } from '../../../lib/failure-messages';
+import { formatClockTime } from '../../../lib/format-time';
 import type { LogsController } from '../../../lib/logs-controller';
 import { RESTART_NOTICE } from '../../../lib/logs-controller';
 import { renderUi } from '../components/render';

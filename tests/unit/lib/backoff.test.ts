@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BACKOFF_MS, nextDelay } from '../../../lib/backoff';
+import { nextDelay } from '../../../lib/backoff';
+import { RETRY_BACKOFF_CAP_MS } from '../../../lib/cadence';
 
 const noJitter = { random: () => 0 };
 
@@ -9,7 +10,7 @@ describe('nextDelay', () => {
   });
 
   it('is capped at 5 minutes by default, and at maxMs when given', () => {
-    expect(nextDelay(7, 5000, noJitter)).toBe(DEFAULT_MAX_BACKOFF_MS);
+    expect(nextDelay(7, 5000, noJitter)).toBe(RETRY_BACKOFF_CAP_MS);
     expect(nextDelay(1000, 5000, noJitter)).toBe(300_000);
     expect(nextDelay(3, 5000, { ...noJitter, maxMs: 12_000 })).toBe(12_000);
   });

@@ -1,26 +1,23 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import type { FailureKind } from '../../../lib/failure';
-import { describeFailure, formatClockTime, isTransient, loginUrl, type FailureContext } from '../../../lib/failure-messages';
+import { describeFailure, loginUrl, type FailureContext } from '../../../lib/failure-messages';
 
 const ALL_KINDS: FailureKind[] = [
   'logged-out', 'forbidden', 'no-endpoint', 'plugin-missing', 'discovery', 'api-key-rejected', 'bad-query',
   'rate-limited', 'backend-down', 'backend-timeout', 'server-error', 'timeout', 'offline', 'network',
   'no-host-permission', 'malformed', 'wrong-shape', 'unexpected',
 ];
-const TRANSIENT: FailureKind[] = ['backend-down', 'backend-timeout', 'server-error', 'timeout', 'offline', 'network', 'rate-limited', 'logged-out'];
 
 const ctx: FailureContext = { instanceLabel: 'netbox.example.com', baseUrl: 'https://netbox.example.com' };
 const sub: FailureContext = { instanceLabel: 'tools.example.com/netbox', baseUrl: 'https://tools.example.com/netbox' };
 
 describe('describeFailure', () => {
-  it.each(ALL_KINDS)('%s has a title, a sentence and the right retrying flag', (kind) => {
+  it.each(ALL_KINDS)('%s has a title and a sentence', (kind) => {
     const m = describeFailure({ kind }, ctx);
     expect(m.title.length).toBeGreaterThan(3);
     expect(m.sentence.length).toBeGreaterThan(20);
     expect(m.sentence).not.toMatch(/undefined|null|NaN|\[object/);
-    expect(m.retrying).toBe(TRANSIENT.includes(kind));
-    expect(isTransient(kind)).toBe(TRANSIENT.includes(kind));
   });
 
   it('logged-out links to the login page coming back to the logs, with the BASE_PATH', () => {
@@ -28,7 +25,6 @@ describe('describeFailure', () => {
       title: 'Not logged in to NetBox',
       sentence: 'Log in to netbox.example.com in this browser; the logs resume by themselves after you log in.',
       action: { kind: 'link', label: 'Log in to NetBox', href: 'https://netbox.example.com/login/?next=/plugins/proxbox/logs/' },
-      retrying: true,
     });
     expect(describeFailure({ kind: 'logged-out' }, sub).action).toEqual({
       kind: 'link',
@@ -65,25 +61,13 @@ describe('describeFailure', () => {
     );
   });
 
-  it('backend-down adds the last successful update, formatted as injected', () => {
-    const m = describeFailure({ kind: 'backend-down', status: 502 }, { ...ctx, lastSuccessAt: 1_000, formatTime: () => '18:02:11' });
-    expect(m).toEqual({
+  it('backend-down offers to retry now (the banner shows the last good update itself)', () => {
+    expect(describeFailure({ kind: 'backend-down', status: 502 }, ctx)).toEqual({
       title: 'Proxbox backend unreachable',
-      sentence: 'NetBox cannot reach the Proxbox backend. Check that proxbox-api is running. Retrying… Last successful update at 18:02:11.',
+      sentence: 'NetBox cannot reach the Proxbox backend. Check that proxbox-api is running. Retrying…',
       action: { kind: 'retry', label: 'Retry now' },
-      retrying: true,
     });
-    expect(describeFailure({ kind: 'backend-down' }, ctx).sentence).toBe(
-      'NetBox cannot reach the Proxbox backend. Check that proxbox-api is running. Retrying…',
-    );
-  });
-
-  it('formats local time as HH:MM:SS by default', () => {
-    const at = new Date(2026, 10, 25, 8, 5, 9).getTime();
-    expect(formatClockTime(at)).toBe('08:05:09');
-    expect(describeFailure({ kind: 'timeout' }, { ...ctx, lastSuccessAt: at }).sentence).toBe(
-      'netbox.example.com did not answer in time. Retrying… Last successful update at 08:05:09.',
-    );
+    expect(describeFailure({ kind: 'timeout' }, ctx).sentence).toBe('netbox.example.com did not answer in time. Retrying…');
   });
 
   it('rate-limited says when it retries', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFullTimestamp, formatLocalTime, formatTime, parseTimestamp, shortId, zoneName } from '../../../lib/format-time';
+import { formatClockTime, formatFullTimestamp, formatLocalTime, formatTime, localClock, localDate, parseTimestamp, shortId, zoneName } from '../../../lib/format-time';
 
 // Expectations are built from the runtime's own local-time getters, so the suite passes in
 // any time zone.
@@ -77,5 +77,14 @@ describe('shortId', () => {
   it('keeps the first 8 characters', () => {
     expect(shortId('0f8e2c1a-5b7d-4c39-9e0a-2d6f1b3c4e5f')).toBe('0f8e2c1a');
     expect(shortId('abc')).toBe('abc');
+  });
+});
+
+describe('local clock and date', () => {
+  it('writes local time as HH:MM:SS (or without separators) and the local day', () => {
+    const d = new Date(2026, 10, 25, 8, 5, 9);
+    expect(formatClockTime(d.getTime())).toBe('08:05:09');
+    expect(localClock(d, '')).toBe('080509');
+    expect(localDate(d)).toBe('2026-11-25');
   });
 });

@@ -7,9 +7,8 @@ import { wireEntry } from '../../fixtures/wire-entry';
 import { describe, expect, it } from 'vitest';
 import type { FailureKind } from '../../../lib/failure';
 import type { LogEntry } from '../../../lib/log-types';
+import { DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS } from '../../../lib/cadence';
 import {
-  DEFAULT_RETRY_AFTER_MS,
-  MAX_RETRY_AFTER_MS,
   errorDetail,
   isLoginUrl,
   looksLikeLoginPage,

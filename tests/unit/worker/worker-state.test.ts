@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BADGE_BACKOFF_CAP_MS } from '@/lib/cadence';
 import type { LogEntry } from '@/lib/log-types';
 import {
   applyErrorsSeen,
@@ -6,7 +7,6 @@ import {
   backoffDelayMs,
   EMPTY_WORKER_STATE,
   getInstanceState,
-  MAX_BACKOFF_MS,
   mayPoll,
   mergeOperations,
   pruneInstances,
@@ -105,7 +105,7 @@ describe('applyPollResult', () => {
 describe('backoff', () => {
   it('doubles from the interval and stops at 10 minutes', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 30].map((n) => backoffDelayMs(n, 30_000))).toEqual([
-      0, 60_000, 120_000, 240_000, 480_000, MAX_BACKOFF_MS, MAX_BACKOFF_MS, MAX_BACKOFF_MS,
+      0, 60_000, 120_000, 240_000, 480_000, BADGE_BACKOFF_CAP_MS, BADGE_BACKOFF_CAP_MS, BADGE_BACKOFF_CAP_MS,
     ]);
   });
 
