@@ -64,6 +64,15 @@ export function BackendConnectForm({ instance, onConnected, connect = connectThr
         if (answer.ok) {
           setOutcome({ ok: true, text: `Connected: the logs come from proxbox-api at ${backendLabel({ backendUrl: where.baseUrl })}.` });
           onConnected?.();
+        } else if (answer.step === 'key' && answer.failure.kind === 'key-rejected') {
+          // Only this key was refused: it is not kept, and a key kept before still works.
+          const said = answer.failure.detail;
+          // The backend's own words end with their full stop: "(Invalid API key. 4 attempts remaining.)"
+          const detail = said ? ` (${said})${said.endsWith('.') ? '' : '.'}` : '.';
+          setOutcome({
+            ok: false,
+            text: `Backend API key rejected. proxbox-api at ${backendLabel({ backendUrl: where.baseUrl })} rejected the API key${detail} It was not kept: check it and connect again (after 5 wrong keys the backend locks this address out for 5 minutes).`,
+          });
         } else {
           const message = describeFailure(answer.failure, { instanceLabel: instanceLabel(instance), baseUrl: instance.baseUrl });
           setOutcome({ ok: false, text: `${message.title}. ${message.sentence}` });

@@ -2,6 +2,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { injectIntoOpenTabs, syncContentScripts } from '@/lib/content-registration';
 import type { FetchOutcome } from '@/lib/failure';
+import { BACKEND_HEALTH_PATH } from '@/lib/backend-api';
 import { forgetBackend } from '@/lib/backend-keys';
 import { fetchJson, fetchLogs, fetchNetBoxStatus, type NetBoxStatus } from '@/lib/fetch-logs';
 import type { LogsPage } from '@/lib/log-types';
@@ -44,7 +45,7 @@ const defaultDeps: OptionsDeps = {
   checkStatus: (baseUrl) => fetchNetBoxStatus(baseUrl),
   // One entry is enough to see which answer the plugin gives.
   checkPlugin: (instance) => fetchLogs(buildLogsUrl(instance.baseUrl, instance.proxyPath, { limit: 1 })),
-  checkHealth: (backendUrl) => fetchJson(joinUrl(backendUrl, '/health'), { credentials: 'omit' }),
+  checkHealth: (backendUrl) => fetchJson(joinUrl(backendUrl, BACKEND_HEALTH_PATH), { credentials: 'omit' }),
   workerStatus: async (instanceId) => (await sendMessage('getStatus')).find((s) => s.instanceId === instanceId),
   connectBackend: (request) => sendMessage('connectBackend', request),
 };

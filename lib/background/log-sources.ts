@@ -1,3 +1,4 @@
+import { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../backend-api';
 import { asBackendFailure, stopsBackendRequests } from '../backend-failure';
 import { dropBackendKey, getBackendGate, getBackendKey, setBackendGate, type BackendGate } from '../backend-keys';
 import type { Failure, FetchOutcome } from '../failure';
@@ -23,11 +24,7 @@ export interface SourceDeps {
   hasPermission: (pattern: string) => Promise<boolean>;
 }
 
-/** proxbox-api's logs path (contract §3), and its unauthenticated reachability probe. */
-export const BACKEND_LOGS_PATH = '/admin/logs';
-export const BACKEND_HEALTH_PATH = '/health';
-/** The header proxbox-api reads the key from; the key never goes into a URL. */
-export const BACKEND_KEY_HEADER = 'X-Proxbox-API-Key';
+export { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH };
 
 function fail(kind: Failure['kind'], extra: Partial<Failure> = {}): { ok: false; failure: Failure } {
   return { ok: false, failure: { kind, ...extra } };

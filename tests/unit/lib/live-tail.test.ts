@@ -5,24 +5,10 @@ import { LiveTail, LIVE_TAIL_CAP } from '../../../lib/live-tail';
 import { isErrorEntry, matchesFilters } from '../../../lib/log-match';
 import type { LogEntry } from '../../../lib/log-types';
 import { parseLogsJson } from '../../../lib/parse-logs-response';
+import { makeEntry, type EntryPatch } from './fake-backend';
 
-function entry(id: number, extra: Partial<LogEntry> = {}): LogEntry {
-  return {
-    id,
-    timestamp: `2026-11-30T05:00:00.${String(id).padStart(6, '0')}+00:00`,
-    level: 'INFO',
-    module: 'sync',
-    message: `entry ${id}`,
-    operationId: null,
-    operation: null,
-    phase: null,
-    resourceType: null,
-    resourceId: null,
-    traceback: null,
-    ...extra,
-  };
-}
-const range = (from: number, to: number, extra: (id: number) => Partial<LogEntry> = () => ({})) =>
+const entry = (id: number, extra: EntryPatch = {}): LogEntry => makeEntry(id, `2026-11-30T05:00:00.${String(id).padStart(6, '0')}+00:00`, extra);
+const range = (from: number, to: number, extra: (id: number) => EntryPatch = () => ({})) =>
   Array.from({ length: to - from + 1 }, (_, i) => entry(from + i, extra(from + i)));
 
 function recordedLogs(name: string): LogEntry[] {
