@@ -131,7 +131,7 @@ describe('operation id: one click to copy the full id, one click to filter by it
     const row = logs.locator('[role="row"][data-entry-id]').filter({ hasText: 'Sync aborted' });
     await row.getByRole('button', { name: `Copy operation ID ${SHORT}` }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(OP);
-    await expect(logs.getByText('Copied operation ID.').isVisible()).resolves.toBe(true);
+    await expect.poll(() => logs.getByText('Copied operation ID.').isVisible()).toBe(true);
     // Copying did not expand the row.
     await expect(row.getAttribute('aria-expanded')).resolves.toBe('false');
 
@@ -149,7 +149,7 @@ describe('operation id: one click to copy the full id, one click to filter by it
     const row = side.locator('[role="row"][data-entry-id]').filter({ hasText: 'Sync aborted' });
     await row.click();
     await row.getByRole('button', { name: 'Copy operation ID' }).click();
-    await expect(logs.getByText('Copied operation ID.').isVisible()).resolves.toBe(true);
+    await expect.poll(() => logs.getByText('Copied operation ID.').isVisible()).toBe(true);
     // The browser's clipboard, read where reading is granted (an extension page cannot be).
     const reader = await browser.ctx.newPage();
     await reader.goto(`${sim.baseUrl}/login/`);
