@@ -1,3 +1,4 @@
+import { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../backend-api';
 import { asBackendFailure, stopsBackendRequests } from '../backend-failure';
 import { clearBackendGate, getBackendGate, saveBackendKey } from '../backend-keys';
 import { normaliseBackendUrl } from '../instance-url';
@@ -5,7 +6,7 @@ import { buildLogsUrl, joinUrl } from '../logs-query';
 import type { ConnectBackendAnswer, ConnectBackendRequest } from '../messaging';
 import { originMatchPattern } from '../settings';
 import { loadInstances, updateInstance } from '../settings-storage';
-import { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH, noteBackendFailure, type SourceDeps } from './log-sources';
+import { noteBackendFailure, type SourceDeps } from './log-sources';
 import { releaseUnusedOrigins } from '../origin-permissions';
 
 // "Connect" on the options page or in the side panel: prove each step before keeping

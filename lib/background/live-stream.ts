@@ -1,5 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import { browser, type Browser } from 'wxt/browser';
+import { BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../backend-api';
 import { asBackendFailure } from '../backend-failure';
 import { LiveTail } from '../live-tail';
 import type { NetBoxInstance } from '../instance';
@@ -7,7 +8,7 @@ import type { LogEntry, LogsPage, LogsQuery } from '../log-types';
 import { buildLogsUrl } from '../logs-query';
 import { LIVE_PORT, type LiveHello, type LiveRing } from '../messaging';
 import { classifyAnswer, parseLogsJson } from '../parse-logs-response';
-import { backendAccess, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH, noteBackendFailure, type SourceDeps } from './log-sources';
+import { backendAccess, noteBackendFailure, type SourceDeps } from './log-sources';
 
 // The live tail of a backend, while a view of it is open (contract §3, /admin/logs/stream).
 // One stream per instance, shared by every open view (page panels in any tab, the side

@@ -1,4 +1,4 @@
-import { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../backend-api';
+import { BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../backend-api';
 import { asBackendFailure, stopsBackendRequests } from '../backend-failure';
 import { dropBackendKey, getBackendGate, getBackendKey, setBackendGate, type BackendGate } from '../backend-keys';
 import type { Failure, FetchOutcome } from '../failure';
@@ -23,8 +23,6 @@ export interface SourceDeps {
   /** Whether the extension may reach an origin (a match pattern). */
   hasPermission: (pattern: string) => Promise<boolean>;
 }
-
-export { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH };
 
 function fail(kind: Failure['kind'], extra: Partial<Failure> = {}): { ok: false; failure: Failure } {
   return { ok: false, failure: { kind, ...extra } };
