@@ -4,7 +4,7 @@
 // finding is allowed; a failure names each finding's rule and target.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeScript, nodesInShadowOf, parseAxeReport, seriousFindings, type AxeReport } from './axe';
+import { expectNoSerious, nodesInShadowOf, scan } from './axe';
 import { screenshot, type ExtensionBrowser } from './browser';
 import { closeAll, control, logIn, logOut, netBoxWithExtension, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
@@ -35,16 +35,6 @@ beforeAll(async () => {
 
 afterAll(() => closeAll(browser, sim));
 
-async function scan(page: Page, include?: string): Promise<AxeReport> {
-  return parseAxeReport(await page.evaluate<string, string>((script) => (0, eval)(script), axeScript(include)));
-}
-
-function expectNoSerious(report: AxeReport, where: string) {
-  expect(seriousFindings(report), `serious or critical axe findings in ${where}`).toEqual([]);
-  // Minor and moderate ones are reported, not failed on.
-  const lesser = report.violations.filter((f) => f.impact !== 'serious' && f.impact !== 'critical');
-  if (lesser.length > 0) console.info(`axe, ${where}: ${lesser.map((f) => `${f.id} (${f.impact}, ${f.nodes.length})`).join(', ')}`);
-}
 
 /** NetBox's setmode.js sets data-bs-theme after the page has loaded (real NetBox ships none in the HTML). */
 async function setNetBoxTheme(page: Page, theme: 'light' | 'dark') {

@@ -4,6 +4,8 @@
 // Shared by the Chromium (Playwright) and Firefox (puppeteer) suites.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export interface AxeNode {
   /** CSS selectors; a node inside a shadow root has one per root (host first). */
@@ -71,4 +73,16 @@ export function nodesInShadowOf(report: AxeReport, hostSelector: string): number
     }
   }
   return n;
+}
+
+/** Runs axe-core in the page (the panel's open shadow root included) and reads its report. */
+export async function scan(page: Page, include?: string): Promise<AxeReport> {
+  return parseAxeReport(await page.evaluate<string, string>((script) => (0, eval)(script), axeScript(include)));
+}
+
+/** No serious or critical finding; minor and moderate ones are reported, not failed on. */
+export function expectNoSerious(report: AxeReport, where: string): void {
+  expect(seriousFindings(report), `serious or critical axe findings in ${where}`).toEqual([]);
+  const lesser = report.violations.filter((f) => f.impact !== 'serious' && f.impact !== 'critical');
+  if (lesser.length > 0) console.info(`axe, ${where}: ${lesser.map((f) => `${f.id} (${f.impact}, ${f.nodes.length})`).join(', ')}`);
 }

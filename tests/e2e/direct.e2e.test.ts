@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator/index';
 import { backendRequests as backendRequestsOf, failedKeyAttempts } from '../simulator/test-client';
+import { HOST_ID } from '../../components/mount-docked-panel';
+import { expectNoSerious, scan } from './axe';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
@@ -60,6 +62,8 @@ describe('reading logs straight from proxbox-api', () => {
     const logs = await openPanel(page);
     await expect.poll(() => logs.getByText('Backend API key needed').count()).toBe(1);
     await screenshot(page, 'direct-panel-key-needed');
+    // The panel only: NetBox's own page is not ours to judge.
+    expectNoSerious(await scan(page, `#${HOST_ID}`), 'page panel asking for the backend key');
     // Nothing reached the backend without a key but the options page's reachability probe.
     expect((await backendRequests()).filter((r) => r.path !== '/health')).toEqual([]);
 
@@ -68,6 +72,7 @@ describe('reading logs straight from proxbox-api', () => {
     const key = options.getByLabel('Backend API key');
     await expect.poll(() => key.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await options.getByLabel('Backend address').inputValue()).toBe(sim.backendUrl);
+    expectNoSerious(await scan(options), 'options with the backend key form');
     await key.fill(sim.backendApiKey!);
     await options.getByRole('button', { name: 'Connect' }).click();
     await options.getByText(/^Connected: the logs come from proxbox-api at 127\.0\.0\.1:\d+\.$/).waitFor();

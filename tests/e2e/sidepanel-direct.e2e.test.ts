@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator/index';
 import { backendRequests, failedKeyAttempts } from '../simulator/test-client';
+import { expectNoSerious, scan } from './axe';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';
 import { panel, shownText } from './panel-helpers';
@@ -93,6 +94,7 @@ describe('side panel: a direct instance', () => {
       ),
     ).toEqual([]);
     await screenshot(side, 'sidepanel-direct-key');
+    expectNoSerious(await scan(side), 'side panel with the backend key form (400 px)');
 
     await form.getByRole('button', { name: 'Connect' }).click();
     // Connected: the form goes and the logs come, read with the key.
