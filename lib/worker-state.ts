@@ -1,4 +1,4 @@
-import { BADGE_BACKOFF_CAP_MS as MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS } from './cadence';
+import { BADGE_BACKOFF_CAP_MS, MAX_RETRY_AFTER_MS } from './cadence';
 import type { Failure, FailureKind } from './failure';
 import { backsOff } from './failure-backoff';
 import { parseTimestamp } from './format-time';
@@ -150,7 +150,7 @@ export function repairWorkerState(raw: unknown): WorkerState {
  */
 export function backoffDelayMs(consecutiveFailures: number, intervalMs: number): number {
   if (consecutiveFailures <= 1) return 0;
-  return Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** (consecutiveFailures - 1));
+  return Math.min(BADGE_BACKOFF_CAP_MS, intervalMs * 2 ** (consecutiveFailures - 1));
 }
 
 /**

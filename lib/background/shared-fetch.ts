@@ -1,4 +1,4 @@
-import { SHARED_DEFAULT_MAX_AGE_MS as DEFAULT_MAX_AGE_MS, SHARED_MAX_AGE_MS as MAX_MAX_AGE_MS, SHARED_MAX_TIMEOUT_MS as MAX_TIMEOUT_MS } from '../cadence';
+import { SHARED_DEFAULT_MAX_AGE_MS, SHARED_MAX_AGE_MS, SHARED_MAX_TIMEOUT_MS } from '../cadence';
 import type { FetchOutcome } from '../failure';
 import type { NetBoxInstance } from '../instance';
 import type { LogSource } from '../log-source';
@@ -100,7 +100,7 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
 
   function prune(now: number): void {
     for (const [url, entry] of entries) {
-      if (entry.settled && now - entry.startedAt > MAX_MAX_AGE_MS) entries.delete(url);
+      if (entry.settled && now - entry.startedAt > SHARED_MAX_AGE_MS) entries.delete(url);
     }
     // Oldest first (Map keeps insertion order; a refetch re-inserts).
     while (entries.size > MAX_ENTRIES) {
@@ -147,7 +147,7 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
       const url = `${instance.id}\n${logsSearch(request.query)}`;
       const now = deps.now();
       prune(now);
-      const maxAge = Math.min(MAX_MAX_AGE_MS, Math.max(0, request.maxAgeMs ?? DEFAULT_MAX_AGE_MS));
+      const maxAge = Math.min(SHARED_MAX_AGE_MS, Math.max(0, request.maxAgeMs ?? SHARED_DEFAULT_MAX_AGE_MS));
       const known = entries.get(url);
       if (known && !known.settled) {
         stats.joined++;
@@ -159,7 +159,7 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
       }
       stats.fetched++;
       const timeoutMs =
-        typeof request.timeoutMs === 'number' && request.timeoutMs > 0 ? Math.min(request.timeoutMs, MAX_TIMEOUT_MS) : undefined;
+        typeof request.timeoutMs === 'number' && request.timeoutMs > 0 ? Math.min(request.timeoutMs, SHARED_MAX_TIMEOUT_MS) : undefined;
       const entry: Entry = {
         startedAt: now,
         settled: false,
