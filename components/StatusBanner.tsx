@@ -20,9 +20,11 @@ export interface StatusBannerProps {
 export function StatusBanner(props: StatusBannerProps) {
   const { failure, lastSuccessAt, nextRetryAt } = props;
   const message = describeFailure(failure, { instanceLabel: props.instanceLabel, baseUrl: props.baseUrl });
-  const now = useNow(nextRetryAt !== null);
-  const retryIn = nextRetryAt !== null ? Math.max(0, Math.ceil((nextRetryAt - now) / 1000)) : null;
   const action = message.action;
+  // The quiet re-checks behind a failure only the user can end send nothing: no countdown.
+  const retryAt = message.waitsForUser ? null : nextRetryAt;
+  const now = useNow(retryAt !== null);
+  const retryIn = retryAt !== null ? Math.max(0, Math.ceil((retryAt - now) / 1000)) : null;
   return (
     <div class="pbl-banner" data-failure={failure.kind}>
       <div role="alert" class="pbl-banner-text">

@@ -24,6 +24,8 @@ export interface FailureMessage {
   /** One plain sentence (or two) saying what happened and what to do. */
   sentence: string;
   action?: FailureAction;
+  /** Only the user can end it (a key or an address to enter): no retry countdown is shown. */
+  waitsForUser?: true;
 }
 
 /** Where NetBox's own Backend Logs page lives, relative to the base URL. */
@@ -166,21 +168,25 @@ const MESSAGES: Record<FailureKind, Describe> = {
     sentence:
       'NetBox names no Proxbox backend for you (no enabled FastAPI endpoint, no permission to view it, or its key not verified). Enter the address of proxbox-api as this browser reaches it.',
     action: SET_ADDRESS,
+    waitsForUser: true,
   }),
   'key-needed': (f, ctx) => ({
     title: 'Backend API key needed',
     sentence: `The logs come straight from ${backend(f)}, which asks for its API key (the FastAPI endpoint's token; an administrator has it). Enter it once.`,
     action: ENTER_KEY,
+    waitsForUser: true,
   }),
   'key-rejected': (f, ctx) => ({
     title: 'Backend API key rejected',
     sentence: `${backend(f)} rejected the API key${f.detail ? ` (${f.detail})` : ''}. Nothing more is sent until you enter the key again: after 5 wrong keys it locks this address out for 5 minutes, NetBox's syncs included.`,
     action: ENTER_KEY,
+    waitsForUser: true,
   }),
   'key-not-registered': (f, ctx) => ({
     title: 'No API key registered on the backend',
     sentence: `${backend(f)} has no API key registered yet. An administrator must register one (proxbox-api's POST /auth/register-key), then enter it here.`,
     action: ENTER_KEY,
+    waitsForUser: true,
   }),
   'locked-out': (f, ctx) => ({
     title: 'Locked out by the backend',
@@ -195,6 +201,7 @@ const MESSAGES: Record<FailureKind, Describe> = {
     title: 'No access to the backend',
     sentence: `The extension may not reach ${backend(f)} yet. Connect it once and allow the browser's prompt for that address.`,
     action: ENTER_KEY,
+    waitsForUser: true,
   }),
   'backend-error': (f, ctx) => ({
     title: 'Proxbox backend error',
