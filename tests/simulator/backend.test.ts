@@ -224,4 +224,18 @@ describe('GET /admin/logs/stream', () => {
     expect((await get('/admin/logs/stream?newer_than_id=x')).status).toBe(422);
     expect((await get('/admin/logs/stream', 'wrong')).status).toBe(401);
   });
+
+  it('`stream: false` takes the route away: open streams end, a new one is 404 (logs still 200); reset brings it back', async () => {
+    const res = await get('/admin/logs/stream');
+    setTimeout(() => void control(sim.origin, 'backend', { stream: false }), 50);
+    await readStream(res, () => false, 1500);
+    expect(sim.state().open_streams).toBe(0);
+    const refused = await get('/admin/logs/stream');
+    expect([refused.status, await refused.json()]).toEqual([404, { detail: 'Not Found' }]);
+    expect((await get('/admin/logs?limit=1')).status).toBe(200);
+    sim.reset();
+    const again = await get('/admin/logs/stream');
+    expect(again.status).toBe(200);
+    await again.body?.cancel();
+  });
 });

@@ -54,6 +54,11 @@ export class Backend {
   readonly auth: BackendAuth;
   keepaliveMs: number;
   corsOrigins: readonly string[];
+  /**
+   * False: `/admin/logs/stream` answers 404 as for a route the backend does not have, and
+   * open streams close (a backend or reverse proxy that offers no stream: clients poll).
+   */
+  private streamOffered = true;
   private readonly streams = new Set<ServerResponse>();
 
   constructor(
@@ -103,6 +108,14 @@ export class Backend {
     this.streams.clear();
   }
 
+  get offersStream(): boolean {
+    return this.streamOffered;
+  }
+  set offersStream(on: boolean) {
+    this.streamOffered = on;
+    if (!on) this.closeStreams();
+  }
+
   get openStreams(): number {
     return this.streams.size;
   }
@@ -127,7 +140,7 @@ export class Backend {
       sendJson(res, 200, { status: 'ready', init_ok: true }, headers);
       return;
     }
-    if (route !== '/admin/logs' && route !== '/admin/logs/stream') {
+    if (route !== '/admin/logs' && (route !== '/admin/logs/stream' || !this.streamOffered)) {
       sendJson(res, 404, { detail: 'Not Found' }, headers);
       return;
     }

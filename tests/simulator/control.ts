@@ -123,13 +123,16 @@ export async function handleControl(sim: Simulator, req: IncomingMessage, res: S
     }
     case '/__sim/backend': {
       // The backend's key (null: none registered; a new one: the old was revoked or rotated)
-      // and the address NetBox names in discovery (null: the real one).
-      const { apiKey, advertisedUrl } = body;
+      // and the address NetBox names in discovery (null: the real one); `stream: false` takes
+      // the stream route away (404), so clients can only poll.
+      const { apiKey, advertisedUrl, stream } = body;
       if (apiKey !== undefined && apiKey !== null && (typeof apiKey !== 'string' || !apiKey)) return bad('apiKey must be a non-empty string or null');
       if (advertisedUrl !== undefined && advertisedUrl !== null && !isHttpUrl(advertisedUrl)) return bad('advertisedUrl must be an http(s) URL or null');
+      if (stream !== undefined && typeof stream !== 'boolean') return bad('stream must be a boolean');
       if (apiKey !== undefined) sim.backend.apiKey = apiKey as string | null;
       if (advertisedUrl !== undefined) sim.advertisedBackendUrl = advertisedUrl as string | null;
-      return ok({ backend_api_key: sim.backendApiKey, advertised_backend_url: sim.advertisedBackendUrl });
+      if (stream !== undefined) sim.backend.offersStream = stream as boolean;
+      return ok({ backend_api_key: sim.backendApiKey, advertised_backend_url: sim.advertisedBackendUrl, stream: sim.backend.offersStream });
     }
     case '/__sim/expire-sessions':
       return ok({ expired: sim.sessions.expireAll() });

@@ -182,6 +182,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sim.plugin = startPlugin;
       sim.advertisedBackendUrl = startAdvertised;
       backend.apiKey = apiKey;
+      backend.offersStream = true;
       for (const res of sim.held) res.destroy();
       sim.held.clear();
       backend.restart();

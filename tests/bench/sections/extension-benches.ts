@@ -7,7 +7,8 @@ import { control } from '../../simulator/test-client';
 import { launch, type BenchBrowser } from '../browser';
 import { figure, type Figure } from '../report';
 
-const VIEW_INTERVAL_S = 5;
+/** lib/cadence.ts's VIEW_INTERVAL_MS, in s (that module reads import.meta.env, which tsx does not define). */
+export const VIEW_INTERVAL_S = 5;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface ExtensionBenchOptions {
@@ -44,7 +45,7 @@ export async function addInstance(browser: BenchBrowser, url: string): Promise<v
   await options.close();
 }
 
-async function openPanel(page: Page): Promise<void> {
+export async function openPanel(page: Page): Promise<void> {
   const launcher = page.getByRole('button', { name: 'Backend Logs' });
   await launcher.waitFor({ timeout: 20_000 });
   if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
