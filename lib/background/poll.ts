@@ -1,7 +1,7 @@
 import { runBadgePoll } from '../badge-poller';
 import type { NetBoxInstance } from '../instance';
 import type { LogEntry } from '../log-types';
-import { notifyNewErrors } from '../notifications';
+import { notifyNewErrors } from './notifications';
 import { originMatchPattern } from '../settings';
 import { loadInstances } from '../settings-storage';
 import { applyPollResult, getInstanceState, mayPoll, type PollResult } from '../worker-state';
