@@ -1,5 +1,5 @@
 import type { FetchOutcome } from '../lib/failure';
-import { SHARED_REUSE_MARGIN_MS, VIEW_INTERVAL_MS, VIEW_TIMEOUT_MS } from '../lib/cadence';
+import { SHARED_REUSE_MARGIN_MS, VIEW_INTERVAL_MS, VIEW_TIMEOUT_MS, WORKER_ANSWER_GRACE_MS } from '../lib/cadence';
 import { fetchLogs } from '../lib/fetch-logs';
 import type { NetBoxInstance } from '../lib/instance';
 import type { LogFilters, LogsPage, LogsQuery } from '../lib/log-types';
@@ -58,8 +58,7 @@ function askWorker(
       settle();
     };
     const onAbort = () => finish(() => reject(abortError()));
-    // The worker keeps its own deadline; this one only covers a worker that never answers.
-    const waitMs = request.timeoutMs + 2000;
+    const waitMs = request.timeoutMs + WORKER_ANSWER_GRACE_MS;
     const timer = setTimeout(
       () => finish(() => resolve({ ok: false, failure: { kind: 'timeout', detail: `no answer within ${Math.round(waitMs / 100) / 10} s` } })),
       waitMs,
