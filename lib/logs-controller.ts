@@ -54,7 +54,7 @@ export interface LogsControllerDeps {
   isVisible?: () => boolean;
   /** Backoff jitter source (default Math.random). */
   random?: () => number;
-  /** Longest wait between retries (default 5 minutes). */
+  /** Longest wait between retries (default RETRY_BACKOFF_CAP_MS, lib/cadence.ts). */
   maxBackoffMs?: number;
   /** Whether auto-refresh starts on (default true). */
   autoRefresh?: boolean;
