@@ -58,6 +58,25 @@ function RefreshButton({ vm }: { vm: LogsViewModel }) {
   );
 }
 
+/** What each download holds: the file's text and its type (CSV with a BOM, for Excel). */
+const DOWNLOADS = {
+  json: { text: (entries: readonly LogEntry[]) => toJson(entries), mime: 'application/json' },
+  csv: { text: (entries: readonly LogEntry[]) => toCsv(entries, { bom: true }), mime: 'text/csv;charset=utf-8' },
+} as const;
+
+function download(format: keyof typeof DOWNLOADS, entries: readonly LogEntry[], near: Element): void {
+  const { text, mime } = DOWNLOADS[format];
+  downloadFile(exportFileName(format, new Date()), text(entries), mime, near);
+}
+
+function ExportButton(props: { disabled: boolean; onClick: (button: HTMLButtonElement) => void; children: string }) {
+  return (
+    <button type="button" class="pbl-btn pbl-btn--sm" disabled={props.disabled} onClick={(e) => props.onClick(e.currentTarget)}>
+      {props.children}
+    </button>
+  );
+}
+
 function shownEntries(vm: LogsViewModel): LogEntry[] {
   const out: LogEntry[] = [];
   for (const row of vm.rows.peek()) if (row.kind === 'entry') out.push(row.entry);
@@ -155,39 +174,15 @@ export function LogsPanel(props: LogsPanelProps) {
             <span>Auto-refresh</span>
           </label>
           <RefreshButton vm={vm} />
-          <button
-            type="button"
-            class="pbl-btn pbl-btn--sm"
-            disabled={!hasEntries}
-            onClick={(e) => void copy(toJson(entries()), e.currentTarget, 'JSON')}
-          >
+          <ExportButton disabled={!hasEntries} onClick={(button) => void copy(toJson(entries()), button, 'JSON')}>
             Copy JSON
-          </button>
-          <button
-            type="button"
-            class="pbl-btn pbl-btn--sm"
-            disabled={!hasEntries}
-            onClick={(e) =>
-              downloadFile(exportFileName('json', new Date()), toJson(entries()), 'application/json', e.currentTarget)
-            }
-          >
+          </ExportButton>
+          <ExportButton disabled={!hasEntries} onClick={(button) => download('json', entries(), button)}>
             Download JSON
-          </button>
-          <button
-            type="button"
-            class="pbl-btn pbl-btn--sm"
-            disabled={!hasEntries}
-            onClick={(e) =>
-              downloadFile(
-                exportFileName('csv', new Date()),
-                toCsv(entries(), { bom: true }),
-                'text/csv;charset=utf-8',
-                e.currentTarget,
-              )
-            }
-          >
+          </ExportButton>
+          <ExportButton disabled={!hasEntries} onClick={(button) => download('csv', entries(), button)}>
             Download CSV
-          </button>
+          </ExportButton>
           {onClose && (
             <button type="button" class="pbl-btn pbl-btn--sm pbl-btn--icon" aria-label="Close" title="Close (Esc)" onClick={onClose}>
               <span aria-hidden="true">×</span>

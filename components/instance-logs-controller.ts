@@ -1,5 +1,5 @@
 import type { FetchOutcome } from '../lib/failure';
-import { SHARED_REUSE_MARGIN_MS, VIEW_INTERVAL_MS, VIEW_TIMEOUT_MS } from '../lib/cadence';
+import { SHARED_REUSE_MARGIN_MS, VIEW_INTERVAL_MS, VIEW_TIMEOUT_MS, WORKER_ANSWER_GRACE_MS } from '../lib/cadence';
 import { fetchLogs } from '../lib/fetch-logs';
 import type { NetBoxInstance } from '../lib/instance';
 import type { LogFilters, LogsPage, LogsQuery } from '../lib/log-types';
@@ -8,9 +8,10 @@ import { buildLogsUrl } from '../lib/logs-query';
 import { sendMessage, type SharedFetchRequest } from '../lib/messaging';
 import { watchLive } from './watch-live';
 
+import type { FetchPage } from '../lib/sync-newer';
+
 /** What a view knows of its instance: where it is and which way its logs come. */
 export type ViewInstance = Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath' | 'logsVia'>;
-import type { FetchPage } from '../lib/sync-newer';
 
 export interface InstanceLogsOverrides extends Partial<Omit<LogsControllerDeps, 'fetchPage'>> {
   /** Tests: the network. */
@@ -58,8 +59,7 @@ function askWorker(
       settle();
     };
     const onAbort = () => finish(() => reject(abortError()));
-    // The worker keeps its own deadline; this one only covers a worker that never answers.
-    const waitMs = request.timeoutMs + 2000;
+    const waitMs = request.timeoutMs + WORKER_ANSWER_GRACE_MS;
     const timer = setTimeout(
       () => finish(() => resolve({ ok: false, failure: { kind: 'timeout', detail: `no answer within ${Math.round(waitMs / 100) / 10} s` } })),
       waitMs,
@@ -118,20 +118,17 @@ export function createInstanceLogs(
 ): LogsController {
   const { fetchImpl, isOnline, timeoutMs, shared, watchLive: _watch, ...deps } = overrides;
   const intervalMs = deps.intervalMs ?? VIEW_INTERVAL_MS;
-  // The user's Refresh asks NetBox itself, never another view's recent answer.
-  let refreshing = 0;
-  // Whether the list is at its top (new entries shown at once): the worker's badge poll
-  // need not chase errors this view reports seen itself.
-  let atTop = true;
-  const controller = createLogsController({
+  const controller: LogsController = createLogsController({
     fetchPage: instanceFetchPage(instance, {
       fetchImpl,
       isOnline,
       timeoutMs,
       shared,
       maxAgeMs: Math.max(0, intervalMs - SHARED_REUSE_MARGIN_MS),
-      force: () => refreshing > 0,
-      seesNewest: () => atTop,
+      // The user's Refresh asks NetBox itself, never another view's recent answer.
+      force: () => controller.userRefreshing(),
+      // At its top the view reports the errors seen itself: the worker's badge poll need not chase them.
+      seesNewest: () => controller.seesNewest(),
     }),
     onErrorsSeen: (newestId) => {
       sendMessage('errorsSeen', { instanceId: instance.id, newestId }).catch(() => {
@@ -144,10 +141,7 @@ export function createInstanceLogs(
     ...deps,
     intervalMs,
   });
-  // Back online: a failed view asks at once instead of at its next retry.
-  const onOnline = (): void => {
-    if (controller.state.peek().phase === 'failed') void controller.refresh();
-  };
+  const onOnline = (): void => controller.backOnline();
   // The backend's live stream rings: poll now (the worker answers from the stream's tail).
   const watch = overrides.watchLive ?? (shared === false || fetchImpl ? null : watchLive);
   let unwatchLive: (() => void) | null = null;
@@ -164,16 +158,6 @@ export function createInstanceLogs(
       unwatchLive?.();
       unwatchLive = null;
       controller.stop();
-    },
-    refresh() {
-      refreshing++;
-      const run = controller.refresh();
-      void run.finally(() => refreshing--).catch(() => undefined);
-      return run;
-    },
-    setAtTop(value: boolean) {
-      atTop = value;
-      controller.setAtTop(value);
     },
   };
 }

@@ -2,7 +2,7 @@
 // polling interval, so a broken backend is asked less and less often, capped so the panel
 // still recovers within minutes once it is fixed. The numbers live in lib/cadence.ts.
 
-import { RETRY_BACKOFF_CAP_MS, RETRY_JITTER } from './cadence';
+import { RETRY_BACKOFF_CAP_MS, RETRY_BASE_FALLBACK_MS, RETRY_JITTER } from './cadence';
 
 
 export interface BackoffOptions {
@@ -26,7 +26,7 @@ export function nextDelay(attempt: number, baseMs: number, options: BackoffOptio
   const maxMs = options.maxMs ?? RETRY_BACKOFF_CAP_MS;
   const jitter = Math.min(1, Math.max(0, options.jitter ?? RETRY_JITTER));
   const random = options.random ?? Math.random;
-  const base = Number.isFinite(baseMs) && baseMs > 0 ? baseMs : 1000;
+  const base = Number.isFinite(baseMs) && baseMs > 0 ? baseMs : RETRY_BASE_FALLBACK_MS;
   const n = Number.isFinite(attempt) ? Math.max(1, Math.floor(attempt)) : 1;
   // 2^(n-1) overflows to Infinity for huge n, which the cap absorbs.
   const capped = Math.min(maxMs, base * 2 ** (n - 1));

@@ -2,14 +2,7 @@ import type { FetchOutcome } from './failure';
 import type { NetBoxInstance } from './instance';
 import { parseTimestamp } from './format-time';
 import type { Level, LogEntry, LogsPage, LogsQuery } from './log-types';
-import {
-  applyPollResult,
-  getInstanceState,
-  type InstanceState,
-  type PollFilter,
-  type PollResult,
-  type WorkerState,
-} from './worker-state';
+import type { Cursor, InstanceState, PollFilter, PollResult } from './worker-state';
 
 // One badge poll of one instance: which requests to make and what they mean for the
 // count. Pure apart from the injected fetch (a test passes a fake backend).
@@ -75,6 +68,11 @@ function newestOf(logs: readonly LogEntry[]): LogEntry | undefined {
   return newest;
 }
 
+/** The cursor at an entry; without one, `otherwise` (the start of the log by default). */
+function cursorAt(entry: LogEntry | undefined, otherwise: Cursor = { id: 0, timestamp: null }): Cursor {
+  return entry ? { id: entry.id, timestamp: entry.timestamp } : otherwise;
+}
+
 function byIdDesc(a: LogEntry, b: LogEntry): number {
   return b.id - a.id;
 }
@@ -90,25 +88,17 @@ export async function runBadgePoll(
   // errors_only also returns WARNING/INFO entries that mention a failure or carry a
   // traceback: only the chosen levels count, whichever query fetched them.
   const counts = (e: LogEntry) => (instance.badgeLevels as readonly string[]).includes(e.level);
+  const found = (outcome: Omit<Extract<PollResult, { kind: 'ok' }>, 'kind' | 'filter'>): PollResult => ({ kind: 'ok', filter, ...outcome });
 
   if (!state.cursor || state.cursorFilter !== filter) {
     const first = await fetchPage({ ...base, limit: POLL_LIMIT });
     if (!first.ok) return { kind: 'failure', failure: first.failure };
-    const newest = newestOf(first.value.logs);
     // The very first poll counts what happened since the instance was added (an error
     // between "Add" and this poll is new to the user); older history is not new. After a
     // change of the badge's levels nothing is counted: those entries were there before.
     const since = !state.cursor && instance.addedAt > 0 ? instance.addedAt : null;
     const counted = since === null ? [] : first.value.logs.filter((e) => counts(e) && (parseTimestamp(e.timestamp) ?? 0) > since).sort(byIdDesc);
-    return {
-      kind: 'ok',
-      filter,
-      cursor: newest ? { id: newest.id, timestamp: newest.timestamp } : { id: 0, timestamp: null },
-      established: true,
-      restarted: false,
-      counted,
-      fetched: first.value.logs,
-    };
+    return found({ cursor: cursorAt(newestOf(first.value.logs)), established: true, restarted: false, counted, fetched: first.value.logs });
   }
 
   const cursor = state.cursor;
@@ -127,50 +117,14 @@ export async function runBadgePoll(
     if (!latest.ok) return { kind: 'failure', failure: latest.failure };
     const all = latest.value.logs.slice().sort(byIdDesc);
     const newest = all[0];
+    const fetched = [...logs, ...all];
     if (!restartedAt && newest && newest.id > cursor.id) {
       // Arrived between the two requests: the same process, the cursor entry was evicted.
       const arrived = all.filter((e) => e.id > cursor.id);
-      return {
-        kind: 'ok',
-        filter,
-        cursor: { id: newest.id, timestamp: newest.timestamp },
-        established: false,
-        restarted: false,
-        counted: arrived.filter(counts),
-        fetched: [...logs, ...all],
-      };
+      return found({ cursor: cursorAt(newest), established: false, restarted: false, counted: arrived.filter(counts), fetched });
     }
-    return {
-      kind: 'ok',
-      filter,
-      cursor: newest ? { id: newest.id, timestamp: newest.timestamp } : { id: 0, timestamp: null },
-      established: false,
-      restarted: true,
-      counted: all.filter(counts),
-      fetched: [...logs, ...all],
-    };
+    return found({ cursor: cursorAt(newest), established: false, restarted: true, counted: all.filter(counts), fetched });
   }
 
-  const newest = newer[0];
-  return {
-    kind: 'ok',
-    filter,
-    cursor: newest ? { id: newest.id, timestamp: newest.timestamp } : cursor,
-    established: false,
-    restarted: false,
-    counted: newer.filter(counts),
-    fetched: logs,
-  };
-}
-
-/** One poll applied to a whole worker state: the convenience the tests and simple callers use. */
-export async function pollInstance(
-  instance: Pick<NetBoxInstance, 'id' | 'badgeLevels' | 'pollIntervalSec' | 'addedAt'>,
-  state: WorkerState,
-  fetchPage: FetchPage,
-  now: number,
-): Promise<{ state: WorkerState; newlyCounted: LogEntry[]; result: PollResult }> {
-  const result = await runBadgePoll(instance, getInstanceState(state, instance.id), fetchPage);
-  const applied = applyPollResult(state, instance.id, result, { now, intervalMs: instance.pollIntervalSec * 1000 });
-  return { ...applied, result };
+  return found({ cursor: cursorAt(newer[0], cursor), established: false, restarted: false, counted: newer.filter(counts), fetched: logs });
 }

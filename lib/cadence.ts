@@ -19,6 +19,9 @@ export const REQUEST_TIMEOUT_MS = 15_000;
 /** A view's deadline. The end-to-end build waits 3 s, so a test of a NetBox that never
  *  answers needs no 15 s wait. */
 export const VIEW_TIMEOUT_MS = import.meta.env.MODE === 'e2e' ? 3000 : REQUEST_TIMEOUT_MS;
+/** A view waits for the worker's answer this much past the request's own deadline: the
+ *  worker keeps that deadline, this only covers a worker that never answers (stopped, updated). */
+export const WORKER_ANSWER_GRACE_MS = 2000;
 
 // ---- The worker's shared poller ---------------------------------------------------------
 
@@ -41,11 +44,27 @@ export const MIN_POLL_INTERVAL_SEC = 30;
 export const E2E_MIN_POLL_INTERVAL_SEC = 1;
 /** Polling less often than once a day is surely a typo. */
 export const MAX_POLL_INTERVAL_SEC = 24 * 60 * 60;
+/** Alarms fire a little early or late: an alarm within this (at most half the interval) of
+ *  a backoff's end polls now, not a whole alarm period later. */
+export const ALARM_SLACK_MS = 5000;
 /** A view's answer with new entries starts a badge poll after this wait, so the view's own
  *  `errorsSeen` arrives first and what the user just saw is not counted. */
 export const BADGE_TRIGGER_DELAY_MS = 300;
 
+// ---- The backend's live stream (lib/background/live-stream.ts) ---------------------------
+
+/** A stream that said nothing, not even its keepalive (every 15 s), for this long is dead. */
+export const STREAM_SILENCE_MS = 45_000;
+/** Reconnecting after a stream ended: the first wait, doubling up to the longest. The views
+ *  poll every interval meanwhile, so a slow reconnect costs freshness, never entries. */
+export const STREAM_RETRY_MS = 5000;
+export const STREAM_RETRY_MAX_MS = 60_000;
+
 // ---- Backoff after failures ---------------------------------------------------------------
+
+/** lib/backoff.ts's first delay when a caller's base is unusable (0, negative, NaN): a second,
+ *  never a busy loop. */
+export const RETRY_BASE_FALLBACK_MS = 1000;
 
 /** lib/backoff.ts's cap when a caller names none: a broken backend is asked less and less
  *  often, yet the list still recovers within minutes once it is fixed. (Views pass their

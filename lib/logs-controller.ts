@@ -1,45 +1,50 @@
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, signal, type ReadonlySignal } from '@preact/signals';
+import { createAutoRefresh } from './auto-refresh';
 import { VIEW_INTERVAL_MS } from './cadence';
+import { createErrorsSeen } from './errors-seen';
 import type { Failure } from './failure';
 import { createHeldEntries } from './held-entries';
-import { createNewestEntries } from './newest-entries';
-import { EMPTY_FILTERS, type LogEntry, type LogFilters } from './log-types';
+import type { LogEntry, LogFilters } from './log-types';
 import { LogStore } from './log-store';
-import type { LoadState, LogRow, LogsViewModel } from './logs-view-model';
+import type { LogsViewModel } from './logs-view-model';
+import { createNewestEntries } from './newest-entries';
 import { createOlderPages } from './older-pages';
 import { createPollSchedule, defaultClock, type ControllerClock } from './poll-schedule';
-import { createFlight, createRequestLane } from './request-lane';
-import { createRowSearch, normalizeSearch, prepareSearchSoon } from './search-entries';
-import { filtersToQuery, loadOlderPage, type FetchPage } from './sync-newer';
+import { createRequestLane } from './request-lane';
+import { prepareSearchSoon } from './search-entries';
+import { loadOlderPage, type FetchPage } from './sync-newer';
+import { createViewFilters } from './view-filters';
+import { createViewPolls } from './view-polls';
+import { createViewRows } from './view-rows';
+import { createViewStatus } from './view-status';
 
 export type { ControllerClock };
 
 // One view's logs: what lib/logs-view-model.ts promises the UI, built from a LogStore
-// (entries + gaps), the paging rules of lib/sync-newer.ts and an injected clock. It composes
-// parts with one job each: lib/request-lane.ts (one request at a time, generations),
-// lib/poll-schedule.ts (timer, retry delay), lib/newest-entries.ts (first page, polls,
-// restarts, total), lib/held-entries.ts (pendingNew) and lib/older-pages.ts ("load older");
-// what is left here is when to poll, filters, search and the signals the UI reads.
-//
-// Decisions worth knowing (the details live in each part):
-// - One request at a time per view; a refresh while a poll is in flight is followed by one
-//   more poll. A filter change or stop() starts a new generation: in-flight requests are
-//   aborted and their answers ignored.
-// - A failure never clears what is shown; the view retries by itself (poll-schedule).
-// - A backend restart keeps the old entries under a marker (newest-entries); while the user
-//   is scrolled away, new entries wait (held-entries), a restart never does.
-// - Search text per entry is built soon after entries arrive (lib/search-entries.ts
-//   prepareSearchSoon: in later tasks, so a poll is shown first), a page at a time, so the
-//   first keystroke over 100,000 entries stays fast.
-// - What the view shows as the total adds the entries kept from before a restart to the
-//   backend's (newest-entries), so N <= M holds.
+// (entries + gaps), the paging rules of lib/sync-newer.ts and an injected clock. This file
+// only composes parts with one job each:
+// - request-lane: one request at a time, generations (a filter change or stop() aborts
+//   in-flight requests and ignores their answers);
+// - poll-schedule: the timer and the retry delay (a failing view retries by itself);
+// - view-polls: a poll, the user's Refresh (one more poll after the one on its way);
+// - auto-refresh: started and the auto-refresh toggle, when polls run by themselves;
+// - newest-entries: the first page, polls, restarts (old entries kept under a marker), the total;
+// - held-entries: new entries held while the user is scrolled away (a restart never waits);
+// - older-pages: "load older";
+// - view-status: idle/loading/ready/failed and the last success (a failure never clears the rows);
+// - view-filters, view-rows (search, counts, export), errors-seen (the badge's "seen").
+// Search text per entry is built soon after entries arrive (search-entries prepareSearchSoon),
+// so a poll is shown first and the first keystroke over 100,000 entries stays fast.
+
+/** Entries per page when the caller says nothing. */
+export const DEFAULT_PAGE_SIZE = 200;
 
 export interface LogsControllerDeps {
   fetchPage: FetchPage;
   clock?: ControllerClock;
-  /** Polling interval, and the base of the retry backoff (default 5000). */
+  /** Polling interval, and the base of the retry backoff (default VIEW_INTERVAL_MS). */
   intervalMs?: number;
-  /** Page size L (default 200, at most 5000). */
+  /** Page size L (default DEFAULT_PAGE_SIZE, at most MAX_LIMIT). */
   pageSize?: number;
   initialFilters?: Partial<LogFilters>;
   /** Called when the newest entries are on screen and include ERROR/CRITICAL entries newer
@@ -49,7 +54,7 @@ export interface LogsControllerDeps {
   isVisible?: () => boolean;
   /** Backoff jitter source (default Math.random). */
   random?: () => number;
-  /** Longest wait between retries (default 5 minutes). */
+  /** Longest wait between retries (default RETRY_BACKOFF_CAP_MS, lib/cadence.ts). */
   maxBackoffMs?: number;
   /** Whether auto-refresh starts on (default true). */
   autoRefresh?: boolean;
@@ -69,70 +74,38 @@ export interface LogsController extends LogsViewModel {
   entries(): LogEntry[];
   /** The entries currently shown (narrowed by search), newest first. */
   shownEntries(): LogEntry[];
+  /** Whether the newest entries are on screen (the list at its top): new ones show at once. */
+  seesNewest(): boolean;
+  /** Whether the user's Refresh is on its way: its requests want NetBox's answer as of now. */
+  userRefreshing(): boolean;
+  /** Back online: a failed view asks at once instead of at its next retry. */
+  backOnline(): void;
 }
 
 export const RESTART_NOTICE = 'The backend restarted. Entries from before the restart are kept below the marker.';
 
-function normalizeFilters(filters: LogFilters): LogFilters {
-  return {
-    level: filters.level ?? null,
-    errorsOnly: filters.errorsOnly === true,
-    operationId: (filters.operationId ?? '').trim(),
-  };
-}
-
-/** Whether two filter sets ask the backend the same (errors_only makes level moot). */
-function sameQuery(a: LogFilters, b: LogFilters): boolean {
-  const qa = filtersToQuery(a);
-  const qb = filtersToQuery(b);
-  return qa.level === qb.level && qa.errorsOnly === qb.errorsOnly && qa.operationId === qb.operationId;
-}
-
 export function createLogsController(deps: LogsControllerDeps): LogsController {
   const clock = deps.clock ?? defaultClock;
-  const intervalMs = deps.intervalMs ?? VIEW_INTERVAL_MS;
-  const pageSize = deps.pageSize ?? 200;
+  const pageSize = deps.pageSize ?? DEFAULT_PAGE_SIZE;
   const store = new LogStore();
-  const rowSearch = createRowSearch();
-
-  // --- signals (one source of truth each) ---
-  const storeRows = signal<readonly LogRow[]>(store.rows());
-  const loadedCount = signal(0);
-  // Entries kept from before a backend restart: the new backend's total does not count
-  // them, but they are shown, so "Showing N of M" adds them (N never exceeds M).
-  const keptFromEarlier = signal(0);
-  const shownTotal = computed(() => (newest.total.value === null ? null : newest.total.value + keptFromEarlier.value));
-  const refreshing = signal(false);
-  const state = signal<LoadState>({ phase: 'idle' });
-  const filters = signal<LogFilters>(normalizeFilters({ ...EMPTY_FILTERS, ...deps.initialFilters }));
-  const search = signal('');
-  const autoRefresh = signal(deps.autoRefresh ?? true);
-  const notice = signal<string | null>(null);
-  const lastSuccessAt = signal<number | null>(null);
-  const rows = computed(() => rowSearch(storeRows.value, search.value));
-  const shownCount = computed(() =>
-    // With a search, rows hold entries only; without one, every entry is shown.
-    normalizeSearch(search.value) === '' ? loadedCount.value : rows.value.length,
-  );
-
-  // --- plain state ---
-  let started = false;
-  let lastErrorReported = 0;
-
-  // --- parts ---
   const lane = createRequestLane();
-  const polls = createFlight(lane);
+  const status = createViewStatus();
+  const notice = signal<string | null>(null);
+  const view = createViewRows(store, () => newest.total.value);
+  const filters = createViewFilters(deps.initialFilters, reload);
   const held = createHeldEntries(store, publish);
+  const seen = createErrorsSeen({
+    newestErrorId: () => store.newestErrorId,
+    onScreen: () => live.started && held.atTop && !held.waiting,
+    onErrorsSeen: deps.onErrorsSeen,
+  });
   const schedule = createPollSchedule({
     clock,
-    intervalMs,
-    mayRun: () => started && autoRefresh.value,
+    intervalMs: deps.intervalMs ?? VIEW_INTERVAL_MS,
+    mayRun: () => live.running,
     isVisible: deps.isVisible,
-    poll: () => void poll(),
-    armed(at) {
-      const s = state.value;
-      if (s.phase === 'failed') state.value = { ...s, nextRetryAt: at };
-    },
+    poll: () => void polls.poll(),
+    armed: (at) => status.retryAt(at),
     random: deps.random,
     maxBackoffMs: deps.maxBackoffMs,
   });
@@ -141,15 +114,21 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     pageSize,
     maxPagesPerPoll: deps.maxPagesPerPoll,
     maxEntriesPerPoll: deps.maxEntriesPerPoll,
-    filters: () => filters.value,
+    filters: () => filters.filters.value,
     lane,
     store,
     held,
     setHasOlder: (value) => older.setHasOlder(value),
-    succeeded,
-    failed,
+    succeeded() {
+      schedule.succeeded();
+      status.answered(clock.now(), true);
+    },
+    failed(failure: Failure) {
+      const retryDelay = schedule.failed(failure);
+      status.failedWith(failure, live.running ? clock.now() + retryDelay : null);
+    },
     restarted() {
-      lastErrorReported = 0;
+      seen.restarted();
       notice.value = RESTART_NOTICE;
       publish();
     },
@@ -157,100 +136,36 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   const older = createOlderPages({
     lane,
     held,
-    fetch: (oldestId, signal) => loadOlderPage({ fetchPage: deps.fetchPage, filters: filters.value, limit: pageSize, signal, oldestId }),
+    fetch: (oldestId, signal) => loadOlderPage({ fetchPage: deps.fetchPage, filters: filters.filters.value, limit: pageSize, signal, oldestId }),
     apply(page) {
       newest.olderPage(page.total); // before the page counts as held
       prepareSearchSoon(page.entries);
       store.addOlder(page.entries);
-      lastSuccessAt.value = clock.now();
+      status.answered(clock.now(), false);
       publish();
     },
+  });
+  const polls = createViewPolls({ lane, schedule, status, newest, isEmpty: () => store.size === 0 });
+  const live = createAutoRefresh({
+    initial: deps.autoRefresh ?? true,
+    schedule,
+    status,
+    polls,
+    isVisible: deps.isVisible,
+    started: () => seen.report(),
+    stopped: newGeneration,
   });
 
   /** Forget all in-flight work: abort its requests, ignore its answers. */
   function newGeneration(): void {
     lane.renew();
-    refreshing.value = false;
+    polls.abandoned();
     older.abandoned();
   }
 
   function publish(): void {
-    batch(() => {
-      storeRows.value = store.rows();
-      loadedCount.value = store.size;
-      keptFromEarlier.value = store.size - store.epochSize;
-    });
-    reportErrorsSeen();
-  }
-
-  function reportErrorsSeen(): void {
-    if (!deps.onErrorsSeen || !started || !held.atTop || held.waiting) return;
-    const id = store.newestErrorId;
-    if (id !== null && id > lastErrorReported) {
-      lastErrorReported = id;
-      deps.onErrorsSeen(id);
-    }
-  }
-
-  /** Polls by themselves again when due (after auto-refresh on, or start). */
-  function resume(): void {
-    const wait = schedule.dueIn(state.value.phase === 'failed');
-    if (wait <= 0) void poll();
-    else schedule.schedule(wait);
-  }
-
-  // --- outcomes ---
-  function succeeded(): void {
-    schedule.succeeded();
-    batch(() => {
-      lastSuccessAt.value = clock.now();
-      // Only a change is written: an idle poll must not re-render what reads the state.
-      if (state.value.phase !== 'ready') state.value = { phase: 'ready' };
-    });
-  }
-
-  function failed(failure: Failure): void {
-    const retryDelay = schedule.failed(failure);
-    const retrying = started && autoRefresh.value;
-    state.value = {
-      phase: 'failed',
-      failure,
-      lastSuccessAt: lastSuccessAt.value,
-      nextRetryAt: retrying ? clock.now() + retryDelay : null,
-    };
-  }
-
-  /**
-   * The user's Refresh wants what NetBox holds as of the click: a poll already on its way
-   * may have been answered before it, so one more poll follows it (clicks while waiting
-   * share that one).
-   */
-  let followUp: { after: Promise<void>; promise: Promise<void> } | null = null;
-  function refresh(): Promise<void> {
-    const running = polls.running();
-    if (!running) return poll();
-    if (followUp?.after === running.promise) return followUp.promise;
-    const gen = running.generation;
-    const promise = running.promise.then(() => (lane.isCurrent(gen) ? poll() : undefined));
-    followUp = { after: running.promise, promise };
-    return promise;
-  }
-
-  function poll(): Promise<void> {
-    const running = polls.running();
-    if (running) return running.promise;
-    schedule.clear();
-    // Said at once (not when the lane gets to it), so the view never shows "idle" or an
-    // empty "ready" between the call and the request.
-    refreshing.value = true;
-    if (newest.empty && store.size === 0 && state.value.phase !== 'failed') state.value = { phase: 'loading' };
-    return polls.start(
-      (gen) => (lane.isCurrent(gen) ? newest.poll(gen) : Promise.resolve()),
-      () => {
-        refreshing.value = false;
-        schedule.polled(state.value.phase === 'failed');
-      },
-    );
+    view.publish();
+    seen.report();
   }
 
   /** Other filters: start from nothing (answers for the old filters are ignored). */
@@ -264,95 +179,54 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
       schedule.reset();
       older.reset();
       notice.value = null;
-      state.value = { phase: started ? 'loading' : 'idle' };
+      status.reset(live.started);
       publish();
     });
-    if (started) void poll();
-  }
-
-  function setFilters(patch: Partial<LogFilters>): void {
-    const previous = filters.value;
-    const next = normalizeFilters({ ...previous, ...patch });
-    if (next.level === previous.level && next.errorsOnly === previous.errorsOnly && next.operationId === previous.operationId) return;
-    // The user's choices are kept as set (a level chosen under "errors only" comes back
-    // when it is turned off); only a change in what is asked reloads.
-    filters.value = next;
-    if (!sameQuery(next, previous)) reload();
+    if (live.started) void polls.poll();
   }
 
   return {
-    rows,
-    loadedCount,
-    shownCount,
-    total: shownTotal,
+    rows: view.rows,
+    loadedCount: view.loadedCount,
+    shownCount: view.shownCount,
+    total: view.total,
     hasOlder: older.hasOlder,
     loadingOlder: older.loading,
-    refreshing,
-    state,
-    filters,
-    search,
-    autoRefresh,
+    refreshing: polls.refreshing,
+    state: status.state,
+    filters: filters.filters,
+    search: view.search,
+    autoRefresh: live.autoRefresh,
     pendingNew: held.count,
     notice,
-    lastSuccessAt,
+    lastSuccessAt: status.lastSuccessAt,
     olderFailure: older.failure,
 
-    setFilters,
-    clearFilters: () => setFilters(EMPTY_FILTERS),
-    setSearch(text: string) {
-      search.value = text;
-    },
-    setAutoRefresh(on: boolean) {
-      if (autoRefresh.value === on) return;
-      autoRefresh.value = on;
-      if (!on) {
-        schedule.clear();
-        const s = state.value;
-        if (s.phase === 'failed') state.value = { ...s, nextRetryAt: null };
-      } else if (started && !polls.running()) resume();
-    },
-    refresh,
+    setFilters: filters.set,
+    clearFilters: filters.clear,
+    setSearch: view.setSearch,
+    setAutoRefresh: live.set,
+    refresh: polls.refresh,
     loadOlder: older.load,
     setAtTop(value: boolean) {
       held.atTop = value;
       if (value) held.flush();
-      reportErrorsSeen();
+      seen.report();
     },
     showPending() {
       held.flush();
-      reportErrorsSeen();
+      seen.report();
     },
-    pollSoon() {
-      if (!started || !autoRefresh.value || state.value.phase === 'failed') return;
-      if (deps.isVisible && !deps.isVisible()) return;
-      void refresh();
-    },
+    pollSoon: live.pollSoon,
+    backOnline: live.backOnline,
     dismissNotice() {
       notice.value = null;
     },
-    start() {
-      if (started) return;
-      started = true;
-      reportErrorsSeen();
-      if (state.value.phase === 'idle' || state.value.phase === 'loading') {
-        void poll();
-        return;
-      }
-      if (autoRefresh.value) resume();
-    },
-    stop() {
-      if (!started) return;
-      started = false;
-      schedule.clear();
-      newGeneration();
-      const s = state.value;
-      if (s.phase === 'failed') state.value = { ...s, nextRetryAt: null };
-    },
-    entries: () => store.entries(),
-    shownEntries() {
-      const out: LogEntry[] = [];
-      for (const row of rows.value) if (row.kind === 'entry') out.push(row.entry);
-      return out;
-    },
+    start: live.start,
+    stop: live.stop,
+    entries: view.entries,
+    shownEntries: view.shownEntries,
+    seesNewest: () => held.atTop,
+    userRefreshing: () => polls.userRefreshing,
   };
 }

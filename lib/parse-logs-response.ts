@@ -88,8 +88,11 @@ export function looksLikeLoginPage(body: string): boolean {
   );
 }
 
+/** How far firstNonSpace looks: whitespace before a JSON or HTML body is a few bytes, not a page. */
+const LEADING_SPACE_SCAN = 1024;
+
 function firstNonSpace(s: string): string {
-  for (let i = 0; i < s.length && i < 1024; i++) {
+  for (let i = 0; i < s.length && i < LEADING_SPACE_SCAN; i++) {
     const c = s[i]!;
     if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '\ufeff') return c;
   }

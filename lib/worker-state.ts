@@ -1,4 +1,4 @@
-import { BADGE_BACKOFF_CAP_MS, MAX_RETRY_AFTER_MS } from './cadence';
+import { ALARM_SLACK_MS, BADGE_BACKOFF_CAP_MS, MAX_RETRY_AFTER_MS } from './cadence';
 import type { Failure, FailureKind } from './failure';
 import { backsOff } from './failure-backoff';
 import { parseTimestamp } from './format-time';
@@ -161,7 +161,7 @@ export function backoffDelayMs(consecutiveFailures: number, intervalMs: number):
 export function mayPoll(instance: InstanceState, now: number, options: { manual: boolean; intervalMs: number }): boolean {
   if (instance.retryAfterUntil !== null && now < instance.retryAfterUntil) return false;
   if (options.manual || instance.backoffUntil === null) return true;
-  const slack = Math.min(5_000, options.intervalMs / 2);
+  const slack = Math.min(ALARM_SLACK_MS, options.intervalMs / 2);
   return now >= instance.backoffUntil - slack;
 }
 

@@ -1,6 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { injectIntoOpenTabs, syncContentScripts } from '@/lib/content-registration';
+import { syncContentScripts } from '@/lib/content-registration';
+import { enableOrigin } from '@/lib/enable-origin';
 import type { FetchOutcome } from '@/lib/failure';
 import { BACKEND_HEALTH_PATH } from '@/lib/backend-api';
 import { forgetBackend } from '@/lib/backend-keys';
@@ -11,9 +12,8 @@ import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest, typ
 import { patternsOf, releaseUnusedOrigins } from '@/lib/origin-permissions';
 import type { NetBoxInstance } from '@/lib/instance';
 import { instanceLabel } from '@/lib/instance';
-import { normaliseNetBoxUrl } from '@/lib/instance-url';
-import { createInstance, originMatchPattern, type InstanceSettings } from '@/lib/settings';
-import { addInstance, loadInstances, removeInstance, updateInstanceSettings, watchInstances } from '@/lib/settings-storage';
+import { originMatchPattern, type InstanceSettings } from '@/lib/settings';
+import { loadInstances, removeInstance, updateInstanceSettings, watchInstances } from '@/lib/settings-storage';
 
 // The options page's state (signals) and actions. Components read the signals and call
 // the actions; only the actions touch storage, permissions and the network.
@@ -141,37 +141,18 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
     async add(input) {
       addError.value = null;
       notice.value = null;
-      const where = normaliseNetBoxUrl(input);
-      if (!where.ok) {
-        addError.value = where.reason;
-        return false;
-      }
-      if (instances.value.some((i) => i.id === where.baseUrl)) {
-        addError.value = `${instanceLabel(where)} is already in the list.`;
-        return false;
-      }
-      // First await of the handler: the browser shows its prompt for this origin only.
-      const asking = browser.permissions.request({ origins: [where.originPattern] });
-      adding.value = true;
       try {
-        let granted: boolean;
-        try {
-          granted = await asking;
-        } catch (error) {
-          granted = false;
-          console.warn('[proxbox] permission request failed', error);
-        }
-        if (!granted) {
-          addError.value = `Permission denied: without access to ${where.origin} the extension cannot read its logs. Add it again and choose "Allow".`;
+        const enabled = await enableOrigin(input, instances.value, { asking: () => (adding.value = true) });
+        if (!enabled.ok) {
+          addError.value =
+            enabled.why === 'denied'
+              ? `Permission denied: without access to ${enabled.origin} the extension cannot read its logs. Add it again and choose "Allow".`
+              : enabled.reason;
           return false;
         }
-        const instance = createInstance(where);
-        const list = await addInstance(instance);
-        setInstances(list);
-        notice.value = `Added ${instanceLabel(instance)}.`;
-        await syncContentScripts(list).catch((e) => console.warn('[proxbox] registering the content script failed', e));
-        await injectIntoOpenTabs(instance).catch(() => []);
-        await check(instance.id);
+        setInstances(enabled.instances);
+        notice.value = `Added ${instanceLabel(enabled.instance)}.`;
+        await check(enabled.instance.id);
         return true;
       } finally {
         adding.value = false;

@@ -1,12 +1,11 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { focusedWindowId, openLogsPanel, type LogsTarget } from '@/lib/background/open-logs';
-import { injectIntoOpenTabs, syncContentScripts } from '@/lib/content-registration';
+import { enableOrigin } from '@/lib/enable-origin';
 import { instanceLabel, type NetBoxInstance } from '@/lib/instance';
-import { normaliseNetBoxUrl } from '@/lib/instance-url';
 import { sendMessage, type InstanceStatus } from '@/lib/messaging';
-import { createInstance, instanceForUrl } from '@/lib/settings';
-import { addInstance, loadInstances } from '@/lib/settings-storage';
+import { focusedWindowId, openLogsPanel, type LogsTarget } from '@/lib/open-logs';
+import { instanceForUrl } from '@/lib/settings';
+import { loadInstances } from '@/lib/settings-storage';
 import { mergeOperations, type RecentOperation } from '@/lib/worker-state';
 
 // The popup's state (signals) and actions. Components read, actions write. Actions that
@@ -202,23 +201,13 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
       const url = activeTab.value?.url;
       if (!url) return;
       message.value = null;
-      const where = normaliseNetBoxUrl(url);
-      if (!where.ok) {
-        message.value = where.reason;
+      const enabled = await enableOrigin(url, instances.value);
+      if (!enabled.ok) {
+        message.value = enabled.why === 'denied' ? `Permission denied: the extension cannot read ${enabled.origin} without it.` : enabled.reason;
         return;
       }
-      // First await of the click: the prompt for this origin only.
-      const granted = await browser.permissions.request({ origins: [where.originPattern] }).catch(() => false);
-      if (!granted) {
-        message.value = `Permission denied: the extension cannot read ${where.origin} without it.`;
-        return;
-      }
-      const instance = createInstance(where);
-      const list = await addInstance(instance);
-      instances.value = list;
-      await syncContentScripts(list).catch(() => []);
-      await injectIntoOpenTabs(instance).catch(() => []);
-      message.value = `Enabled on ${instanceLabel(instance)}.`;
+      instances.value = enabled.instances;
+      message.value = `Enabled on ${instanceLabel(enabled.instance)}.`;
       await loadStatuses();
     },
 

@@ -2,6 +2,7 @@ import { createParser } from 'eventsource-parser';
 import { browser, type Browser } from 'wxt/browser';
 import { BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../backend-api';
 import { asBackendFailure } from '../backend-failure';
+import { STREAM_RETRY_MAX_MS, STREAM_RETRY_MS, STREAM_SILENCE_MS } from '../cadence';
 import { LiveTail } from '../live-tail';
 import type { NetBoxInstance } from '../instance';
 import type { LogEntry, LogsPage, LogsQuery } from '../log-types';
@@ -19,12 +20,6 @@ import { backendAccess, noteBackendFailure, type SourceDeps } from './log-source
 // moment of the backend writing it, and what the views show still comes through the same
 // cursor rules as every poll (nothing lost or shown twice). When the stream cannot run
 // (no key, a closed gate, a failure), the views simply poll the backend every interval.
-
-/** A stream that said nothing, not even its keepalive (15 s), for this long is dead. */
-export const STREAM_SILENCE_MS = 45_000;
-/** Reconnecting after a stream ended: first wait, and the longest. */
-export const STREAM_RETRY_MS = 5_000;
-export const STREAM_RETRY_MAX_MS = 60_000;
 
 
 type Port = Browser.runtime.Port;

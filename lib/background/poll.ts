@@ -1,7 +1,7 @@
 import { runBadgePoll } from '../badge-poller';
 import type { NetBoxInstance } from '../instance';
 import type { LogEntry } from '../log-types';
-import { notifyNewErrors } from '../notifications';
+import { notifyNewErrors } from './notifications';
 import { originMatchPattern } from '../settings';
 import { loadInstances } from '../settings-storage';
 import { applyPollResult, getInstanceState, mayPoll, type PollResult } from '../worker-state';
@@ -15,10 +15,16 @@ import { readWorkerState, updateWorkerState } from './state-store';
 /** What a poll needs from the outside: the network, the clock, the permissions (tests pass fakes). */
 export type PollDeps = SourceDeps;
 
-const inFlight = new Map<string, Promise<void>>();
+/** What a poll did: what it found, and the entries it newly counted (null: skipped, backing off or removed). */
+export interface PollDone {
+  result: PollResult;
+  newlyCounted: LogEntry[];
+}
+
+const inFlight = new Map<string, Promise<PollDone | null>>();
 
 /** Polls an instance unless a poll of it is already running (then waits for that one). */
-export function pollInstance(instance: NetBoxInstance, deps: PollDeps, options: { manual: boolean }): Promise<void> {
+export function pollInstance(instance: NetBoxInstance, deps: PollDeps, options: { manual: boolean }): Promise<PollDone | null> {
   const running = inFlight.get(instance.id);
   if (running) return running;
   const run = doPoll(instance, deps, options.manual).finally(() => inFlight.delete(instance.id));
@@ -26,10 +32,10 @@ export function pollInstance(instance: NetBoxInstance, deps: PollDeps, options: 
   return run;
 }
 
-async function doPoll(instance: NetBoxInstance, deps: PollDeps, manual: boolean): Promise<void> {
+async function doPoll(instance: NetBoxInstance, deps: PollDeps, manual: boolean): Promise<PollDone | null> {
   const intervalMs = instance.pollIntervalSec * 1000;
   const before = getInstanceState(await readWorkerState(), instance.id);
-  if (!mayPoll(before, deps.now(), { manual, intervalMs })) return;
+  if (!mayPoll(before, deps.now(), { manual, intervalMs })) return null;
 
   let result: PollResult;
   if (instance.logsVia === 'netbox' && !(await deps.hasPermission(originMatchPattern(instance.origin)))) {
@@ -41,7 +47,7 @@ async function doPoll(instance: NetBoxInstance, deps: PollDeps, manual: boolean)
 
   // The instance may have been removed (or its settings changed) while the request ran.
   const current = (await loadInstances()).find((i) => i.id === instance.id);
-  if (!current) return;
+  if (!current) return null;
   let newlyCounted: LogEntry[] = [];
   await updateWorkerState((state) => {
     const applied = applyPollResult(state, instance.id, result, { now: deps.now(), intervalMs });
@@ -51,4 +57,5 @@ async function doPoll(instance: NetBoxInstance, deps: PollDeps, manual: boolean)
   if (newlyCounted.length > 0 && current.notifications) {
     await notifyNewErrors(current, newlyCounted).catch((error) => console.warn('[proxbox] notification failed', error));
   }
+  return { result, newlyCounted };
 }

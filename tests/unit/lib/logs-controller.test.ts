@@ -591,6 +591,53 @@ describe('errors seen', () => {
   });
 });
 
+describe('what the instance wrapper reads (components/instance-logs-controller.ts keeps no copies)', () => {
+  /** A controller past its first page of three entries. */
+  async function loaded() {
+    const view = setup();
+    view.backend.append(3);
+    view.c.start();
+    await view.clock.advance(0);
+    return view;
+  }
+
+  it("seesNewest follows setAtTop; userRefreshing is true only while the user's Refresh is on its way", async () => {
+    const { backend, c } = await loaded();
+    expect(c.seesNewest()).toBe(true);
+    c.setAtTop(false);
+    expect(c.seesNewest()).toBe(false);
+    c.setAtTop(true);
+    expect(c.seesNewest()).toBe(true);
+
+    backend.pause();
+    const asked: boolean[] = [];
+    expect(c.userRefreshing()).toBe(false);
+    c.pollSoon(); // the live stream's ring is not the user's
+    expect(c.userRefreshing()).toBe(false);
+    const run = c.refresh();
+    asked.push(c.userRefreshing());
+    backend.resume();
+    await run;
+    await settle();
+    asked.push(c.userRefreshing());
+    expect(asked).toEqual([true, false]);
+  });
+
+  it('backOnline asks at once only when failed', async () => {
+    const { backend, clock, c } = await loaded();
+    c.backOnline();
+    await settle();
+    expect(backend.calls).toHaveLength(1);
+    backend.failNext({ kind: 'network' });
+    await clock.advance(5000);
+    expect(c.state.value.phase).toBe('failed');
+    c.backOnline();
+    await settle();
+    expect(backend.calls).toHaveLength(3);
+    expect(c.state.value.phase).toBe('ready');
+  });
+});
+
 describe('continuity under random traffic', () => {
   function mulberry32(seed: number) {
     return () => {

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BADGE_STATES, combineBadge } from '@/lib/badge-states';
 import { startWorker, type Worker } from '@/lib/background/worker';
 import { sendMessage } from '@/lib/messaging';
-import { NOTIFICATION_ICON } from '@/lib/notifications';
+import { NOTIFICATION_ICON } from '@/lib/background/notifications';
 import { createInstance } from '@/lib/settings';
 import { saveInstances } from '@/lib/settings-storage';
 import type { NetBoxInstance } from '@/lib/instance';

@@ -1,26 +1,45 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PAGES, pollFilterFor, pollInstance, POLL_LIMIT } from '@/lib/badge-poller';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { MAX_PAGES, pollFilterFor, POLL_LIMIT } from '@/lib/badge-poller';
+import { pollInstance, type PollDeps } from '@/lib/background/poll';
+import { readWorkerState } from '@/lib/background/state-store';
 import { createInstance } from '@/lib/settings';
+import { saveInstances } from '@/lib/settings-storage';
 import { EMPTY_WORKER_STATE, getInstanceState, unseenCount, type WorkerState } from '@/lib/worker-state';
 import type { Level } from '@/lib/log-types';
 import { FakeNetBox } from './fake-netbox';
+
+// The badge poll as the worker runs it (lib/background/poll.ts): state read from and
+// written to storage.local, the fake NetBox behind the real fetchLogs.
 
 let netbox: FakeNetBox;
 let state: WorkerState;
 let now = 1_000_000;
 const instance = { ...createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' }) };
 
-async function poll(levels: Level[] = ['ERROR', 'CRITICAL']) {
+const deps = (): PollDeps => ({
+  fetchLogs: netbox.fetchLogs,
+  fetchJson: () => Promise.reject(new Error('a NetBox instance asks nothing else')),
+  now: () => now,
+  isOnline: () => true,
+  hasPermission: async () => true,
+});
+
+async function pollAs(polled: typeof instance) {
   now += 30_000;
-  const r = await pollInstance({ ...instance, badgeLevels: levels }, state, netbox.fetchPage, now);
-  state = r.state;
+  const r = await pollInstance(polled, deps(), { manual: false });
+  state = await readWorkerState();
+  if (!r) throw new Error('the poll was skipped');
   return r;
 }
+const poll = (levels: Level[] = ['ERROR', 'CRITICAL']) => pollAs({ ...instance, badgeLevels: levels });
 const count = () => unseenCount(getInstanceState(state, instance.id));
 
-beforeEach(() => {
+beforeEach(async () => {
+  fakeBrowser.reset();
   netbox = new FakeNetBox();
   state = EMPTY_WORKER_STATE;
+  await saveInstances([instance]);
 });
 
 describe('pollFilterFor', () => {
@@ -37,9 +56,7 @@ describe('the first poll', () => {
     netbox.errors(3); // 18:00:01, :02, :03
     netbox.errors(2); // 18:00:04, :05
     const addedAt = Date.UTC(2026, 10, 25, 18, 0, 3, 500); // between the two runs
-    now += 30_000;
-    const r = await pollInstance({ ...instance, addedAt }, state, netbox.fetchPage, now);
-    state = r.state;
+    const r = await pollAs({ ...instance, addedAt });
     expect(r.newlyCounted.map((e) => e.id)).toEqual([5, 4]);
     expect(count()).toBe(2);
   });

@@ -1,9 +1,7 @@
 // A NetBox with the Proxbox logs proxy, in memory, for the worker's unit tests: the
 // simulator's log buffer and query parser (tests/simulator) behind a fetch function, with
 // the failures of contract §2 on demand. Requests are recorded.
-import type { FetchPage } from '@/lib/badge-poller';
 import { fetchLogs, type FetchLogsOptions } from '@/lib/fetch-logs';
-import { buildLogsUrl } from '@/lib/logs-query';
 import { LogBuffer } from '../../simulator/log-buffer';
 import { parseLogQuery } from '../../simulator/log-query';
 import type { NewLogEntry } from '../../simulator/types';
@@ -88,9 +86,6 @@ export class FakeNetBox {
 
   /** The extension's real fetchLogs against this NetBox. */
   readonly fetchLogs = (url: string, options: FetchLogsOptions = {}) => fetchLogs(url, { ...options, fetchImpl: this.fetch });
-
-  /** The badge poller's view of it. */
-  readonly fetchPage: FetchPage = (query) => this.fetchLogs(buildLogsUrl(this.baseUrl, this.proxyPath, query));
 
   /** The query strings of the logs requests, for assertions. */
   queries(): Record<string, string>[] {

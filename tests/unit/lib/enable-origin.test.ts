@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { enableOrigin } from '@/lib/enable-origin';
+import { REASONS } from '@/lib/instance-url';
+import { createInstance } from '@/lib/settings';
+import { loadInstances, saveInstances } from '@/lib/settings-storage';
+import { stubExtensionApis } from '../worker/browser-stubs';
+
+// The one "enable an origin" behind the popup's "Enable on this site" and the options
+// page's "Add" (their own tests check the sentences they show).
+
+let stubs: ReturnType<typeof stubExtensionApis>;
+const existing = createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' });
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  stubs = stubExtensionApis();
+  await saveInstances([existing]);
+});
+
+describe('enableOrigin', () => {
+  it('asks for the origin before anything is awaited, then stores, registers and injects', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'http://10.0.0.5:8000/netbox/dcim/devices/' });
+    const asking = vi.fn();
+    const enabling = enableOrigin('http://10.0.0.5:8000/netbox/api/', [existing], { asking });
+    // Synchronously, inside the caller's gesture:
+    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['http://10.0.0.5/*'] });
+    expect(asking).toHaveBeenCalledTimes(1);
+    const enabled = await enabling;
+    expect(enabled).toMatchObject({ ok: true, instance: { baseUrl: 'http://10.0.0.5:8000/netbox' } });
+    expect((await loadInstances()).map((i) => i.baseUrl)).toEqual([existing.baseUrl, 'http://10.0.0.5:8000/netbox']);
+    expect(enabled.ok && enabled.instances.map((i) => i.baseUrl)).toEqual([existing.baseUrl, 'http://10.0.0.5:8000/netbox']);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*']]);
+    expect(stubs.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['content-scripts/content.js'] });
+  });
+
+  it('asks for nothing for an address that is no NetBox URL, or one already added', async () => {
+    const asking = vi.fn();
+    expect(await enableOrigin('ftp://netbox.example.com', [existing], { asking })).toEqual({ ok: false, why: 'invalid', reason: REASONS.scheme });
+    expect(await enableOrigin('https://netbox.example.com/ipam/', [existing], { asking })).toEqual({
+      ok: false,
+      why: 'known',
+      reason: 'netbox.example.com is already in the list.',
+    });
+    expect(stubs.permissions.request).not.toHaveBeenCalled();
+    expect(asking).not.toHaveBeenCalled();
+  });
+
+  it('adds nothing when the user says no, or the request fails', async () => {
+    stubs.permissions.request.mockResolvedValueOnce(false);
+    expect(await enableOrigin('https://other.example.com', [existing])).toEqual({ ok: false, why: 'denied', origin: 'https://other.example.com' });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    stubs.permissions.request.mockRejectedValueOnce(new Error('not in a gesture'));
+    expect(await enableOrigin('https://other.example.com', [existing])).toMatchObject({ ok: false, why: 'denied' });
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+    expect(await loadInstances()).toEqual([existing]);
+    expect(stubs.scripting.registerContentScripts).not.toHaveBeenCalled();
+  });
+});
