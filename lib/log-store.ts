@@ -1,5 +1,6 @@
 import type { LogEntry } from './log-types';
 import type { LogRow } from './logs-view-model';
+import { StringPool } from './string-pool';
 
 // The entries a view holds, newest first, with gap markers where entries are known to be
 // missing. One store per view; lib/logs-controller.ts feeds it, the list renders rows().
@@ -15,6 +16,8 @@ import type { LogRow } from './logs-view-model';
 //   millisecond at 100k), no re-sort. A new array per change lets signals and memoised
 //   consumers compare by identity. Only entries that would land in the middle of what is
 //   held (which the poll/page logic never produces) take a slow, sorting path.
+// - Small: an entry's texts are swapped for the store's one copy of each (StringPool) as
+//   it comes in, since a backend repeats modules, messages and tracebacks.
 
 export type GapReason = Extract<LogRow, { kind: 'gap' }>['reason'];
 
@@ -42,6 +45,7 @@ export class LogStore {
   /** Newest first: the current epoch's rows, then (below a restart marker) older epochs. */
   private list: LogRow[] = [];
   private readonly byKey = new Map<string, EntryRow>();
+  private readonly texts = new StringPool();
   private epochNo = 0;
   /** How many rows at the top of `list` belong to the current epoch. */
   private epochRows = 0;
@@ -171,12 +175,7 @@ export class LogStore {
     if (this.list.length > 0 && !markerOnTop) {
       this.list = [this.gapRow({ reason: 'restart', missing: null }) as LogRow].concat(this.list);
     }
-    this.epochRows = 0;
-    this.epochEntries = 0;
-    this.newestEntry = null;
-    this.oldestEntry = null;
-    this.newestError = null;
-    this.changes++;
+    this.emptyEpoch();
   }
 
   /** Forgets everything (a reload for other filters). Keys never repeat across a clear. */
@@ -184,6 +183,12 @@ export class LogStore {
     this.epochNo++;
     this.list = [];
     this.byKey.clear();
+    this.texts.clear();
+    this.emptyEpoch();
+  }
+
+  /** The current epoch starts with nothing in it (a restart, a clear). */
+  private emptyEpoch(): void {
     this.epochRows = 0;
     this.epochEntries = 0;
     this.newestEntry = null;
@@ -213,6 +218,7 @@ export class LogStore {
   }
 
   private entryRow(entry: LogEntry): EntryRow {
+    this.texts.internEntry(entry);
     const row: EntryRow = { kind: 'entry', key: entryKey(this.epochNo, entry.id), entry };
     this.byKey.set(row.key, row);
     return row;

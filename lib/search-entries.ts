@@ -6,6 +6,12 @@ import type { LogRow } from './logs-view-model';
 // each entry's lower-cased text is built once and cached, a search that extends the
 // previous one ("err" -> "erro") only re-checks the previous result, and rows added while
 // a search is open are the only ones searched.
+//
+// The cached texts are a lower-cased copy of everything held, so they are kept only while
+// they pay: built ahead of time (prepareSearchSoon) once a page's views have received
+// PREPARE_AHEAD_FROM entries, where building them all at the first keystroke would cost
+// more than a keystroke may (~1 us an entry); below that, built at the first keystroke and
+// dropped when the search is cleared.
 
 /** Lower-cased, trimmed search text; '' means "no search". */
 export function normalizeSearch(text: string): string {
@@ -14,7 +20,24 @@ export function normalizeSearch(text: string): string {
 
 // Entries are immutable once parsed, so the cache can be keyed by the object itself; a
 // WeakMap lets entries dropped by a reload be collected with their text.
-const haystacks = new WeakMap<LogEntry, string>();
+let haystacks = new WeakMap<LogEntry, string>();
+
+/**
+ * From this many entries received (all views of the page together, an upper bound of what
+ * one view holds: 10,000 is the backend's whole buffer), search texts are built ahead.
+ */
+export const PREPARE_AHEAD_FROM = 10_000;
+let received = 0;
+
+/** Whether search texts are built ahead and kept (a long buffer), else built per search. */
+export function searchTextKept(): boolean {
+  return received >= PREPARE_AHEAD_FROM;
+}
+
+/** Drops the cached search texts unless they are kept (a search was cleared). */
+function dropSearchTexts(): void {
+  if (!searchTextKept()) haystacks = new WeakMap();
+}
 
 /**
  * Everything searchable in an entry, lower-cased: message, module, level, operation id,
@@ -57,11 +80,14 @@ let prepareScheduled = false;
 
 /**
  * prepareSearch, but off the path that shows new entries: done in later tasks, a couple
- * of thousand entries a task, so a poll is applied and painted first. A search typed
- * before it ran builds what it needs itself (entryHaystack), with the same result.
+ * of thousand entries a task, so a poll is applied and painted first; and only once the
+ * buffer is long (searchTextKept). A search typed before it ran builds what it needs
+ * itself (entryHaystack), with the same result.
  */
 export function prepareSearchSoon(entries: readonly LogEntry[]): void {
   if (entries.length === 0) return;
+  received += entries.length;
+  if (!searchTextKept()) return;
   preparing.push(entries);
   if (prepareScheduled) return;
   prepareScheduled = true;
@@ -101,7 +127,15 @@ export function createRowSearch(): RowSearch {
   let lastResult: readonly LogRow[] = [];
   return (rows, text) => {
     const needle = normalizeSearch(text);
-    if (needle === '') return rows;
+    if (needle === '') {
+      if (lastNeedle !== '') {
+        lastRows = null;
+        lastNeedle = '';
+        lastResult = [];
+        dropSearchTexts();
+      }
+      return rows;
+    }
     if (lastRows !== null && lastNeedle !== '') {
       if (rows === lastRows) {
         if (needle === lastNeedle) return lastResult;

@@ -108,7 +108,7 @@ async function atScale(page: Page, browser: BenchBrowser, log: (l: string) => vo
 export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures: Figure[]; raw: unknown }> {
   const tailSec = opts.tailSec ?? 30;
   const runs = opts.firstScreenRuns ?? 5;
-  const sim = await startSimulator({ writerRate: 0, seed: 31 });
+  const sim = await startSimulator({ plugin: 'proxy', writerRate: 0, seed: 31 });
   // Enough for 26 pages of 200, so "load more" to 5,000 never runs out.
   writeRealEntries(sim, LOADED + 2 * FIRST_PAGE);
   const plain = await launch();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../lib/log-types';
 import type { LogRow } from '../../../lib/logs-view-model';
-import { createRowSearch, entryHaystack, entryMatches, highlightParts, normalizeSearch } from '../../../lib/search-entries';
+import { createRowSearch, entryHaystack, entryMatches, highlightParts, normalizeSearch, PREPARE_AHEAD_FROM, prepareSearchSoon, searchTextKept } from '../../../lib/search-entries';
 import { makeEntry } from './fake-backend';
 
 const entryRow = (entry: LogEntry): LogRow => ({ kind: 'entry', key: `0:${entry.id}`, entry });
@@ -155,5 +155,23 @@ describe('highlightParts', () => {
       { text: 'Ошибка', match: true },
       { text: ' 😀', match: false },
     ]);
+  });
+});
+
+describe('search texts kept only for long buffers', () => {
+  it('builds them ahead (and keeps them) only once the views received PREPARE_AHEAD_FROM entries', () => {
+    const entries = Array.from({ length: PREPARE_AHEAD_FROM - 1 }, (_, i) => makeEntry(i + 1, 't'));
+    prepareSearchSoon(entries);
+    expect(searchTextKept()).toBe(false);
+    prepareSearchSoon([makeEntry(PREPARE_AHEAD_FROM, 't')]);
+    expect(searchTextKept()).toBe(true);
+  });
+
+  it('finds the same rows when a cleared search is typed again', () => {
+    const search = createRowSearch();
+    const rows = [makeEntry(2, 't', { message: 'Timeout on pve01' }), makeEntry(1, 't', { message: 'ok' })].map(entryRow);
+    expect(search(rows, 'timeout').map((r) => r.key)).toEqual(['0:2']);
+    expect(search(rows, '')).toBe(rows);
+    expect(search(rows, 'timeout').map((r) => r.key)).toEqual(['0:2']);
   });
 });
