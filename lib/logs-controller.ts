@@ -33,8 +33,8 @@ export type { ControllerClock };
 // - older-pages: "load older";
 // - view-status: idle/loading/ready/failed and the last success (a failure never clears the rows);
 // - view-filters, view-rows (search, counts, export), errors-seen (the badge's "seen").
-// Search text per entry is built soon after entries arrive (search-entries prepareSearchSoon),
-// so a poll is shown first and the first keystroke over 100,000 entries stays fast.
+// Search text per entry is built ahead only for long buffers (search-entries: 10,000+
+// received, so the first keystroke over 100,000 stays fast); otherwise per search.
 
 /** Entries per page when the caller says nothing. */
 export const DEFAULT_PAGE_SIZE = 200;
