@@ -3,7 +3,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Launcher } from './Launcher';
 import { ROW_HEIGHT } from './LogList';
-import type { PanelLayout } from './panel-layout-storage';
+import type { PanelLayout } from '../lib/browser/panel-layout-storage';
 import type { Theme } from './watch-theme';
 
 export const MIN_PANEL_HEIGHT = 160;

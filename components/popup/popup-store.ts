@@ -1,12 +1,12 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { enableOrigin } from '@/lib/enable-origin';
-import { instanceLabel, type NetBoxInstance } from '@/lib/instance';
-import { sendMessage, type InstanceStatus } from '@/lib/messaging';
-import { focusedWindowId, openLogsPanel, type LogsTarget } from '@/lib/open-logs';
-import { instanceForUrl } from '@/lib/settings';
-import { loadInstances } from '@/lib/settings-storage';
-import { mergeOperations, type RecentOperation } from '@/lib/worker-state';
+import { enableOrigin } from '@/lib/browser/enable-origin';
+import { instanceLabel, type NetBoxInstance } from '@/lib/core/instance';
+import { sendMessage, type InstanceStatus } from '@/lib/browser/messaging';
+import { focusedWindowId, openLogsPanel, type LogsTarget } from '@/lib/browser/open-logs';
+import { instanceForUrl } from '@/lib/core/settings';
+import { loadInstances } from '@/lib/browser/settings-storage';
+import { mergeOperations, type RecentOperation } from '@/lib/core/worker-state';
 
 // The popup's state (signals) and actions. Components read, actions write. Actions that
 // open a panel or ask for a permission must be called synchronously from the click: the

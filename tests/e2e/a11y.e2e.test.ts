@@ -8,7 +8,7 @@ import { expectNoSerious, nodesInShadowOf, scan } from './axe';
 import { screenshot, type ExtensionBrowser } from './browser';
 import { closeAll, control, logIn, logOut, netBoxWithExtension, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
-import { HOST_ID } from '../../components/mount-docked-panel';
+import { HOST_ID } from '../../lib/content/mount-docked-panel';
 
 let browser: ExtensionBrowser;
 let sim: Simulator;

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator/index';
 import { backendRequests as backendRequestsOf, failedKeyAttempts } from '../simulator/test-client';
-import { HOST_ID } from '../../components/mount-docked-panel';
+import { HOST_ID } from '../../lib/content/mount-docked-panel';
 import { expectNoSerious, scan } from './axe';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';

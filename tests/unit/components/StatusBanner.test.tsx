@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StatusBanner } from '../../../components/StatusBanner';
-import type { Failure } from '../../../lib/failure';
+import type { Failure } from '../../../lib/core/failure';
 import { renderUi } from './render';
 
 const base = { lastSuccessAt: null, instanceLabel: 'netbox.example', baseUrl: 'https://netbox.example', linkTarget: '_self' as const, onRetry: () => {} };

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SharedFetchRequest } from '@/lib/messaging';
+import type { SharedFetchRequest } from '@/lib/browser/messaging';
 
 // What a view tells the worker with each page it asks (components/instance-logs-controller.ts):
 // read from the controller itself, which keeps the only copy of "at the top" and of "the
 // user's Refresh is on its way".
 
 const asked: SharedFetchRequest[] = [];
-vi.mock('@/lib/messaging', () => ({
+vi.mock('@/lib/browser/messaging', () => ({
   sendMessage: vi.fn(async (type: string, data: SharedFetchRequest) => {
     if (type !== 'fetchLogsPage') return undefined;
     asked.push(data);
@@ -14,7 +14,7 @@ vi.mock('@/lib/messaging', () => ({
   }),
 }));
 
-const { createInstanceLogs } = await import('@/components/instance-logs-controller');
+const { createInstanceLogs } = await import('@/lib/browser/instance-logs-controller');
 const instance = { id: 'https://netbox.example.com', baseUrl: 'https://netbox.example.com', proxyPath: '/api/plugins/proxbox/logs/', logsVia: 'netbox' as const };
 let stop: (() => void) | undefined;
 

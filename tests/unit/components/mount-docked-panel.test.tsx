@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { claimPage } from '../../../components/claim-page';
-import { HOST_ID, mountDockedPanel } from '../../../components/mount-docked-panel';
-import { loadPanelLayout, savePanelLayout } from '../../../components/panel-layout-storage';
+import { claimPage } from '../../../lib/content/claim-page';
+import { HOST_ID, mountDockedPanel } from '../../../lib/content/mount-docked-panel';
+import { loadPanelLayout, savePanelLayout } from '../../../lib/browser/panel-layout-storage';
 import { fakeViewModel, makeEntry } from './fake-view-model';
 import { byRole, click, queryByRole, settle } from './render';
 

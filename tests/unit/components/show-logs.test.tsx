@@ -2,13 +2,13 @@ import { signal, type Signal } from '@preact/signals';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { claimPage } from '../../../components/claim-page';
-import { HOST_ID, mountDockedPanel, type DockedPanel } from '../../../components/mount-docked-panel';
-import { loadPanelLayout } from '../../../components/panel-layout-storage';
+import { claimPage } from '../../../lib/content/claim-page';
+import { HOST_ID, mountDockedPanel, type DockedPanel } from '../../../lib/content/mount-docked-panel';
+import { loadPanelLayout } from '../../../lib/browser/panel-layout-storage';
 import { PanelShell } from '../../../components/PanelShell';
-import { listenForShowLogs } from '../../../components/show-logs-listener';
+import { listenForShowLogs } from '../../../lib/content/show-logs-listener';
 import type { Theme } from '../../../components/watch-theme';
-import type { ProtocolMap } from '../../../lib/messaging';
+import type { ProtocolMap } from '../../../lib/browser/messaging';
 import { fakeViewModel, makeEntry, type FakeViewModel } from './fake-view-model';
 import { byRole, click, queryByRole, renderUi, settle } from './render';
 

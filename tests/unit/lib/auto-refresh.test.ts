@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { createAutoRefresh, type AutoRefreshDeps } from '../../../lib/auto-refresh';
-import type { PollSchedule } from '../../../lib/poll-schedule';
-import type { ViewPolls } from '../../../lib/view-polls';
-import { createViewStatus } from '../../../lib/view-status';
+import { createAutoRefresh, type AutoRefreshDeps } from '../../../lib/core/auto-refresh';
+import type { PollSchedule } from '../../../lib/core/poll-schedule';
+import type { ViewPolls } from '../../../lib/core/view-polls';
+import { createViewStatus } from '../../../lib/core/view-status';
 
 function setup(overrides: Partial<AutoRefreshDeps> = {}, dueIn = 0) {
   const status = createViewStatus();

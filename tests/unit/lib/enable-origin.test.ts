@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { enableOrigin } from '@/lib/enable-origin';
-import { REASONS } from '@/lib/instance-url';
-import { createInstance } from '@/lib/settings';
-import { loadInstances, saveInstances } from '@/lib/settings-storage';
+import { enableOrigin } from '@/lib/browser/enable-origin';
+import { REASONS } from '@/lib/core/instance-url';
+import { createInstance } from '@/lib/core/settings';
+import { loadInstances, saveInstances } from '@/lib/browser/settings-storage';
 import { stubExtensionApis } from '../worker/browser-stubs';
 
 // The one "enable an origin" behind the popup's "Enable on this site" and the options

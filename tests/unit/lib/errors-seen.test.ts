@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { createErrorsSeen } from '../../../lib/errors-seen';
+import { createErrorsSeen } from '../../../lib/core/errors-seen';
 
 function setup() {
   const reported: number[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StringPool } from '../../../lib/string-pool';
+import { StringPool } from '../../../lib/core/string-pool';
 import { makeEntry } from './fake-backend';
 
 describe('StringPool', () => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { createViewFilters, normalizeFilters, sameQuery } from '../../../lib/view-filters';
+import { createViewFilters, normalizeFilters, sameQuery } from '../../../lib/core/view-filters';
 
 describe('view filters', () => {
   it('start from the initial ones, normalised', () => {

@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import type { NewestEntries } from '../../../lib/newest-entries';
-import type { PollSchedule } from '../../../lib/poll-schedule';
-import { createRequestLane } from '../../../lib/request-lane';
-import { createViewPolls } from '../../../lib/view-polls';
-import { createViewStatus } from '../../../lib/view-status';
+import type { NewestEntries } from '../../../lib/core/newest-entries';
+import type { PollSchedule } from '../../../lib/core/poll-schedule';
+import { createRequestLane } from '../../../lib/core/request-lane';
+import { createViewPolls } from '../../../lib/core/view-polls';
+import { createViewStatus } from '../../../lib/core/view-status';
 
 /** Each poll waits until the test answers it. */
 function setup() {

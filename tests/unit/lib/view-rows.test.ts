@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import { LogStore } from '../../../lib/log-store';
-import { createViewRows } from '../../../lib/view-rows';
+import { LogStore } from '../../../lib/core/log-store';
+import { createViewRows } from '../../../lib/core/view-rows';
 import { makeEntry } from './fake-backend';
 
 const entry = (id: number, message = `entry ${id}`) => makeEntry(id, `2026-11-25T10:00:${String(id).padStart(2, '0')}Z`, { message });

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import type { Failure } from '../../../lib/failure';
-import { createViewStatus } from '../../../lib/view-status';
+import type { Failure } from '../../../lib/core/failure';
+import { createViewStatus } from '../../../lib/core/view-status';
 
 const down: Failure = { kind: 'backend-down' };
 

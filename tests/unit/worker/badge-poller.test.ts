@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { MAX_PAGES, pollFilterFor, POLL_LIMIT } from '@/lib/badge-poller';
+import { MAX_PAGES, pollFilterFor, POLL_LIMIT } from '@/lib/core/badge-poller';
 import { pollInstance, type PollDeps } from '@/lib/background/poll';
 import { readWorkerState } from '@/lib/background/state-store';
-import { createInstance } from '@/lib/settings';
-import { saveInstances } from '@/lib/settings-storage';
-import { EMPTY_WORKER_STATE, getInstanceState, unseenCount, type WorkerState } from '@/lib/worker-state';
-import type { Level } from '@/lib/log-types';
+import { createInstance } from '@/lib/core/settings';
+import { saveInstances } from '@/lib/browser/settings-storage';
+import { EMPTY_WORKER_STATE, getInstanceState, unseenCount, type WorkerState } from '@/lib/core/worker-state';
+import type { Level } from '@/lib/core/log-types';
 import { FakeNetBox } from './fake-netbox';
 
 // The badge poll as the worker runs it (lib/background/poll.ts): state read from and

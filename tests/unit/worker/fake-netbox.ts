@@ -1,7 +1,7 @@
 // A NetBox with the Proxbox logs proxy, in memory, for the worker's unit tests: the
 // simulator's log buffer and query parser (tests/simulator) behind a fetch function, with
 // the failures of contract §2 on demand. Requests are recorded.
-import { fetchLogs, type FetchLogsOptions } from '@/lib/fetch-logs';
+import { fetchLogs, type FetchLogsOptions } from '@/lib/core/fetch-logs';
 import { LogBuffer } from '../../simulator/log-buffer';
 import { parseLogQuery } from '../../simulator/log-query';
 import type { NewLogEntry } from '../../simulator/types';

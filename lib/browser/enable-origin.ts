@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { injectIntoOpenTabs, syncContentScripts } from './content-registration';
-import { instanceLabel, type NetBoxInstance } from './instance';
-import { normaliseNetBoxUrl } from './instance-url';
-import { createInstance } from './settings';
+import { instanceLabel, type NetBoxInstance } from '../core/instance';
+import { normaliseNetBoxUrl } from '../core/instance-url';
+import { createInstance } from '../core/settings';
 import { addInstance } from './settings-storage';
 
 // "Enable an origin": the popup's "Enable on this site" and the options page's "Add" both

@@ -1,8 +1,8 @@
-import type { LogFilters } from '../lib/log-types';
-import { sendMessage } from '../lib/messaging';
+import type { LogFilters } from '../core/log-types';
+import { sendMessage } from '../browser/messaging';
 import { keepMounted } from './keep-mounted';
 import { PANEL_API_GLOBAL, type MountedPanel, type PanelApi, type PanelMountOptions } from './lazy-panel-api';
-import css from './panel.css?inline';
+import css from '../../components/panel.css?inline';
 
 // The content script runs on every NetBox page, so it stays small: it shows the launcher
 // (plain DOM, the same markup and CSS as components/Launcher.tsx inside PanelShell) and
