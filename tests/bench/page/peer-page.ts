@@ -41,7 +41,7 @@ function shadow(): ShadowRoot {
 
 /** Rows the panel holds (its table's aria-rowcount counts the header row too). */
 function panelRows(): number {
-  const table = document.getElementById(PANEL_HOST_ID)?.shadowRoot?.querySelector('[role="table"]');
+  const table = document.getElementById(PANEL_HOST_ID)?.shadowRoot?.querySelector('.pbl-table');
   return table ? Number(table.getAttribute('aria-rowcount')) - 1 : 0;
 }
 
