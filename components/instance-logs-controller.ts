@@ -6,6 +6,7 @@ import type { LogFilters, LogsPage, LogsQuery } from '../lib/log-types';
 import { createLogsController, type LogsController, type LogsControllerDeps } from '../lib/logs-controller';
 import { buildLogsUrl } from '../lib/logs-query';
 import { sendMessage, type SharedFetchRequest } from '../lib/messaging';
+import { VIEW_PAGE_SIZE } from '../lib/panel-injection';
 import { watchLive } from './watch-live';
 
 /** What a view knows of its instance: where it is and which way its logs come. */
@@ -141,6 +142,8 @@ export function createInstanceLogs(
     isVisible: () => document.visibilityState !== 'hidden',
     initialFilters,
     maxBackoffMs: intervalMs,
+    // The size lib/panel-injection.ts's first page is fetched ahead with.
+    pageSize: VIEW_PAGE_SIZE,
     ...deps,
     intervalMs,
   });

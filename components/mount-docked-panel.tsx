@@ -1,6 +1,7 @@
 import { signal as createSignal } from '@preact/signals';
 import type { LogEntry } from '../lib/log-types';
 import { sendMessage } from '../lib/messaging';
+import { PANEL_HOST_ID } from '../lib/panel-injection';
 import type { LogsViewModel } from '../lib/logs-view-model';
 import { watchDisplayPrefs } from './display-prefs-storage';
 import { keepMounted } from './keep-mounted';
@@ -11,8 +12,6 @@ import { loadPanelLayout, savePanelLayout } from './panel-layout-storage';
 import { watchDockInset } from './watch-dock-inset';
 import { watchNetBoxTheme } from './watch-theme';
 import css from './panel.css?inline';
-
-export const HOST_ID = 'proxbox-backend-logs';
 
 export interface DockedPanelOptions {
   vm: LogsViewModel;
@@ -39,7 +38,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
   const layout = await loadPanelLayout(instance.id);
   if (signal.aborted || !ownsPage()) return null;
   // A copy left by an earlier script (the extension was reloaded under the page).
-  document.getElementById(HOST_ID)?.remove();
+  document.getElementById(PANEL_HOST_ID)?.remove();
 
   const life = new AbortController();
   signal.addEventListener('abort', () => life.abort(), { once: true });
@@ -71,7 +70,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
       )}
     </PanelShell>
   );
-  const { host } = mountInShadowRoot(HOST_ID, css, ui, life.signal);
+  const { host } = mountInShadowRoot(PANEL_HOST_ID, css, ui, life.signal);
   keepMounted(host, life.signal, ownsPage, () => life.abort());
   return {
     open() {

@@ -1,6 +1,7 @@
 import { createInstanceLogs } from '@/components/instance-logs-controller';
-import { PANEL_API_GLOBAL, type PanelApi } from '@/components/lazy-panel-api';
+import type { PanelApi } from '@/components/lazy-panel-api';
 import { mountDockedPanel } from '@/components/mount-docked-panel';
+import { PANEL_API_GLOBAL } from '@/lib/panel-injection';
 
 // The panel's code (Preact, signals, the virtual list, the logs controller and its
 // components), apart from the content script so that NetBox pages load only the launcher:

@@ -3,11 +3,12 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { claimPage } from '../../../components/claim-page';
-import { HOST_ID, mountDockedPanel, type DockedPanel } from '../../../components/mount-docked-panel';
+import { mountDockedPanel, type DockedPanel } from '../../../components/mount-docked-panel';
+import { PANEL_HOST_ID } from '../../../lib/panel-injection';
 import { loadPanelLayout } from '../../../components/panel-layout-storage';
 import { PanelShell } from '../../../components/PanelShell';
 import { listenForShowLogs } from '../../../components/show-logs-listener';
-import type { Theme } from '../../../components/watch-theme';
+import type { Theme } from '../../../components/netbox-theme';
 import type { ProtocolMap } from '../../../lib/messaging';
 import { fakeViewModel, makeEntry, type FakeViewModel } from './fake-view-model';
 import { byRole, click, queryByRole, renderUi, settle } from './render';
@@ -68,7 +69,7 @@ async function contentScript(signal: AbortSignal, vm: FakeViewModel = fakeViewMo
 }
 
 function shadow(): ShadowRoot {
-  return document.getElementById(HOST_ID)!.shadowRoot!;
+  return document.getElementById(PANEL_HOST_ID)!.shadowRoot!;
 }
 
 /** The popup's sendMessage; resolves to "answered" or the error it rejected with. */
@@ -84,7 +85,7 @@ async function showLogs(data: { operationId?: string; errorsOnly?: boolean }): P
 describe('showLogs: the popup opens the page’s panel filtered', () => {
   beforeEach(() => {
     fakeBrowser.reset();
-    document.getElementById(HOST_ID)?.remove();
+    document.getElementById(PANEL_HOST_ID)?.remove();
     document.documentElement.setAttribute('data-netbox-version', '4.6.8');
     document.body.innerHTML = '<div class="page"><div class="page-wrapper">NetBox</div></div>';
     messaging = fakeChromeMessaging();
@@ -151,7 +152,7 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
     expect(await showLogs({ operationId: OP })).toBe('answered');
     expect(second.vm.filters.value.operationId).toBe(OP);
     expect(first.vm.setFilters).not.toHaveBeenCalled();
-    expect(document.querySelectorAll(`#${HOST_ID}`)).toHaveLength(1);
+    expect(document.querySelectorAll(`#${PANEL_HOST_ID}`)).toHaveLength(1);
     expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
     firstAbort.abort();
     secondAbort.abort();
