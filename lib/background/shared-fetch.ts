@@ -29,7 +29,8 @@ import type { SharedFetchRequest } from '../messaging';
 //   for the panel's first page at once, while the panel's code is still being injected.
 //   Its answer goes to no one; the panel's first request takes it (in flight or, once
 //   settled, if no older than WARM_MAX_AGE_MS), once, failure included: one request,
-//   one failure shown, and a key or session that fails is not asked twice for it.
+//   one failure shown, and a key or session that fails is not asked twice for it. Only a
+//   request made (or in flight) at the click is used, never an older answer.
 
 export type { SharedFetchRequest };
 
@@ -237,12 +238,10 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
         prune(now);
         stats.warmed++;
         const known = entries.get(url);
-        // In flight already, or a fresh answer: the view's first request may take that one.
-        if (known && (!known.settled || (known.ok && now - known.startedAt < WARM_MAX_AGE_MS))) {
-          known.warm = true;
-          return;
-        }
-        start(instance, request, url, now).warm = true;
+        // Joined while in flight; an answer already in, though, may predate the user's click
+        // (another view's): a panel just opened shows what NetBox holds now.
+        if (known && !known.settled) known.warm = true;
+        else start(instance, request, url, now).warm = true;
       })().finally(() => warming.delete(url));
       warming.set(url, run);
       return run;

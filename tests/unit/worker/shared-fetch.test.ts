@@ -259,6 +259,20 @@ describe('shared fetch: a first page fetched ahead (warm)', () => {
     expect(shared.stats.warmed).toBe(0);
   });
 
+  it("fetches anew rather than take another view's answer from before the click", async () => {
+    const { shared, fetchLogs, answer, advance } = setup();
+    const before = shared.fetch(firstPage, page_);
+    await flush();
+    answer(page(entry(9)));
+    await before;
+    advance(100);
+    await shared.warm(ask({ limit: 200 }), page_);
+    expect(fetchLogs).toHaveBeenCalledTimes(2);
+    const first = shared.fetch(firstPage, page_);
+    answer(page(entry(10), entry(9)));
+    expect(await first).toEqual(page(entry(10), entry(9)));
+  });
+
   it('joins a request already in flight rather than making another', async () => {
     const { shared, fetchLogs, answer } = setup();
     const polling = shared.fetch(ask({ limit: 200 }), page_);
