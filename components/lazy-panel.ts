@@ -152,7 +152,7 @@ export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
 
   if (options.startOpen) {
     warmFirstPage();
-    void load();
+    void load().then((p) => p?.panel.open()); // open already: this starts its logs at once
   } else showLauncher();
 
   return {

@@ -25,7 +25,7 @@ export interface DockedPanelOptions {
 }
 
 export interface DockedPanel {
-  /** Opens the panel if it is closed (the popup's "Show logs"); remembered like a click. */
+  /** Opens the panel if it is closed (a click, the popup's "Show logs"), and starts its logs; remembered like a click. */
   open(): void;
 }
 
@@ -42,6 +42,8 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
 
   const life = new AbortController();
   signal.addEventListener('abort', () => life.abort(), { once: true });
+  // Started by open() below, the logs stop with the panel even if it never rendered them.
+  life.signal.addEventListener('abort', () => vm.stop(), { once: true });
   const theme = watchNetBoxTheme(life.signal);
   const dockLeft = watchDockInset(life.signal);
   const display = watchDisplayPrefs(life.signal);
@@ -74,7 +76,11 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
   keepMounted(host, life.signal, ownsPage, () => life.abort());
   return {
     open() {
-      if (!life.signal.aborted) openRequests.value += 1;
+      if (life.signal.aborted) return;
+      // The first page is asked for now, not after the open panel's first paint (LogsPanel
+      // starts polling in an effect): it is the page the worker began fetching at the click.
+      if (document.visibilityState !== 'hidden') vm.start();
+      openRequests.value += 1;
     },
   };
 }

@@ -229,7 +229,7 @@ describe('shared fetch: a first page fetched ahead (warm)', () => {
     const onFetched = vi.fn();
     const { shared, fetchLogs, answer } = setup({ onFetched });
     await shared.warm(ask({ limit: 200 }), page_);
-    const denied: FetchOutcome<LogsPage> = { ok: false, failure: { kind: 'auth', status: 403 } };
+    const denied: FetchOutcome<LogsPage> = { ok: false, failure: { kind: 'logged-out', status: 403 } };
     answer(denied);
     await flush();
     expect(await shared.fetch(firstPage, page_)).toEqual(denied);
@@ -251,8 +251,8 @@ describe('shared fetch: a first page fetched ahead (warm)', () => {
   });
 
   it('asks nothing for another NetBox than the asking page, nor what the live stream answers, and gives no answer', async () => {
-    const live = page(entry(4));
-    const { shared, fetchLogs } = setup({ answerLive: (instance) => (instance.id === tools.id ? live.ok && live.value : null) });
+    const live: LogsPage = { logs: [entry(4)], total: 1, hasMore: false };
+    const { shared, fetchLogs } = setup({ answerLive: (instance) => (instance.id === tools.id ? live : null) });
     expect(await shared.warm(ask({ limit: 200 }, tools), { url: 'https://tools.example.com/netbox/', origin: 'https://tools.example.com' })).toBeUndefined();
     await shared.warm(ask({ limit: 200 }), { url: 'https://tools.example.com/netbox/', origin: 'https://tools.example.com' });
     expect(fetchLogs).not.toHaveBeenCalled();
