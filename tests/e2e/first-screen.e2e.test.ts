@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RequestRecord } from '../simulator/request-record';
-import { launchWithExtension, type ExtensionBrowser } from './browser';
-import { addInstance, control, logIn, startNetBox, type Simulator } from './netbox';
+import type { ExtensionBrowser } from './browser';
+import { closeAll, control, netBoxWithExtension, type Simulator } from './netbox';
 import { panel, shownText } from './panel-helpers';
 
 let browser: ExtensionBrowser;
@@ -13,18 +13,12 @@ let sim: Simulator;
 let page: Page;
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  browser = await launchWithExtension();
+  ({ sim, browser } = await netBoxWithExtension());
   page = await browser.ctx.newPage();
-  await logIn(page, sim);
-  await addInstance(browser, sim.baseUrl);
   await control(sim.origin, 'logs', { count: 30, level: 'INFO', message: 'first screen' });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(browser, sim));
 
 /** Requests NetBox received for a first page (no filter, no cursor; any size, so one fetched ahead with another query would show). */
 async function firstPageRequests(): Promise<RequestRecord[]> {
