@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { describeFailure } from '../lib/failure-messages';
-import { backendLabel, instanceLabel, type NetBoxInstance } from '../lib/instance';
-import { normaliseBackendUrl } from '../lib/instance-url';
-import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest } from '../lib/messaging';
+import { describeFailure } from '../lib/core/failure-messages';
+import { backendLabel, instanceLabel, type NetBoxInstance } from '../lib/core/instance';
+import { normaliseBackendUrl } from '../lib/core/instance-url';
+import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest } from '../lib/browser/messaging';
 
 export interface BackendConnectFormProps {
   instance: NetBoxInstance;

@@ -1,7 +1,7 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { LEVELS, type Level } from '../lib/log-types';
-import type { LogsViewModel } from '../lib/logs-view-model';
+import { LEVELS, type Level } from '../lib/core/log-types';
+import type { LogsViewModel } from '../lib/core/logs-view-model';
 import { hasActiveFilters } from './format';
 
 /** Typing pauses this long before the operation id is applied (Enter / blur apply at once). */

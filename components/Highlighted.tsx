@@ -1,4 +1,4 @@
-import { highlightParts } from '../lib/search-entries';
+import { highlightParts } from '../lib/core/search-entries';
 
 /** Text with the search matches wrapped in <mark>; every part rendered as plain text. */
 export function Highlighted({ text, query }: { text: string; query: string }) {

@@ -1,4 +1,4 @@
-import { instanceLabel, type NetBoxInstance } from '../lib/instance';
+import { instanceLabel, type NetBoxInstance } from '../lib/core/instance';
 
 /** The side panel's "NetBox instance" select. */
 export function InstancePicker(props: {

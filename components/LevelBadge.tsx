@@ -1,4 +1,4 @@
-import { LEVELS } from '../lib/log-types';
+import { LEVELS } from '../lib/core/log-types';
 
 /** Tabler-style badge; an unknown level word from the backend is shown as-is, neutral. */
 export function LevelBadge({ level }: { level: string }) {

@@ -1,5 +1,5 @@
-import { formatFullTimestamp, type TimeZoneChoice } from '../lib/format-time';
-import type { LogEntry } from '../lib/log-types';
+import { formatFullTimestamp, type TimeZoneChoice } from '../lib/core/format-time';
+import type { LogEntry } from '../lib/core/log-types';
 import { CappedText } from './CappedText';
 
 export interface LogDetailsProps {

@@ -1,8 +1,8 @@
 import type { TargetedKeyboardEvent } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TimeZoneChoice } from '../lib/format-time';
-import type { LogEntry } from '../lib/log-types';
-import type { LogRow } from '../lib/logs-view-model';
+import type { TimeZoneChoice } from '../lib/core/format-time';
+import type { LogEntry } from '../lib/core/log-types';
+import type { LogRow } from '../lib/core/logs-view-model';
 import { LogDetails } from './LogDetails';
 import { COLUMN_COUNT, COLUMNS } from './log-columns';
 import { EntryRow, GapRow } from './LogRow';

@@ -1,8 +1,8 @@
 import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
-import type { LogEntry } from '../lib/log-types';
-import type { LogRow as LogRowModel } from '../lib/logs-view-model';
-import { formatFullTimestamp, shortId, timeParts, type TimeZoneChoice } from '../lib/format-time';
-import { isErrorLevel } from '../lib/log-store';
+import type { LogEntry } from '../lib/core/log-types';
+import type { LogRow as LogRowModel } from '../lib/core/logs-view-model';
+import { formatFullTimestamp, shortId, timeParts, type TimeZoneChoice } from '../lib/core/format-time';
+import { isErrorLevel } from '../lib/core/log-store';
 import { COLLAPSED_CHARS, cutText } from './format';
 import { COLUMN_COUNT } from './log-columns';
 import { Highlighted } from './Highlighted';

@@ -1,12 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import type { ReadonlySignal } from '@preact/signals';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { describeFailure } from '../lib/failure-messages';
-import { entryToText, exportFileName, toCsv, toJson } from '../lib/export-entries';
-import type { LogEntry } from '../lib/log-types';
-import type { LogsViewModel } from '../lib/logs-view-model';
+import { describeFailure } from '../lib/core/failure-messages';
+import { entryToText, exportFileName, toCsv, toJson } from '../lib/core/export-entries';
+import type { LogEntry } from '../lib/core/log-types';
+import type { LogsViewModel } from '../lib/core/logs-view-model';
 import { copyText } from './copy-text';
-import type { DisplayPrefs } from './display-prefs-storage';
+import type { DisplayPrefs } from '../lib/browser/display-prefs-storage';
 import { downloadFile } from './download-file';
 import { EmptyState, type EmptyKind } from './EmptyState';
 import { FilterBar } from './FilterBar';

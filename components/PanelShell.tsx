@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Launcher } from './Launcher';
 import { DOCK_ID } from './launcher-look';
 import { ROW_HEIGHT } from './LogList';
-import type { PanelLayout } from './panel-layout-storage';
+import type { PanelLayout } from '../lib/browser/panel-layout-storage';
 import type { Theme } from './netbox-theme';
 
 export const MIN_PANEL_HEIGHT = 160;

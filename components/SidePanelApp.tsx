@@ -1,18 +1,18 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { instanceLabel, type NetBoxInstance } from '../lib/instance';
+import { instanceLabel, type NetBoxInstance } from '../lib/core/instance';
 import { BackendConnectForm } from './BackendConnectForm';
-import type { LogsController } from '../lib/logs-controller';
-import type { LogFilters } from '../lib/log-types';
-import { instanceForUrl } from '../lib/settings';
-import { loadInstances, watchInstances } from '../lib/settings-storage';
-import type { DisplayPrefs } from './display-prefs-storage';
-import { createInstanceLogs } from './instance-logs-controller';
+import type { LogsController } from '../lib/core/logs-controller';
+import type { LogFilters } from '../lib/core/log-types';
+import { instanceForUrl } from '../lib/core/settings';
+import { loadInstances, watchInstances } from '../lib/browser/settings-storage';
+import type { DisplayPrefs } from '../lib/browser/display-prefs-storage';
+import { createInstanceLogs } from '../lib/browser/instance-logs-controller';
 import { InstancePicker } from './InstancePicker';
 import { LogsPanel } from './LogsPanel';
 import type { SidePanelParams } from './side-panel-params';
-import { watchActiveTabUrl } from './watch-active-tab-url';
+import { watchActiveTabUrl } from '../lib/browser/watch-active-tab-url';
 import type { Theme } from './netbox-theme';
 
 export interface SidePanelAppProps {

@@ -1,6 +1,6 @@
-import type { Failure } from '../lib/failure';
-import { describeFailure } from '../lib/failure-messages';
-import { formatClockTime } from '../lib/format-time';
+import type { Failure } from '../lib/core/failure';
+import { describeFailure } from '../lib/core/failure-messages';
+import { formatClockTime } from '../lib/core/format-time';
 import { useNow } from './use-now';
 
 export interface StatusBannerProps {

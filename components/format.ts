@@ -1,4 +1,4 @@
-import type { LogFilters } from '../lib/log-types';
+import type { LogFilters } from '../lib/core/log-types';
 
 // Limits and small wordings of the log list (times are lib/format-time.ts's job).
 

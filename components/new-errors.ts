@@ -1,5 +1,5 @@
-import { isErrorLevel } from '../lib/log-store';
-import type { LogRow } from '../lib/logs-view-model';
+import { isErrorLevel } from '../lib/core/log-store';
+import type { LogRow } from '../lib/core/logs-view-model';
 
 /** Rows looked at above the previous newest entry: a poll never adds more (sync-newer bounds it). */
 const SCAN_LIMIT = 2000;

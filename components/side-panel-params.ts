@@ -1,4 +1,4 @@
-import { LEVELS, type Level, type LogFilters } from '../lib/log-types';
+import { LEVELS, type Level, type LogFilters } from '../lib/core/log-types';
 
 export interface SidePanelParams {
   instanceId: string | null;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { LogRow } from '../lib/logs-view-model';
+import type { LogRow } from '../lib/core/logs-view-model';
 import { plural } from './format';
 import { countNewErrors, newestEntryKey } from './new-errors';
 

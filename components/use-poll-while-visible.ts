@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { LogsViewModel } from '../lib/logs-view-model';
+import type { LogsViewModel } from '../lib/core/logs-view-model';
 
 /**
  * Polls while this view is mounted and its tab is visible: start() on mount and when the

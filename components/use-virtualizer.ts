@@ -1,5 +1,5 @@
 import { useEffect, useReducer, useState } from 'preact/hooks';
-import { RowVirtualizer, type RowVirtualizerOptions } from './row-virtualizer';
+import { RowVirtualizer, type RowVirtualizerOptions } from '../lib/core/row-virtualizer';
 
 /** The log list's virtualizer (./row-virtualizer.ts) for Preact: re-renders when the rendered rows change. */
 export function useVirtualizer(options: Omit<RowVirtualizerOptions, 'onChange'>): RowVirtualizer {

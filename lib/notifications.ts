@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { focusedWindowId } from './background/open-logs';
-import { instanceLabel, type NetBoxInstance } from './instance';
-import type { LogEntry } from './log-types';
+import { instanceLabel, type NetBoxInstance } from './core/instance';
+import type { LogEntry } from './core/log-types';
 
 // Desktop notifications for new errors: one per instance and poll (batched, never one per
 // entry), plain text only. The notification id carries the instance and the window that

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { zoneName, type TimeZoneChoice } from '@/lib/format-time';
-import { loadDisplayPrefs, saveDisplayPrefs, type DisplayPrefs } from '../display-prefs-storage';
+import { zoneName, type TimeZoneChoice } from '@/lib/core/format-time';
+import { loadDisplayPrefs, saveDisplayPrefs, type DisplayPrefs } from '../../lib/browser/display-prefs-storage';
 
 const CHOICES: { value: TimeZoneChoice; label: string }[] = [
   { value: 'local', label: 'Local time' },

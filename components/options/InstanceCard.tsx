@@ -1,13 +1,13 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import { instanceLabel, type NetBoxInstance } from '@/lib/instance';
-import { LEVELS } from '@/lib/log-types';
+import { instanceLabel, type NetBoxInstance } from '@/lib/core/instance';
+import { LEVELS } from '@/lib/core/log-types';
 import {
   draftFromSettings,
   pollIntervalFloorSec,
   validateInstanceSettings,
   type InstanceSettingsDraft,
   type SettingsField,
-} from '@/lib/settings';
+} from '@/lib/core/settings';
 import { BackendConnectForm } from '../BackendConnectForm';
 import { InstanceCheck } from './InstanceCheck';
 import type { OptionsStore } from './options-store';

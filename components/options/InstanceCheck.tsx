@@ -1,5 +1,5 @@
-import { describeFailure, formatClockTime, loginUrl } from '@/lib/failure-messages';
-import { backendLabel, instanceLabel, type NetBoxInstance } from '@/lib/instance';
+import { describeFailure, formatClockTime, loginUrl } from '@/lib/core/failure-messages';
+import { backendLabel, instanceLabel, type NetBoxInstance } from '@/lib/core/instance';
 import type { CheckSteps, StatusCheck } from './options-store';
 
 // The proof, step by step, that this browser can read the instance's logs: the NetBox

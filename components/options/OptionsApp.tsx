@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { instanceOfHash } from '@/lib/options-url';
+import { instanceOfHash } from '@/lib/browser/options-url';
 import { AddInstanceForm } from './AddInstanceForm';
 import { DisplaySection } from './DisplaySection';
 import { InstanceCard } from './InstanceCard';

@@ -1,19 +1,19 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { injectIntoOpenTabs, syncContentScripts } from '@/lib/content-registration';
-import type { FetchOutcome } from '@/lib/failure';
-import { BACKEND_HEALTH_PATH } from '@/lib/backend-api';
-import { forgetBackend } from '@/lib/backend-keys';
-import { fetchJson, fetchLogs, fetchNetBoxStatus, type NetBoxStatus } from '@/lib/fetch-logs';
-import type { LogsPage } from '@/lib/log-types';
-import { buildLogsUrl, joinUrl } from '@/lib/logs-query';
-import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/messaging';
-import { patternsOf, releaseUnusedOrigins } from '@/lib/origin-permissions';
-import type { NetBoxInstance } from '@/lib/instance';
-import { instanceLabel } from '@/lib/instance';
-import { normaliseNetBoxUrl } from '@/lib/instance-url';
-import { createInstance, originMatchPattern, type InstanceSettings } from '@/lib/settings';
-import { addInstance, loadInstances, removeInstance, updateInstanceSettings, watchInstances } from '@/lib/settings-storage';
+import { injectIntoOpenTabs, syncContentScripts } from '@/lib/browser/content-registration';
+import type { FetchOutcome } from '@/lib/core/failure';
+import { BACKEND_HEALTH_PATH } from '@/lib/core/backend-api';
+import { forgetBackend } from '@/lib/browser/backend-keys';
+import { fetchJson, fetchLogs, fetchNetBoxStatus, type NetBoxStatus } from '@/lib/core/fetch-logs';
+import type { LogsPage } from '@/lib/core/log-types';
+import { buildLogsUrl, joinUrl } from '@/lib/core/logs-query';
+import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/browser/messaging';
+import { patternsOf, releaseUnusedOrigins } from '@/lib/browser/origin-permissions';
+import type { NetBoxInstance } from '@/lib/core/instance';
+import { instanceLabel } from '@/lib/core/instance';
+import { normaliseNetBoxUrl } from '@/lib/core/instance-url';
+import { createInstance, originMatchPattern, type InstanceSettings } from '@/lib/core/settings';
+import { addInstance, loadInstances, removeInstance, updateInstanceSettings, watchInstances } from '@/lib/browser/settings-storage';
 
 // The options page's state (signals) and actions. Components read the signals and call
 // the actions; only the actions touch storage, permissions and the network.

@@ -1,5 +1,5 @@
-import { describeFailure } from '@/lib/failure-messages';
-import type { InstanceStatus } from '@/lib/messaging';
+import { describeFailure } from '@/lib/core/failure-messages';
+import type { InstanceStatus } from '@/lib/browser/messaging';
 import type { PopupStore } from './popup-store';
 
 /** "netbox.example.com: 3 new errors." / "...: not logged in to NetBox." in plain sentences. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
-import { formatLocalTime, shortId } from '@/lib/format-time';
+import { formatLocalTime, shortId } from '@/lib/core/format-time';
 import type { PopupStore } from './popup-store';
 
 /** The popup's first job: type (or pick) an operation ID and see its logs. */

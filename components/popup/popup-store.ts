@@ -1,13 +1,13 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { focusedWindowId, openLogsPanel, type LogsTarget } from '@/lib/background/open-logs';
-import { injectIntoOpenTabs, syncContentScripts } from '@/lib/content-registration';
-import { instanceLabel, type NetBoxInstance } from '@/lib/instance';
-import { normaliseNetBoxUrl } from '@/lib/instance-url';
-import { sendMessage, type InstanceStatus } from '@/lib/messaging';
-import { createInstance, instanceForUrl } from '@/lib/settings';
-import { addInstance, loadInstances } from '@/lib/settings-storage';
-import { mergeOperations, type RecentOperation } from '@/lib/worker-state';
+import { injectIntoOpenTabs, syncContentScripts } from '@/lib/browser/content-registration';
+import { instanceLabel, type NetBoxInstance } from '@/lib/core/instance';
+import { normaliseNetBoxUrl } from '@/lib/core/instance-url';
+import { sendMessage, type InstanceStatus } from '@/lib/browser/messaging';
+import { createInstance, instanceForUrl } from '@/lib/core/settings';
+import { addInstance, loadInstances } from '@/lib/browser/settings-storage';
+import { mergeOperations, type RecentOperation } from '@/lib/core/worker-state';
 
 // The popup's state (signals) and actions. Components read, actions write. Actions that
 // open a panel or ask for a permission must be called synchronously from the click: the

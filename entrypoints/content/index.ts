@@ -1,8 +1,8 @@
-import { claimPage } from '@/components/claim-page';
-import { startLazyPanel } from '@/components/lazy-panel';
-import { loadPanelLayout } from '@/components/panel-layout-storage';
-import { listenForShowLogs } from '@/components/show-logs-listener';
-import { loadInstances } from '@/lib/settings-storage';
+import { claimPage } from '@/lib/content/claim-page';
+import { startLazyPanel } from '@/lib/content/lazy-panel';
+import { loadPanelLayout } from '@/lib/browser/panel-layout-storage';
+import { listenForShowLogs } from '@/lib/content/show-logs-listener';
+import { loadInstances } from '@/lib/browser/settings-storage';
 import { pageInstance } from './page-instance';
 
 // Registered at run time on the NetBox origins the user added (no fixed matches).

@@ -1,5 +1,5 @@
-import { DEFAULT_PROXY_PATH, instanceLabel, type NetBoxInstance } from '@/lib/instance';
-import { instanceForUrl } from '@/lib/settings';
+import { DEFAULT_PROXY_PATH, instanceLabel, type NetBoxInstance } from '@/lib/core/instance';
+import { instanceForUrl } from '@/lib/core/settings';
 
 export type PageInstance = Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath' | 'logsVia'> & { label: string };
 

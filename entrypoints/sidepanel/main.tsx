@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { parseSidePanelParams } from '@/components/side-panel-params';
-import { watchDisplayPrefs } from '@/components/display-prefs-storage';
+import { watchDisplayPrefs } from '@/lib/browser/display-prefs-storage';
 import { SidePanelApp } from '@/components/SidePanelApp';
 import { watchSystemTheme } from '@/components/watch-theme';
 import '@/components/panel.css';

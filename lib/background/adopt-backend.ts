@@ -1,6 +1,6 @@
-import { normaliseBackendUrl } from '../instance-url';
-import type { NetBoxInstance } from '../instance';
-import { loadInstances, updateInstance } from '../settings-storage';
+import { normaliseBackendUrl } from '../core/instance-url';
+import type { NetBoxInstance } from '../core/instance';
+import { loadInstances, updateInstance } from '../browser/settings-storage';
 
 // NetBox's plugin answered with where proxbox-api is instead of logs (contract §2a): from
 // now on the instance reads from the backend. The address NetBox names is kept apart

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { NetBoxInstance } from '../instance';
+import type { NetBoxInstance } from '../core/instance';
 
 // One alarm per instance, `poll:<instanceId>`, firing every pollIntervalSec. Alarms
 // survive the worker being stopped; syncAlarms runs on every worker start and whenever

@@ -1,10 +1,10 @@
-import { pollFilterFor } from '../badge-poller';
-import { BADGE_TRIGGER_DELAY_MS } from '../cadence';
-import type { FetchOutcome } from '../failure';
-import type { NetBoxInstance } from '../instance';
-import { isErrorEntry } from '../log-match';
-import type { LogEntry, LogsPage } from '../log-types';
-import { getInstanceState, type WorkerState } from '../worker-state';
+import { pollFilterFor } from '../core/badge-poller';
+import { BADGE_TRIGGER_DELAY_MS } from '../core/cadence';
+import type { FetchOutcome } from '../core/failure';
+import type { NetBoxInstance } from '../core/instance';
+import { isErrorEntry } from '../core/log-match';
+import type { LogEntry, LogsPage } from '../core/log-types';
+import { getInstanceState, type WorkerState } from '../core/worker-state';
 import type { SharedFetchRequest } from './shared-fetch';
 
 // The badge follows a live panel within seconds, not within an alarm interval. When the

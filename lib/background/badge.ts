@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { combineBadge, type CombinedBadge } from '../badge-states';
-import { instanceLabel, type NetBoxInstance } from '../instance';
-import type { InstanceStatus } from '../messaging';
-import { badgeStateOf, getInstanceState, unseenCount, type WorkerState } from '../worker-state';
+import { combineBadge, type CombinedBadge } from '../core/badge-states';
+import { instanceLabel, type NetBoxInstance } from '../core/instance';
+import type { InstanceStatus } from '../browser/messaging';
+import { badgeStateOf, getInstanceState, unseenCount, type WorkerState } from '../core/worker-state';
 
 // The toolbar badge is a function of the instances and the stored state, redrawn after
 // every change; the table of what each state looks like is lib/badge-states.ts.

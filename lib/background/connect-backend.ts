@@ -1,13 +1,13 @@
-import { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../backend-api';
-import { asBackendFailure, stopsBackendRequests } from '../backend-failure';
-import { clearBackendGate, getBackendGate, saveBackendKey } from '../backend-keys';
-import { normaliseBackendUrl } from '../instance-url';
-import { buildLogsUrl, joinUrl } from '../logs-query';
-import type { ConnectBackendAnswer, ConnectBackendRequest } from '../messaging';
-import { originMatchPattern } from '../settings';
-import { loadInstances, updateInstance } from '../settings-storage';
+import { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../core/backend-api';
+import { asBackendFailure, stopsBackendRequests } from '../core/backend-failure';
+import { clearBackendGate, getBackendGate, saveBackendKey } from '../browser/backend-keys';
+import { normaliseBackendUrl } from '../core/instance-url';
+import { buildLogsUrl, joinUrl } from '../core/logs-query';
+import type { ConnectBackendAnswer, ConnectBackendRequest } from '../browser/messaging';
+import { originMatchPattern } from '../core/settings';
+import { loadInstances, updateInstance } from '../browser/settings-storage';
 import { noteBackendFailure, type SourceDeps } from './log-sources';
-import { releaseUnusedOrigins } from '../origin-permissions';
+import { releaseUnusedOrigins } from '../browser/origin-permissions';
 
 // "Connect" on the options page or in the side panel: prove each step before keeping
 // anything. The address must answer GET /health (no key, and it counts no failed

@@ -1,13 +1,13 @@
 import { createParser } from 'eventsource-parser';
 import { browser, type Browser } from 'wxt/browser';
-import { BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../backend-api';
-import { asBackendFailure } from '../backend-failure';
-import { LiveTail } from '../live-tail';
-import type { NetBoxInstance } from '../instance';
-import type { LogEntry, LogsPage, LogsQuery } from '../log-types';
-import { buildLogsUrl } from '../logs-query';
-import { LIVE_PORT, type LiveHello, type LiveRing } from '../messaging';
-import { classifyAnswer, parseLogsJson } from '../parse-logs-response';
+import { BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../core/backend-api';
+import { asBackendFailure } from '../core/backend-failure';
+import { LiveTail } from '../core/live-tail';
+import type { NetBoxInstance } from '../core/instance';
+import type { LogEntry, LogsPage, LogsQuery } from '../core/log-types';
+import { buildLogsUrl } from '../core/logs-query';
+import { LIVE_PORT, type LiveHello, type LiveRing } from '../browser/messaging';
+import { classifyAnswer, parseLogsJson } from '../core/parse-logs-response';
 import { backendAccess, noteBackendFailure, type SourceDeps } from './log-sources';
 
 // The live tail of a backend, while a view of it is open (contract §3, /admin/logs/stream).

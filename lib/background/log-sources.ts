@@ -1,13 +1,13 @@
-import { BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../backend-api';
-import { asBackendFailure, stopsBackendRequests } from '../backend-failure';
-import { dropBackendKey, getBackendGate, getBackendKey, setBackendGate, type BackendGate } from '../backend-keys';
-import type { Failure, FetchOutcome } from '../failure';
-import type { FetchLogsOptions } from '../fetch-logs';
-import type { NetBoxInstance } from '../instance';
-import type { LogSource, PageOptions } from '../log-source';
-import type { LogsPage, LogsQuery } from '../log-types';
-import { buildLogsUrl } from '../logs-query';
-import { originMatchPattern } from '../settings';
+import { BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../core/backend-api';
+import { asBackendFailure, stopsBackendRequests } from '../core/backend-failure';
+import { dropBackendKey, getBackendGate, getBackendKey, setBackendGate, type BackendGate } from '../browser/backend-keys';
+import type { Failure, FetchOutcome } from '../core/failure';
+import type { FetchLogsOptions } from '../core/fetch-logs';
+import type { NetBoxInstance } from '../core/instance';
+import type { LogSource, PageOptions } from '../core/log-source';
+import type { LogsPage, LogsQuery } from '../core/log-types';
+import { buildLogsUrl } from '../core/logs-query';
+import { originMatchPattern } from '../core/settings';
 import { adoptBackend } from './adopt-backend';
 
 // The worker's log sources, chosen per instance in one place (logSourceFor). The worker

@@ -1,5 +1,5 @@
-import type { FetchOutcome } from '../failure';
-import type { LogsPage } from '../log-types';
+import type { FetchOutcome } from '../core/failure';
+import type { LogsPage } from '../core/log-types';
 import {
   onMessage,
   type ConnectBackendAnswer,
@@ -7,7 +7,7 @@ import {
   type InstanceStatus,
   type OpenLogsRequest,
   type RecentOperationsAnswer,
-} from '../messaging';
+} from '../browser/messaging';
 import type { PanelSender } from './inject-panel';
 import type { SharedFetchRequest, SharedFetchSender } from './shared-fetch';
 

@@ -1,10 +1,10 @@
-import { runBadgePoll } from '../badge-poller';
-import type { NetBoxInstance } from '../instance';
-import type { LogEntry } from '../log-types';
+import { runBadgePoll } from '../core/badge-poller';
+import type { NetBoxInstance } from '../core/instance';
+import type { LogEntry } from '../core/log-types';
 import { notifyNewErrors } from '../notifications';
-import { originMatchPattern } from '../settings';
-import { loadInstances } from '../settings-storage';
-import { applyPollResult, getInstanceState, mayPoll, type PollResult } from '../worker-state';
+import { originMatchPattern } from '../core/settings';
+import { loadInstances } from '../browser/settings-storage';
+import { applyPollResult, getInstanceState, mayPoll, type PollResult } from '../core/worker-state';
 import { readLogs, type SourceDeps } from './log-sources';
 import { readWorkerState, updateWorkerState } from './state-store';
 

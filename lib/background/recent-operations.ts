@@ -1,6 +1,6 @@
-import type { NetBoxInstance } from '../instance';
-import type { RecentOperationsAnswer } from '../messaging';
-import { applyOperations, getInstanceState, mergeOperations } from '../worker-state';
+import type { NetBoxInstance } from '../core/instance';
+import type { RecentOperationsAnswer } from '../browser/messaging';
+import { applyOperations, getInstanceState, mergeOperations } from '../core/worker-state';
 import { readLogs } from './log-sources';
 import type { PollDeps } from './poll';
 import { readWorkerState, updateWorkerState } from './state-store';

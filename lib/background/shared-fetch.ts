@@ -1,10 +1,10 @@
-import { SHARED_DEFAULT_MAX_AGE_MS, SHARED_MAX_AGE_MS, SHARED_MAX_TIMEOUT_MS, WARM_MAX_AGE_MS } from '../cadence';
-import type { FetchOutcome } from '../failure';
-import type { NetBoxInstance } from '../instance';
-import type { LogSource } from '../log-source';
-import type { LogsPage } from '../log-types';
-import { logsSearch } from '../logs-query';
-import type { SharedFetchRequest } from '../messaging';
+import { SHARED_DEFAULT_MAX_AGE_MS, SHARED_MAX_AGE_MS, SHARED_MAX_TIMEOUT_MS, WARM_MAX_AGE_MS } from '../core/cadence';
+import type { FetchOutcome } from '../core/failure';
+import type { NetBoxInstance } from '../core/instance';
+import type { LogSource } from '../core/log-source';
+import type { LogsPage } from '../core/log-types';
+import { logsSearch } from '../core/logs-query';
+import type { SharedFetchRequest } from '../browser/messaging';
 
 // Views share one poller: every open view of an instance (the page's panel in each tab,
 // the side panel) asks the worker for its logs pages (message `fetchLogsPage`), and the

@@ -1,5 +1,5 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import { EMPTY_WORKER_STATE, repairWorkerState, WORKER_STATE_VERSION, type WorkerState } from '../worker-state';
+import { EMPTY_WORKER_STATE, repairWorkerState, WORKER_STATE_VERSION, type WorkerState } from '../core/worker-state';
 
 // The worker's state in storage.local (`local:worker-state`): cursors, counts, failures,
 // backoff, recent operations. Nothing is kept only in memory, so a worker stopped while

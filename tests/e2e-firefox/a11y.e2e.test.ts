@@ -1,7 +1,7 @@
 // axe-core in Firefox ESR: the page panel (inside its shadow root) with entries and an
 // expanded row, in NetBox's light and dark modes. No serious or critical finding.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PANEL_HOST_ID } from '../../lib/panel-injection';
+import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 import { axeScript, nodesInShadowOf, parseAxeReport, seriousFindings } from '../e2e/axe';
 import { launchWithExtension, screenshot, waitFor, type FirefoxExtension } from './firefox';
 import { addInstance, control, logIn, openPanel, startNetBox, waitForRows, type Simulator } from './netbox';

@@ -8,7 +8,7 @@ import { expectNoSerious, nodesInShadowOf, scan } from './axe';
 import { screenshot, type ExtensionBrowser } from './browser';
 import { closeAll, control, logIn, logOut, netBoxWithExtension, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
-import { PANEL_HOST_ID } from '../../lib/panel-injection';
+import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 
 let browser: ExtensionBrowser;
 let sim: Simulator;

@@ -10,7 +10,7 @@
 //    with the exact number of entries lost.
 // What the panel holds is read from its own "Download JSON" export; what the backend holds
 // from the backend's /admin/logs, snapshotted as the test goes (before anything is evicted).
-import { stripEscapes } from '../../lib/parse-logs-response';
+import { stripEscapes } from '../../lib/core/parse-logs-response';
 import type { WireLogEntry } from '../simulator/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';

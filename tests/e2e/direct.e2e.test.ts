@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator/index';
 import { backendRequests as backendRequestsOf, failedKeyAttempts } from '../simulator/test-client';
-import { PANEL_HOST_ID } from '../../lib/panel-injection';
+import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 import { expectNoSerious, scan } from './axe';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';

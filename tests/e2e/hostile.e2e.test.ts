@@ -10,7 +10,7 @@ import { launchWithExtension, screenshot, type ExtensionBrowser } from './browse
 import { addInstance, control, logIn, startNetBox, type Simulator } from './netbox';
 import { openPanel, panel, shownText } from './panel-helpers';
 import { hostilePayloads, printableParts, type HostilePayload } from '../fixtures/hostile-payloads';
-import { stripEscapes } from '../../lib/parse-logs-response';
+import { stripEscapes } from '../../lib/core/parse-logs-response';
 import { COLLAPSED_CHARS, cutText } from '../../components/format';
 
 let browser: ExtensionBrowser;

@@ -5,7 +5,7 @@
 //   page, then a poll every 5 s; it records when the first 200 rows were painted;
 // - on a NetBox page with the extension, it drives the real panel in its shadow root from
 //   the outside, as a user would (launcher click, "Load more"), and times it.
-import { PANEL_HOST_ID } from '../../../lib/panel-injection';
+import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 import { afterNextPaint, frames, now, until } from './measure';
 import { createPluginPage, type PluginPage } from './plugin-page';
 import { wheelScroll, type WheelScrollResult } from './wheel-scroll';

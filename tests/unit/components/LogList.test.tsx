@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { LogList, ROW_HEIGHT, type LogListHandle } from '../../../components/LogList';
 import { EntryRow } from '../../../components/LogRow';
-import type { LogRow } from '../../../lib/logs-view-model';
+import type { LogRow } from '../../../lib/core/logs-view-model';
 import { entryRow, makeEntry, manyEntries } from './fake-view-model';
 import { renderUi, settle } from './render';
 

@@ -1,13 +1,13 @@
 import { render } from 'preact';
 import { signal } from '@preact/signals';
-import type { DisplayPrefs } from '../../../components/display-prefs-storage';
+import type { DisplayPrefs } from '../../../lib/browser/display-prefs-storage';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_ID_DEBOUNCE_MS } from '../../../components/FilterBar';
 import { LogsPanel } from '../../../components/LogsPanel';
-import type { FailureKind } from '../../../lib/failure';
-import { formatFullTimestamp } from '../../../lib/format-time';
-import { describeFailure } from '../../../lib/failure-messages';
+import type { FailureKind } from '../../../lib/core/failure';
+import { formatFullTimestamp } from '../../../lib/core/format-time';
+import { describeFailure } from '../../../lib/core/failure-messages';
 import { fakeViewModel, entryRow, makeEntry, manyEntries, type FakeViewModel } from './fake-view-model';
 import { allByRole, byRole, change, click, hasText, keyDown, queryByRole, renderUi, settle, typeInto } from './render';
 
@@ -372,7 +372,7 @@ describe('LogsPanel', () => {
       const entry = makeEntry({ id: 7, message: 'hello, "world"' });
       const all = [entry, makeEntry({ id: 6 })];
       const root = await panel(fakeViewModel({ entries: [entry] }), { loadedEntries: () => all });
-      const { entryToText, toCsv, toJson } = await import('../../../lib/export-entries');
+      const { entryToText, toCsv, toJson } = await import('../../../lib/core/export-entries');
 
       await click(entryRows(root)[0]!);
       await click(byRole(root, 'button', 'Copy entry'));

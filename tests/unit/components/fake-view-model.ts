@@ -1,8 +1,8 @@
 import { computed, signal } from '@preact/signals';
 import { vi } from 'vitest';
-import type { Failure } from '../../../lib/failure';
-import { EMPTY_FILTERS, type LogEntry, type LogFilters } from '../../../lib/log-types';
-import type { LoadState, LogRow, LogsViewModel } from '../../../lib/logs-view-model';
+import type { Failure } from '../../../lib/core/failure';
+import { EMPTY_FILTERS, type LogEntry, type LogFilters } from '../../../lib/core/log-types';
+import type { LoadState, LogRow, LogsViewModel } from '../../../lib/core/logs-view-model';
 
 /** A LogsViewModel made of writable signals and spy actions, for component tests. */
 export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; state?: LoadState } = {}) {

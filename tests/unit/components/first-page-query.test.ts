@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createInstanceLogs } from '../../../components/instance-logs-controller';
-import { buildLogsUrl } from '../../../lib/logs-query';
-import { firstPageQuery } from '../../../lib/panel-injection';
+import { createInstanceLogs } from '../../../lib/browser/instance-logs-controller';
+import { buildLogsUrl } from '../../../lib/core/logs-query';
+import { firstPageQuery } from '../../../lib/core/panel-injection';
 
 // The content script has the worker fetch the panel's first page ahead (firstPageQuery);
 // the panel's own first request takes that answer only if it asks exactly the same.

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { claimPage } from '../../../components/claim-page';
-import { startLazyPanel } from '../../../components/lazy-panel';
-import type { MountedPanel, PanelApi } from '../../../components/lazy-panel-api';
-import { PANEL_HOST_ID } from '../../../lib/panel-injection';
+import { claimPage } from '../../../lib/content/claim-page';
+import { startLazyPanel } from '../../../lib/content/lazy-panel';
+import type { MountedPanel, PanelApi } from '../../../lib/content/lazy-panel-api';
+import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 
 const instance = { id: 'https://netbox.example.com', baseUrl: 'https://netbox.example.com', proxyPath: '/api/plugins/proxbox/logs/', logsVia: 'netbox' as const, label: 'netbox.example.com' };
 const flush = () => new Promise((r) => setTimeout(r, 0));

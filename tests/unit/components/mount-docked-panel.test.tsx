@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { claimPage } from '../../../components/claim-page';
-import { mountDockedPanel } from '../../../components/mount-docked-panel';
-import { PANEL_HOST_ID } from '../../../lib/panel-injection';
-import { loadPanelLayout, savePanelLayout } from '../../../components/panel-layout-storage';
+import { claimPage } from '../../../lib/content/claim-page';
+import { mountDockedPanel } from '../../../lib/content/mount-docked-panel';
+import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
+import { loadPanelLayout, savePanelLayout } from '../../../lib/browser/panel-layout-storage';
 import { fakeViewModel, makeEntry } from './fake-view-model';
 import { byRole, click, queryByRole, settle } from './render';
 

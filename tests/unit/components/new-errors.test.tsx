@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LogsPanel } from '../../../components/LogsPanel';
 import { countNewErrors, newestEntryKey } from '../../../components/new-errors';
-import type { LogRow } from '../../../lib/logs-view-model';
+import type { LogRow } from '../../../lib/core/logs-view-model';
 import { entryRow, fakeViewModel, makeEntry } from './fake-view-model';
 import { renderUi, settle } from './render';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RowVirtualizer, type RowVirtualizerOptions } from '../../../components/row-virtualizer';
+import { RowVirtualizer, type RowVirtualizerOptions } from '../../../lib/core/row-virtualizer';
 
 const H = 30;
 

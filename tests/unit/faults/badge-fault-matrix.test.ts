@@ -8,17 +8,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startWorker, type Worker } from '@/lib/background/worker';
-import type { FailureKind } from '@/lib/failure';
-import { fetchLogs } from '@/lib/fetch-logs';
-import { sendMessage } from '@/lib/messaging';
-import { createInstance } from '@/lib/settings';
-import { loadInstances, saveInstances } from '@/lib/settings-storage';
-import type { NetBoxInstance } from '@/lib/instance';
+import type { FailureKind } from '@/lib/core/failure';
+import { fetchLogs } from '@/lib/core/fetch-logs';
+import { sendMessage } from '@/lib/browser/messaging';
+import { createInstance } from '@/lib/core/settings';
+import { loadInstances, saveInstances } from '@/lib/browser/settings-storage';
+import type { NetBoxInstance } from '@/lib/core/instance';
 import { stubExtensionApis } from '../worker/browser-stubs';
 import { FAULT_ROWS, faultRow, type FaultId } from './fault-rows';
 import { FaultyNetBox } from './faulty-netbox';
 
-vi.mock('@/lib/messaging', async () => (await import('../worker/browser-stubs')).inProcessMessaging());
+vi.mock('@/lib/browser/messaging', async () => (await import('../worker/browser-stubs')).inProcessMessaging());
 
 const BASE = 'https://netbox.example.com';
 const INTERVAL_S = 30; // the default and the floor of a packed extension

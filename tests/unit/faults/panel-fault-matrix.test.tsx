@@ -8,18 +8,18 @@
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LogsPanel } from '../../../components/LogsPanel';
-import { createInstanceLogs } from '../../../components/instance-logs-controller';
-import { VIEW_INTERVAL_MS } from '../../../lib/cadence';
-import type { FailureKind } from '../../../lib/failure';
-import { formatClockTime } from '../../../lib/format-time';
-import type { LogsController } from '../../../lib/logs-controller';
-import { RESTART_NOTICE } from '../../../lib/logs-controller';
+import { createInstanceLogs } from '../../../lib/browser/instance-logs-controller';
+import { VIEW_INTERVAL_MS } from '../../../lib/core/cadence';
+import type { FailureKind } from '../../../lib/core/failure';
+import { formatClockTime } from '../../../lib/core/format-time';
+import type { LogsController } from '../../../lib/core/logs-controller';
+import { RESTART_NOTICE } from '../../../lib/core/logs-controller';
 import { renderUi } from '../components/render';
 import { FAULT_ROWS, faultRow, type FaultId } from './fault-rows';
 import { FaultyNetBox } from './faulty-netbox';
 
 const sent: Array<{ type: string; data: unknown }> = [];
-vi.mock('@/lib/messaging', () => ({
+vi.mock('@/lib/browser/messaging', () => ({
   sendMessage: async (type: string, data: unknown) => {
     sent.push({ type, data });
   },

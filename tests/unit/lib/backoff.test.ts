@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextDelay } from '../../../lib/backoff';
-import { RETRY_BACKOFF_CAP_MS } from '../../../lib/cadence';
+import { nextDelay } from '../../../lib/core/backoff';
+import { RETRY_BACKOFF_CAP_MS } from '../../../lib/core/cadence';
 
 const noJitter = { random: () => 0 };
 

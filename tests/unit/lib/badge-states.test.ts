@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { FailureKind } from '../../../lib/failure';
+import type { FailureKind } from '../../../lib/core/failure';
 import {
   BADGE_STATES,
   BACKEND_DOWN_COLOR,
@@ -12,8 +12,8 @@ import {
   combineBadge,
   type BadgeGroup,
   type BadgeState,
-} from '../../../lib/badge-states';
-import { MAX_UNSEEN } from '../../../lib/worker-state';
+} from '../../../lib/core/badge-states';
+import { MAX_UNSEEN } from '../../../lib/core/worker-state';
 
 const GROUPS: Record<BadgeState, BadgeGroup> = {
   ok: 'ok',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FIELDS, entryToText, exportFileName, toCsv, toJson } from '../../../lib/export-entries';
-import type { LogEntry } from '../../../lib/log-types';
+import { EXPORT_FIELDS, entryToText, exportFileName, toCsv, toJson } from '../../../lib/core/export-entries';
+import type { LogEntry } from '../../../lib/core/log-types';
 
 const full: LogEntry = {
   id: 1042,

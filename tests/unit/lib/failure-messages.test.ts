@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { FailureKind } from '../../../lib/failure';
-import { describeFailure, loginUrl, type FailureContext } from '../../../lib/failure-messages';
+import type { FailureKind } from '../../../lib/core/failure';
+import { describeFailure, loginUrl, type FailureContext } from '../../../lib/core/failure-messages';
 
 const ALL_KINDS: FailureKind[] = [
   'logged-out', 'forbidden', 'no-endpoint', 'plugin-missing', 'discovery', 'api-key-rejected', 'bad-query',

@@ -1,5 +1,5 @@
-import type { Failure, FetchOutcome } from '../../../lib/failure';
-import type { LogEntry, LogsPage, LogsQuery } from '../../../lib/log-types';
+import type { Failure, FetchOutcome } from '../../../lib/core/failure';
+import type { LogEntry, LogsPage, LogsQuery } from '../../../lib/core/log-types';
 
 // A small in-memory proxbox-api for the sync/controller tests: the contract's query
 // semantics (§3) on a ring buffer — newest first, filters, newer/older_than_id, limit and

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { fetchJson, fetchLogs, fetchNetBoxStatus, isAbortError } from '../../../lib/fetch-logs';
+import { fetchJson, fetchLogs, fetchNetBoxStatus, isAbortError } from '../../../lib/core/fetch-logs';
 
 const URL_ = 'https://nb.example.com/api/plugins/proxbox/logs/?limit=200';
 const LOGS = { logs: [{ id: '2', timestamp: 't', level: 'ERROR', module: 'm', message: 'boom' }], total: 1, has_more: false };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClockTime, formatFullTimestamp, formatLocalTime, formatTime, localClock, localDate, parseTimestamp, shortId, zoneName } from '../../../lib/format-time';
+import { formatClockTime, formatFullTimestamp, formatLocalTime, formatTime, localClock, localDate, parseTimestamp, shortId, zoneName } from '../../../lib/core/format-time';
 
 // Expectations are built from the runtime's own local-time getters, so the suite passes in
 // any time zone.

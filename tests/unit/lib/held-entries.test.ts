@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { createHeldEntries } from '../../../lib/held-entries';
-import { LogStore } from '../../../lib/log-store';
+import { createHeldEntries } from '../../../lib/core/held-entries';
+import { LogStore } from '../../../lib/core/log-store';
 import { makeEntry } from './fake-backend';
 
 const entries = (from: number, to: number) =>

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { REASONS, normaliseNetBoxUrl } from '../../../lib/instance-url';
+import { REASONS, normaliseNetBoxUrl } from '../../../lib/core/instance-url';
 
 describe('normaliseNetBoxUrl: accepted', () => {
   it.each([

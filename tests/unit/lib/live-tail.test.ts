@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { recordedExchange } from '../../fixtures/real-entries';
-import { LiveTail, LIVE_TAIL_CAP } from '../../../lib/live-tail';
-import { isErrorEntry, matchesFilters } from '../../../lib/log-match';
-import type { LogEntry } from '../../../lib/log-types';
-import { parseLogsJson } from '../../../lib/parse-logs-response';
+import { LiveTail, LIVE_TAIL_CAP } from '../../../lib/core/live-tail';
+import { isErrorEntry, matchesFilters } from '../../../lib/core/log-match';
+import type { LogEntry } from '../../../lib/core/log-types';
+import { parseLogsJson } from '../../../lib/core/parse-logs-response';
 import { makeEntry, type EntryPatch } from './fake-backend';
 
 const entry = (id: number, extra: EntryPatch = {}): LogEntry => makeEntry(id, `2026-11-30T05:00:00.${String(id).padStart(6, '0')}+00:00`, extra);

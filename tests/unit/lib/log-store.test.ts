@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LogStore } from '../../../lib/log-store';
-import type { LogEntry } from '../../../lib/log-types';
-import type { LogRow } from '../../../lib/logs-view-model';
+import { LogStore } from '../../../lib/core/log-store';
+import type { LogEntry } from '../../../lib/core/log-types';
+import type { LogRow } from '../../../lib/core/logs-view-model';
 import { makeEntry } from './fake-backend';
 
 const e = (id: number, level = 'INFO', ts = `t${id}`): LogEntry => makeEntry(id, ts, { level });

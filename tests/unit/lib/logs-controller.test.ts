@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Failure } from '../../../lib/failure';
-import type { LogsQuery } from '../../../lib/log-types';
-import { createLogsController, RESTART_NOTICE, type ControllerClock, type LogsController, type LogsControllerDeps } from '../../../lib/logs-controller';
-import type { LogRow } from '../../../lib/logs-view-model';
+import type { Failure } from '../../../lib/core/failure';
+import type { LogsQuery } from '../../../lib/core/log-types';
+import { createLogsController, RESTART_NOTICE, type ControllerClock, type LogsController, type LogsControllerDeps } from '../../../lib/core/logs-controller';
+import type { LogRow } from '../../../lib/core/logs-view-model';
 import { FakeBackend } from './fake-backend';
 
 /** A clock whose time moves only when a test says so; timers fire in order as it moves. */

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { buildLogsUrl, joinUrl } from '../../../lib/logs-query';
+import { buildLogsUrl, joinUrl } from '../../../lib/core/logs-query';
 
 const PROXY = '/api/plugins/proxbox/logs/';
 

@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import type { Failure } from '../../../lib/failure';
-import { createHeldEntries } from '../../../lib/held-entries';
-import { EMPTY_FILTERS } from '../../../lib/log-types';
-import { LogStore } from '../../../lib/log-store';
-import { createNewestEntries } from '../../../lib/newest-entries';
-import { createRequestLane } from '../../../lib/request-lane';
+import type { Failure } from '../../../lib/core/failure';
+import { createHeldEntries } from '../../../lib/core/held-entries';
+import { EMPTY_FILTERS } from '../../../lib/core/log-types';
+import { LogStore } from '../../../lib/core/log-store';
+import { createNewestEntries } from '../../../lib/core/newest-entries';
+import { createRequestLane } from '../../../lib/core/request-lane';
 import { FakeBackend } from './fake-backend';
 
 function setup(pageSize = 10) {

@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { createHeldEntries } from '../../../lib/held-entries';
-import { LogStore } from '../../../lib/log-store';
-import { createOlderPages } from '../../../lib/older-pages';
-import { createRequestLane } from '../../../lib/request-lane';
-import type { PageResult } from '../../../lib/sync-newer';
+import { createHeldEntries } from '../../../lib/core/held-entries';
+import { LogStore } from '../../../lib/core/log-store';
+import { createOlderPages } from '../../../lib/core/older-pages';
+import { createRequestLane } from '../../../lib/core/request-lane';
+import type { PageResult } from '../../../lib/core/sync-newer';
 import { makeEntry } from './fake-backend';
 
 const entries = (from: number, to: number) =>

@@ -5,9 +5,9 @@ import { realEntries, realEntryOfLevel, realTracebackEntries, recordedExchange }
 import { readJson, REAL_NETBOX } from '../../fixtures/real-recordings';
 import { wireEntry } from '../../fixtures/wire-entry';
 import { describe, expect, it } from 'vitest';
-import type { FailureKind } from '../../../lib/failure';
-import type { LogEntry } from '../../../lib/log-types';
-import { DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS } from '../../../lib/cadence';
+import type { FailureKind } from '../../../lib/core/failure';
+import type { LogEntry } from '../../../lib/core/log-types';
+import { DEFAULT_RETRY_AFTER_MS, MAX_RETRY_AFTER_MS } from '../../../lib/core/cadence';
 import {
   errorDetail,
   isLoginUrl,
@@ -18,7 +18,7 @@ import {
   parseRetryAfter,
   safeDetail,
   type RawResponse,
-} from '../../../lib/parse-logs-response';
+} from '../../../lib/core/parse-logs-response';
 
 const API = 'https://nb.example.com/api/plugins/proxbox/logs/';
 const JSON_TYPE = { 'content-type': 'application/json' };

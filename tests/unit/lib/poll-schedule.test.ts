@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { createPollSchedule, type ControllerClock, type PollScheduleDeps } from '../../../lib/poll-schedule';
+import { createPollSchedule, type ControllerClock, type PollScheduleDeps } from '../../../lib/core/poll-schedule';
 
 /** Timers fire only when the test moves time. */
 function fakeClock() {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { createFlight, createRequestLane } from '../../../lib/request-lane';
+import { createFlight, createRequestLane } from '../../../lib/core/request-lane';
 
 /** A promise the test settles by hand. */
 function deferred<T = void>() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../../lib/log-types';
-import type { LogRow } from '../../../lib/logs-view-model';
-import { createRowSearch, entryHaystack, entryMatches, highlightParts, normalizeSearch } from '../../../lib/search-entries';
+import type { LogEntry } from '../../../lib/core/log-types';
+import type { LogRow } from '../../../lib/core/logs-view-model';
+import { createRowSearch, entryHaystack, entryMatches, highlightParts, normalizeSearch } from '../../../lib/core/search-entries';
 import { makeEntry } from './fake-backend';
 
 const entryRow = (entry: LogEntry): LogRow => ({ kind: 'entry', key: `0:${entry.id}`, entry });

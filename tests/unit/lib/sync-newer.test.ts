@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTERS, type LogEntry, type LogFilters } from '../../../lib/log-types';
+import { EMPTY_FILTERS, type LogEntry, type LogFilters } from '../../../lib/core/log-types';
 import {
   filtersToQuery,
   isUnfiltered,
@@ -8,7 +8,7 @@ import {
   syncNewer,
   type SyncCursor,
   type SyncResult,
-} from '../../../lib/sync-newer';
+} from '../../../lib/core/sync-newer';
 import { FakeBackend } from './fake-backend';
 
 const ERRORS: LogFilters = { ...EMPTY_FILTERS, errorsOnly: true };

@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DisplaySection } from '@/components/options/DisplaySection';
-import { loadDisplayPrefs, saveDisplayPrefs, watchDisplayPrefs } from '@/components/display-prefs-storage';
+import { loadDisplayPrefs, saveDisplayPrefs, watchDisplayPrefs } from '@/lib/browser/display-prefs-storage';
 import { settle } from './dom';
 
 let container: HTMLElement;

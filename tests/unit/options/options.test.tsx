@@ -4,12 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '@/components/options/OptionsApp';
 import { createOptionsStore, type OptionsDeps } from '@/components/options/options-store';
-import type { FetchOutcome } from '@/lib/failure';
-import { type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/messaging';
-import type { NetBoxStatus } from '@/lib/fetch-logs';
-import { REASONS } from '@/lib/instance-url';
-import { createInstance } from '@/lib/settings';
-import { loadInstances, saveInstances } from '@/lib/settings-storage';
+import type { FetchOutcome } from '@/lib/core/failure';
+import { type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/browser/messaging';
+import type { NetBoxStatus } from '@/lib/core/fetch-logs';
+import { REASONS } from '@/lib/core/instance-url';
+import { createInstance } from '@/lib/core/settings';
+import { loadInstances, saveInstances } from '@/lib/browser/settings-storage';
 import { stubExtensionApis } from '../worker/browser-stubs';
 import { click, getButton, getByLabel, queryAllButtons, settle, text, toggle, type, waitForText } from './dom';
 

@@ -4,14 +4,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupApp } from '@/components/popup/PopupApp';
 import { checkOperationId, createPopupStore } from '@/components/popup/popup-store';
-import type { InstanceStatus, RecentOperationsAnswer } from '@/lib/messaging';
-import { sendMessage } from '@/lib/messaging';
-import { createInstance } from '@/lib/settings';
-import { loadInstances, saveInstances } from '@/lib/settings-storage';
+import type { InstanceStatus, RecentOperationsAnswer } from '@/lib/browser/messaging';
+import { sendMessage } from '@/lib/browser/messaging';
+import { createInstance } from '@/lib/core/settings';
+import { loadInstances, saveInstances } from '@/lib/browser/settings-storage';
 import { click, getButton, getByLabel, queryAllButtons, settle, text, type, waitForText } from '../options/dom';
 import { stubExtensionApis } from '../worker/browser-stubs';
 
-vi.mock('@/lib/messaging', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
+vi.mock('@/lib/browser/messaging', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
 const send = vi.mocked(sendMessage) as unknown as ReturnType<typeof vi.fn>;
 
 const NB = createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' });

@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { connectBackend } from '@/lib/background/connect-backend';
 import { backendSource, readLogs, type SourceDeps } from '@/lib/background/log-sources';
-import { getBackendKey, saveBackendKey } from '@/lib/backend-keys';
-import { fetchJson, fetchLogs } from '@/lib/fetch-logs';
-import type { NetBoxInstance } from '@/lib/instance';
-import { createInstance } from '@/lib/settings';
-import { loadInstances, saveInstances } from '@/lib/settings-storage';
+import { getBackendKey, saveBackendKey } from '@/lib/browser/backend-keys';
+import { fetchJson, fetchLogs } from '@/lib/core/fetch-logs';
+import type { NetBoxInstance } from '@/lib/core/instance';
+import { createInstance } from '@/lib/core/settings';
+import { loadInstances, saveInstances } from '@/lib/browser/settings-storage';
 import { wireEntry } from '../../fixtures/wire-entry';
 import { stubExtensionApis } from './browser-stubs';
 

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BADGE_STATES, combineBadge } from '@/lib/badge-states';
+import { BADGE_STATES, combineBadge } from '@/lib/core/badge-states';
 import { startWorker, type Worker } from '@/lib/background/worker';
-import { sendMessage } from '@/lib/messaging';
+import { sendMessage } from '@/lib/browser/messaging';
 import { NOTIFICATION_ICON } from '@/lib/notifications';
-import { createInstance } from '@/lib/settings';
-import { saveInstances } from '@/lib/settings-storage';
-import type { NetBoxInstance } from '@/lib/instance';
+import { createInstance } from '@/lib/core/settings';
+import { saveInstances } from '@/lib/browser/settings-storage';
+import type { NetBoxInstance } from '@/lib/core/instance';
 import { FakeNetBox } from './fake-netbox';
 import { removeSidePanel, stubExtensionApis } from './browser-stubs';
 
-vi.mock('@/lib/messaging', async () => (await import('./browser-stubs')).inProcessMessaging());
+vi.mock('@/lib/browser/messaging', async () => (await import('./browser-stubs')).inProcessMessaging());
 
 const LABEL = 'netbox.example.com';
 let netbox: FakeNetBox;

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { MAX_PAGES, pollFilterFor, pollInstance, POLL_LIMIT } from '@/lib/badge-poller';
-import { createInstance } from '@/lib/settings';
-import { EMPTY_WORKER_STATE, getInstanceState, unseenCount, type WorkerState } from '@/lib/worker-state';
-import type { Level } from '@/lib/log-types';
+import { MAX_PAGES, pollFilterFor, pollInstance, POLL_LIMIT } from '@/lib/core/badge-poller';
+import { createInstance } from '@/lib/core/settings';
+import { EMPTY_WORKER_STATE, getInstanceState, unseenCount, type WorkerState } from '@/lib/core/worker-state';
+import type { Level } from '@/lib/core/log-types';
 import { FakeNetBox } from './fake-netbox';
 
 let netbox: FakeNetBox;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CONTENT_SCRIPT_ID, injectIntoOpenTabs, matchPatternsOf, syncContentScripts } from '@/lib/content-registration';
-import { createInstance } from '@/lib/settings';
+import { CONTENT_SCRIPT_ID, injectIntoOpenTabs, matchPatternsOf, syncContentScripts } from '@/lib/browser/content-registration';
+import { createInstance } from '@/lib/core/settings';
 import { stubExtensionApis } from './browser-stubs';
 
 const a = createInstance({ baseUrl: 'https://tools.example.com/netbox', origin: 'https://tools.example.com' });

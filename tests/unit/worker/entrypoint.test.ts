@@ -1,13 +1,13 @@
 import { beforeEach, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '@/entrypoints/background';
-import { sendMessage } from '@/lib/messaging';
-import { createInstance } from '@/lib/settings';
-import { saveInstances } from '@/lib/settings-storage';
+import { sendMessage } from '@/lib/browser/messaging';
+import { createInstance } from '@/lib/core/settings';
+import { saveInstances } from '@/lib/browser/settings-storage';
 import { stubExtensionApis } from './browser-stubs';
 import { FakeNetBox } from './fake-netbox';
 
-vi.mock('@/lib/messaging', async () => (await import('./browser-stubs')).inProcessMessaging());
+vi.mock('@/lib/browser/messaging', async () => (await import('./browser-stubs')).inProcessMessaging());
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -1,9 +1,9 @@
 // A NetBox with the Proxbox logs proxy, in memory, for the worker's unit tests: the
 // simulator's log buffer and query parser (tests/simulator) behind a fetch function, with
 // the failures of contract §2 on demand. Requests are recorded.
-import type { FetchPage } from '@/lib/badge-poller';
-import { fetchLogs, type FetchLogsOptions } from '@/lib/fetch-logs';
-import { buildLogsUrl } from '@/lib/logs-query';
+import type { FetchPage } from '@/lib/core/badge-poller';
+import { fetchLogs, type FetchLogsOptions } from '@/lib/core/fetch-logs';
+import { buildLogsUrl } from '@/lib/core/logs-query';
 import { LogBuffer } from '../../simulator/log-buffer';
 import { parseLogQuery } from '../../simulator/log-query';
 import type { NewLogEntry } from '../../simulator/types';

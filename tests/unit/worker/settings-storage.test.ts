@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createInstance } from '@/lib/settings';
-import { addInstance, loadInstances, removeInstance, updateInstanceSettings, watchInstances } from '@/lib/settings-storage';
+import { createInstance } from '@/lib/core/settings';
+import { addInstance, loadInstances, removeInstance, updateInstanceSettings, watchInstances } from '@/lib/browser/settings-storage';
 
 const a = createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' });
 

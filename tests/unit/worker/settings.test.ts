@@ -7,7 +7,7 @@ import {
   pollIntervalFloorSec,
   repairInstances,
   validateInstanceSettings,
-} from '@/lib/settings';
+} from '@/lib/core/settings';
 
 const draft = { proxyPath: '/api/plugins/proxbox/logs/', pollIntervalSec: '30', badgeLevels: ['ERROR', 'CRITICAL'], notifications: false };
 

@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBadgeTrigger, mayCountForBadge } from '@/lib/background/badge-trigger';
 import { createSharedFetch, type SharedFetchDeps } from '@/lib/background/shared-fetch';
-import { WARM_MAX_AGE_MS } from '@/lib/cadence';
-import type { FetchOutcome } from '@/lib/failure';
-import type { LogEntry, LogsPage, LogsQuery } from '@/lib/log-types';
-import { createInstance } from '@/lib/settings';
-import { EMPTY_WORKER_STATE, emptyInstanceState, type WorkerState } from '@/lib/worker-state';
+import { WARM_MAX_AGE_MS } from '@/lib/core/cadence';
+import type { FetchOutcome } from '@/lib/core/failure';
+import type { LogEntry, LogsPage, LogsQuery } from '@/lib/core/log-types';
+import { createInstance } from '@/lib/core/settings';
+import { EMPTY_WORKER_STATE, emptyInstanceState, type WorkerState } from '@/lib/core/worker-state';
 
 const netbox = createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' });
 const tools = { ...createInstance({ baseUrl: 'https://tools.example.com/netbox', origin: 'https://tools.example.com' }) };

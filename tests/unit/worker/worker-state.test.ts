@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BADGE_BACKOFF_CAP_MS } from '@/lib/cadence';
-import type { LogEntry } from '@/lib/log-types';
+import { BADGE_BACKOFF_CAP_MS } from '@/lib/core/cadence';
+import type { LogEntry } from '@/lib/core/log-types';
 import {
   applyErrorsSeen,
   applyPollResult,
@@ -14,7 +14,7 @@ import {
   unseenCount,
   type PollResult,
   type WorkerState,
-} from '@/lib/worker-state';
+} from '@/lib/core/worker-state';
 
 const ID = 'https://nb.example.com';
 const ctx = { now: 1_000_000, intervalMs: 30_000 };

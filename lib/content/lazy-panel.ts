@@ -1,12 +1,12 @@
-import type { LogFilters } from '../lib/log-types';
-import { sendMessage } from '../lib/messaging';
-import { firstPageQuery, PANEL_API_GLOBAL, PANEL_HOST_ID } from '../lib/panel-injection';
+import type { LogFilters } from '../core/log-types';
+import { sendMessage } from '../browser/messaging';
+import { firstPageQuery, PANEL_API_GLOBAL, PANEL_HOST_ID } from '../core/panel-injection';
 import { keepMounted } from './keep-mounted';
 import type { MountedPanel, PanelApi, PanelMountOptions } from './lazy-panel-api';
-import { DOCK_ID, LAUNCHER_ICON, LAUNCHER_LABEL, launcherClass, launcherTitle } from './launcher-look';
-import { followNetBoxTheme } from './netbox-theme';
+import { DOCK_ID, LAUNCHER_ICON, LAUNCHER_LABEL, launcherClass, launcherTitle } from '../../components/launcher-look';
+import { followNetBoxTheme } from '../../components/netbox-theme';
 import { createShadowHost } from './shadow-host';
-import css from './panel.css?inline';
+import css from '../../components/panel.css?inline';
 
 // The content script runs on every NetBox page, so it stays small: it shows the launcher
 // (plain DOM, the same markup and CSS as components/Launcher.tsx inside PanelShell) and

@@ -1,6 +1,6 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import type { NetBoxInstance } from './instance';
-import { INSTANCES_STORAGE_VERSION, instancesMigrations, repairInstances, type InstanceSettings } from './settings';
+import type { NetBoxInstance } from '../core/instance';
+import { INSTANCES_STORAGE_VERSION, instancesMigrations, repairInstances, type InstanceSettings } from '../core/settings';
 
 // Typed, versioned settings in storage.local (never sync: instance URLs are the user's
 // infrastructure). Implemented with WXT's storage (wxt/utils/storage) and its migrations.

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { LIVE_PORT, type LiveHello, type LiveRing } from '../lib/messaging';
+import { LIVE_PORT, type LiveHello, type LiveRing } from './messaging';
 
 // A view's line to the worker's live stream of its instance (lib/background/live-stream.ts):
 // while it is open, the worker keeps one stream of the backend for every view, and rings

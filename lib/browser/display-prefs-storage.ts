@@ -1,6 +1,6 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import type { TimeZoneChoice } from '../lib/format-time';
+import type { TimeZoneChoice } from '../core/format-time';
 
 /** How the views show things, whatever the instance: set on the options page ("Display"). */
 export interface DisplayPrefs {

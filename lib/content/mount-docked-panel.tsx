@@ -1,17 +1,17 @@
 import { signal as createSignal } from '@preact/signals';
-import type { LogEntry } from '../lib/log-types';
-import { sendMessage } from '../lib/messaging';
-import { PANEL_HOST_ID } from '../lib/panel-injection';
-import type { LogsViewModel } from '../lib/logs-view-model';
-import { watchDisplayPrefs } from './display-prefs-storage';
+import type { LogEntry } from '../core/log-types';
+import { sendMessage } from '../browser/messaging';
+import { PANEL_HOST_ID } from '../core/panel-injection';
+import type { LogsViewModel } from '../core/logs-view-model';
+import { watchDisplayPrefs } from '../browser/display-prefs-storage';
 import { keepMounted } from './keep-mounted';
-import { LogsPanel } from './LogsPanel';
+import { LogsPanel } from '../../components/LogsPanel';
 import { mountInShadowRoot } from './mount-in-shadow-root';
-import { PanelShell } from './PanelShell';
-import { loadPanelLayout, savePanelLayout } from './panel-layout-storage';
+import { PanelShell } from '../../components/PanelShell';
+import { loadPanelLayout, savePanelLayout } from '../browser/panel-layout-storage';
 import { watchDockInset } from './watch-dock-inset';
-import { watchNetBoxTheme } from './watch-theme';
-import css from './panel.css?inline';
+import { watchNetBoxTheme } from '../../components/watch-theme';
+import css from '../../components/panel.css?inline';
 
 export interface DockedPanelOptions {
   vm: LogsViewModel;

@@ -1,5 +1,5 @@
-import type { LogsViewModel } from '../lib/logs-view-model';
-import { onMessage as extensionOnMessage, type ProtocolMap } from '../lib/messaging';
+import type { LogsViewModel } from '../core/logs-view-model';
+import { onMessage as extensionOnMessage, type ProtocolMap } from '../browser/messaging';
 import type { DockedPanel } from './mount-docked-panel';
 
 /** What the popup's "Show logs" asks of the page: `sendMessage('showLogs', data, tabId)`. */

@@ -1,7 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { Failure, FailureKind, FetchOutcome } from './failure';
-import type { LogsPage, LogsQuery } from './log-types';
-import type { RecentOperation } from './worker-state';
+import type { Failure, FailureKind, FetchOutcome } from '../core/failure';
+import type { LogsPage, LogsQuery } from '../core/log-types';
+import type { RecentOperation } from '../core/worker-state';
 
 // Typed messages between the views (content panel, side panel, popup, options) and the
 // background worker. Add a message here, not ad-hoc runtime.sendMessage calls.

@@ -1,4 +1,4 @@
-import type { LogsViewModel } from '../lib/logs-view-model';
+import type { LogsViewModel } from '../core/logs-view-model';
 import type { DockedPanel } from './mount-docked-panel';
 
 // What the panel script (entrypoints/content-panel.tsx, loaded only when the panel is

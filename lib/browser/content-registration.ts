@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { NetBoxInstance } from './instance';
-import { instanceForUrl, originMatchPattern } from './settings';
+import type { NetBoxInstance } from '../core/instance';
+import { instanceForUrl, originMatchPattern } from '../core/settings';
 
 // The content script (entrypoints/content, `registration: 'runtime'`) runs only on the
 // NetBox origins the user added: one dynamic registration whose matches are those

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { NetBoxInstance } from './instance';
-import { originMatchPattern } from './settings';
+import type { NetBoxInstance } from '../core/instance';
+import { originMatchPattern } from '../core/settings';
 
 // The extension holds a host permission only for origins the user added: each NetBox, and
 // each backend address the user connected (contract §3). When an instance goes, or its

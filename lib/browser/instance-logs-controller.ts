@@ -1,17 +1,17 @@
-import type { FetchOutcome } from '../lib/failure';
-import { SHARED_REUSE_MARGIN_MS, VIEW_INTERVAL_MS, VIEW_TIMEOUT_MS } from '../lib/cadence';
-import { fetchLogs } from '../lib/fetch-logs';
-import type { NetBoxInstance } from '../lib/instance';
-import type { LogFilters, LogsPage, LogsQuery } from '../lib/log-types';
-import { createLogsController, type LogsController, type LogsControllerDeps } from '../lib/logs-controller';
-import { buildLogsUrl } from '../lib/logs-query';
-import { sendMessage, type SharedFetchRequest } from '../lib/messaging';
-import { VIEW_PAGE_SIZE } from '../lib/panel-injection';
+import type { FetchOutcome } from '../core/failure';
+import { SHARED_REUSE_MARGIN_MS, VIEW_INTERVAL_MS, VIEW_TIMEOUT_MS } from '../core/cadence';
+import { fetchLogs } from '../core/fetch-logs';
+import type { NetBoxInstance } from '../core/instance';
+import type { LogFilters, LogsPage, LogsQuery } from '../core/log-types';
+import { createLogsController, type LogsController, type LogsControllerDeps } from '../core/logs-controller';
+import { buildLogsUrl } from '../core/logs-query';
+import { sendMessage, type SharedFetchRequest } from './messaging';
+import { VIEW_PAGE_SIZE } from '../core/panel-injection';
 import { watchLive } from './watch-live';
 
 /** What a view knows of its instance: where it is and which way its logs come. */
 export type ViewInstance = Pick<NetBoxInstance, 'id' | 'baseUrl' | 'proxyPath' | 'logsVia'>;
-import type { FetchPage } from '../lib/sync-newer';
+import type { FetchPage } from '../core/sync-newer';
 
 export interface InstanceLogsOverrides extends Partial<Omit<LogsControllerDeps, 'fetchPage'>> {
   /** Tests: the network. */
