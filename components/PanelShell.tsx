@@ -2,9 +2,10 @@ import type { ComponentChildren, TargetedKeyboardEvent, TargetedPointerEvent } f
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Launcher } from './Launcher';
+import { DOCK_ID } from './launcher-look';
 import { ROW_HEIGHT } from './LogList';
 import type { PanelLayout } from '../lib/browser/panel-layout-storage';
-import type { Theme } from './watch-theme';
+import type { Theme } from './netbox-theme';
 
 export const MIN_PANEL_HEIGHT = 160;
 /** Room left above the panel at its tallest, px. */
@@ -120,7 +121,7 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, ope
     <div class="pbl-root pbl-root--docked" data-theme={theme.value} style={{ '--pbl-dock-height': `${height}px` }}>
       <div class="pbl-spacer" style={{ height: `${open ? height : 0}px` }} />
       {open && (
-        <div id="pbl-dock" class="pbl-dock" ref={dockRef} style={{ left: `${dockLeft.value}px`, height: `${height}px` }}>
+        <div id={DOCK_ID} class="pbl-dock" ref={dockRef} style={{ left: `${dockLeft.value}px`, height: `${height}px` }}>
           <div
             class="pbl-resize"
             role="separator"
@@ -140,7 +141,7 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, ope
         </div>
       )}
       <div ref={launcherRef} class="pbl-launcher-wrap">
-        <Launcher open={open} controls="pbl-dock" onToggle={() => setOpenAndSave(!open)} />
+        <Launcher open={open} controls={DOCK_ID} onToggle={() => setOpenAndSave(!open)} />
       </div>
     </div>
   );

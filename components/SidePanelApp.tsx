@@ -13,7 +13,7 @@ import { InstancePicker } from './InstancePicker';
 import { LogsPanel } from './LogsPanel';
 import type { SidePanelParams } from './side-panel-params';
 import { watchActiveTabUrl } from '../lib/browser/watch-active-tab-url';
-import type { Theme } from './watch-theme';
+import type { Theme } from './netbox-theme';
 
 export interface SidePanelAppProps {
   params: SidePanelParams;

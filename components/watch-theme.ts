@@ -1,15 +1,10 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
+import { followNetBoxTheme, type Theme } from './netbox-theme';
 
-export type Theme = 'light' | 'dark';
-
-/** NetBox's colour mode (data-bs-theme on <html>), followed as it changes, until `abort`. */
+/** NetBox's colour mode (./netbox-theme.ts) as a signal, until `abort`. */
 export function watchNetBoxTheme(abort: AbortSignal): ReadonlySignal<Theme> {
-  const html = document.documentElement;
-  const read = (): Theme => (html.getAttribute('data-bs-theme') === 'dark' ? 'dark' : 'light');
-  const theme = signal(read());
-  const observer = new MutationObserver(() => (theme.value = read()));
-  observer.observe(html, { attributes: true, attributeFilter: ['data-bs-theme'] });
-  abort.addEventListener('abort', () => observer.disconnect(), { once: true });
+  const theme = signal<Theme>('light');
+  theme.value = followNetBoxTheme((next) => (theme.value = next), abort);
   return theme;
 }
 

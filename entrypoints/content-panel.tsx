@@ -1,6 +1,7 @@
 import { createInstanceLogs } from '@/lib/browser/instance-logs-controller';
-import { PANEL_API_GLOBAL, type PanelApi } from '@/lib/content/lazy-panel-api';
+import type { PanelApi } from '@/lib/content/lazy-panel-api';
 import { mountDockedPanel } from '@/lib/content/mount-docked-panel';
+import { PANEL_API_GLOBAL } from '@/lib/core/panel-injection';
 
 // The panel's code (Preact, signals, the virtual list, the logs controller and its
 // components), apart from the content script so that NetBox pages load only the launcher:

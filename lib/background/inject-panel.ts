@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { PANEL_SCRIPT_FILE } from '../content/lazy-panel-api';
+import { PANEL_SCRIPT_FILE } from '../core/panel-injection';
 
 // The content script is small (launcher only); the panel's code comes when the panel is
 // opened: the content script asks (message `loadPanel`) and the worker injects the panel

@@ -21,6 +21,8 @@ export interface WorkerApi {
   openLogs(request: OpenLogsRequest): Promise<void>;
   /** A view's logs page, fetched once for all views asking the same (null: fetch it yourself). */
   fetchLogsPage(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<FetchOutcome<LogsPage> | null>;
+  /** Starts fetching the page a panel being opened will ask for first (its request takes the answer). */
+  warmLogsPage(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<void>;
   connectBackend(request: ConnectBackendRequest): Promise<ConnectBackendAnswer>;
   openOptions(instanceId?: string): Promise<void>;
   /** Injects the panel script into the content script's frame that asked. */
@@ -36,6 +38,7 @@ export function handleMessages(worker: WorkerApi): () => void {
     onMessage('getRecentOperations', ({ data }) => worker.getRecentOperations(data.instanceId)),
     onMessage('openLogs', ({ data }) => worker.openLogs(data ?? {})),
     onMessage('fetchLogsPage', ({ data, sender }) => worker.fetchLogsPage(data, sender)),
+    onMessage('warmLogsPage', ({ data, sender }) => worker.warmLogsPage(data, sender)),
     onMessage('loadPanel', ({ sender }) => worker.loadPanel(sender)),
     onMessage('connectBackend', ({ data }) => worker.connectBackend(data)),
     onMessage('openOptions', ({ data }) => worker.openOptions(data?.instanceId)),

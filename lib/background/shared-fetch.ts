@@ -1,4 +1,4 @@
-import { SHARED_DEFAULT_MAX_AGE_MS, SHARED_MAX_AGE_MS, SHARED_MAX_TIMEOUT_MS } from '../core/cadence';
+import { SHARED_DEFAULT_MAX_AGE_MS, SHARED_MAX_AGE_MS, SHARED_MAX_TIMEOUT_MS, WARM_MAX_AGE_MS } from '../core/cadence';
 import type { FetchOutcome } from '../core/failure';
 import type { NetBoxInstance } from '../core/instance';
 import type { LogSource } from '../core/log-source';
@@ -25,6 +25,12 @@ import type { SharedFetchRequest } from '../browser/messaging';
 //   script may only ask for its own page's instance (the extension's pages for any).
 //   Anything else answers null. Through NetBox without the origin's permission it also
 //   answers null, and the view fetches by itself (a page may fetch its own origin).
+// - Fetched ahead (`warm`): when the user opens a page's panel, the content script asks
+//   for the panel's first page at once, while the panel's code is still being injected.
+//   Its answer goes to no one; the panel's first request takes it (in flight or, once
+//   settled, if no older than WARM_MAX_AGE_MS), once, failure included: one request,
+//   one failure shown, and a key or session that fails is not asked twice for it. Only a
+//   request made (or in flight) at the click is used, never an older answer.
 
 export type { SharedFetchRequest };
 
@@ -60,6 +66,10 @@ export interface SharedFetchStats {
   reused: number;
   /** Answered from the live stream's tail, without a request. */
   live: number;
+  /** Pages fetched ahead for a panel being opened (`warm`); a request made for one counts in `fetched` too. */
+  warmed: number;
+  /** First pages answered by a settled page fetched ahead. */
+  taken: number;
   /** Refused (null): not an added instance, not the asking page's, not permitted, or sharing off. */
   refused: number;
 }
@@ -67,6 +77,12 @@ export interface SharedFetchStats {
 export interface SharedFetch {
   /** The outcome for the query, or null when the worker will not fetch it (the view fetches itself). */
   fetch(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<FetchOutcome<LogsPage> | null>;
+  /**
+   * Starts fetching a page a view is about to ask for (a panel being opened), for that
+   * view's first request to take. Settles once the request is under way (or refused:
+   * then the view asks as usual); the answer itself is never given here.
+   */
+  warm(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<void>;
   /** Sharing on or off (off: every request answers null). For measurements. */
   setEnabled(on: boolean): void;
   readonly stats: SharedFetchStats;
@@ -81,6 +97,8 @@ interface Entry {
   settled: boolean;
   /** Settled with an answer (a failure is never reused). */
   ok: boolean;
+  /** Fetched ahead and not yet taken by a view's request (see `warm`). */
+  warm: boolean;
   promise: Promise<FetchOutcome<LogsPage>>;
 }
 
@@ -95,7 +113,9 @@ function senderOrigin(sender: SharedFetchSender): string | null {
 
 export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
   const entries = new Map<string, Entry>();
-  const stats: SharedFetchStats = { asked: 0, fetched: 0, joined: 0, reused: 0, live: 0, refused: 0 };
+  const stats: SharedFetchStats = { asked: 0, fetched: 0, joined: 0, reused: 0, live: 0, refused: 0, warmed: 0, taken: 0 };
+  /** Pages being fetched ahead, until their entry exists: a view asking meanwhile waits for it. */
+  const warming = new Map<string, Promise<void>>();
   let enabled = true;
 
   function prune(now: number): void {
@@ -123,6 +143,44 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
     return instance;
   }
 
+  /** The key answers are shared by (null: no request a view could make). */
+  function keyOf(request: SharedFetchRequest): string | null {
+    if (typeof request?.instanceId !== 'string' || typeof request.query !== 'object' || request.query === null) return null;
+    return `${request.instanceId}\n${logsSearch(request.query)}`;
+  }
+
+  /** One request to the instance's log source, kept under `url` for the views asking the same. */
+  function start(instance: NetBoxInstance, request: SharedFetchRequest, url: string, now: number): Entry {
+    stats.fetched++;
+    const timeoutMs =
+      typeof request.timeoutMs === 'number' && request.timeoutMs > 0 ? Math.min(request.timeoutMs, SHARED_MAX_TIMEOUT_MS) : undefined;
+    const entry: Entry = {
+      startedAt: now,
+      settled: false,
+      ok: false,
+      warm: false,
+      promise: deps
+        .sourceFor(instance)
+        .fetchPage(request.query, timeoutMs ? { timeoutMs } : {})
+        .catch((error: unknown) => ({
+          ok: false as const,
+          failure: { kind: 'unexpected' as const, detail: String(error).slice(0, 300) },
+        })),
+    };
+    entries.delete(url);
+    entries.set(url, entry);
+    void entry.promise.then((outcome) => {
+      entry.settled = true;
+      entry.ok = outcome.ok;
+      try {
+        deps.onFetched?.(instance, request, outcome);
+      } catch {
+        // a listener's slip must not lose the answer
+      }
+    });
+    return entry;
+  }
+
   return {
     stats,
     setEnabled(on) {
@@ -134,8 +192,11 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
     },
     async fetch(request, sender) {
       stats.asked++;
+      const url = keyOf(request);
+      const ahead = url === null ? undefined : warming.get(url);
+      if (ahead) await ahead;
       const instance = await resolve(request, sender);
-      if (!instance) {
+      if (!instance || url === null) {
         stats.refused++;
         return null;
       }
@@ -144,46 +205,46 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
         stats.live++;
         return { ok: true, value: streamed };
       }
-      const url = `${instance.id}\n${logsSearch(request.query)}`;
       const now = deps.now();
       prune(now);
       const maxAge = Math.min(SHARED_MAX_AGE_MS, Math.max(0, request.maxAgeMs ?? SHARED_DEFAULT_MAX_AGE_MS));
       const known = entries.get(url);
       if (known && !known.settled) {
         stats.joined++;
+        known.warm = false;
+        return known.promise;
+      }
+      if (known && known.warm && !request.force && now - known.startedAt < WARM_MAX_AGE_MS) {
+        // Its failure too: that request was this view's, made a little early.
+        stats.taken++;
+        known.warm = false;
         return known.promise;
       }
       if (known && known.ok && !request.force && now - known.startedAt < maxAge) {
         stats.reused++;
         return known.promise;
       }
-      stats.fetched++;
-      const timeoutMs =
-        typeof request.timeoutMs === 'number' && request.timeoutMs > 0 ? Math.min(request.timeoutMs, SHARED_MAX_TIMEOUT_MS) : undefined;
-      const entry: Entry = {
-        startedAt: now,
-        settled: false,
-        ok: false,
-        promise: deps
-          .sourceFor(instance)
-          .fetchPage(request.query, timeoutMs ? { timeoutMs } : {})
-          .catch((error: unknown) => ({
-            ok: false as const,
-            failure: { kind: 'unexpected' as const, detail: String(error).slice(0, 300) },
-          })),
-      };
-      entries.delete(url);
-      entries.set(url, entry);
-      void entry.promise.then((outcome) => {
-        entry.settled = true;
-        entry.ok = outcome.ok;
-        try {
-          deps.onFetched?.(instance, request, outcome);
-        } catch {
-          // a listener's slip must not lose the answer
-        }
-      });
-      return entry.promise;
+      return start(instance, request, url, now).promise;
+    },
+    warm(request, sender) {
+      const url = keyOf(request);
+      if (url === null) return Promise.resolve();
+      const already = warming.get(url);
+      if (already) return already;
+      const run = (async () => {
+        const instance = await resolve(request, sender);
+        if (!instance || deps.answerLive?.(instance, request.query)) return;
+        const now = deps.now();
+        prune(now);
+        stats.warmed++;
+        const known = entries.get(url);
+        // Joined while in flight; an answer already in, though, may predate the user's click
+        // (another view's): a panel just opened shows what NetBox holds now.
+        if (known && !known.settled) known.warm = true;
+        else start(instance, request, url, now).warm = true;
+      })().finally(() => warming.delete(url));
+      warming.set(url, run);
+      return run;
     },
   };
 }

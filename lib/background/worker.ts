@@ -134,6 +134,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       await openLogsPanel(request, await focusedWindowId());
     },
     fetchLogsPage: (request, sender) => sharedFetch.fetch(request, sender),
+    warmLogsPage: (request, sender) => sharedFetch.warm(request, sender),
     async connectBackend(request) {
       const answer = await connectBackend(request, deps);
       if (answer.ok) {

@@ -4,10 +4,9 @@ import { fetchLogs } from '../core/fetch-logs';
 import type { NetBoxInstance } from '../core/instance';
 import type { LogFilters, LogsPage, LogsQuery } from '../core/log-types';
 import { createLogsController, type LogsController, type LogsControllerDeps } from '../core/logs-controller';
-import { buildLogsUrl } from '../core/logs-query';
+import { buildLogsUrl, PAGE_SIZE } from '../core/logs-query';
 import { sendMessage, type SharedFetchRequest } from './messaging';
 import { watchLive } from './watch-live';
-
 import type { FetchPage } from '../core/sync-newer';
 
 /** What a view knows of its instance: where it is and which way its logs come. */
@@ -138,6 +137,8 @@ export function createInstanceLogs(
     isVisible: () => document.visibilityState !== 'hidden',
     initialFilters,
     maxBackoffMs: intervalMs,
+    // The size lib/panel-injection.ts's first page is fetched ahead with.
+    pageSize: PAGE_SIZE,
     ...deps,
     intervalMs,
   });

@@ -103,6 +103,12 @@ export interface ProtocolMap {
    */
   fetchLogsPage(data: SharedFetchRequest): FetchOutcome<LogsPage> | null;
   /**
+   * From the content script, as the user opens the page's panel: the worker starts fetching
+   * the panel's first page now, while the panel's code is injected, and the panel's own
+   * `fetchLogsPage` for it takes that request's answer (one request). Nothing is answered.
+   */
+  warmLogsPage(data: SharedFetchRequest): void;
+  /**
    * Tests the backend address (GET /health, no key) and the key (one request), and keeps
    * them when both work. Sent by the options page and the side panel after the browser
    * granted the backend's origin (the prompt needs the click's gesture).

@@ -4,13 +4,8 @@ import type { DockedPanel } from './mount-docked-panel';
 // What the panel script (entrypoints/content-panel.tsx, loaded only when the panel is
 // opened) gives the content script (entrypoints/content): both run in the extension's
 // isolated world of the page, so the panel script leaves this on the world's global
-// object. Types and names only: importing this costs the content script nothing.
-
-/** Where the panel script puts its API on the isolated world's global object. */
-export const PANEL_API_GLOBAL = '__proxboxLogsPanel';
-
-/** The panel script's file in the build (injected with scripting.executeScript). */
-export const PANEL_SCRIPT_FILE = '/content-panel.js';
+// object (its name: lib/panel-injection.ts). Types only: importing this costs the content
+// script nothing.
 
 export interface PanelMountOptions {
   instance: { id: string; baseUrl: string; proxyPath: string; logsVia: 'netbox' | 'backend'; label: string };

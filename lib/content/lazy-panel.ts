@@ -1,7 +1,11 @@
 import type { LogFilters } from '../core/log-types';
 import { sendMessage } from '../browser/messaging';
+import { firstPageQuery, PANEL_API_GLOBAL, PANEL_HOST_ID } from '../core/panel-injection';
 import { keepMounted } from './keep-mounted';
-import { PANEL_API_GLOBAL, type MountedPanel, type PanelApi, type PanelMountOptions } from './lazy-panel-api';
+import type { MountedPanel, PanelApi, PanelMountOptions } from './lazy-panel-api';
+import { DOCK_ID, LAUNCHER_ICON, LAUNCHER_LABEL, launcherClass, launcherTitle } from '../../components/launcher-look';
+import { followNetBoxTheme } from '../../components/netbox-theme';
+import { createShadowHost } from './shadow-host';
 import css from '../../components/panel.css?inline';
 
 // The content script runs on every NetBox page, so it stays small: it shows the launcher
@@ -11,9 +15,9 @@ import css from '../../components/panel.css?inline';
 // worker injects the panel script into this frame (message `loadPanel`), where it runs
 // in the same isolated world as this script and leaves its API on the global object.
 // The panel then takes the launcher's place (components/mount-docked-panel.tsx).
-
-/** The same host id as components/mount-docked-panel.tsx HOST_ID (the panel replaces the launcher). */
-export const LAUNCHER_HOST_ID = 'proxbox-backend-logs';
+// Opened by a click or left open, the panel shows its first page at once: the worker
+// starts fetching it (message `warmLogsPage`) while the panel's code is injected, and the
+// panel's own first request takes that answer (lib/background/shared-fetch.ts).
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -22,68 +26,45 @@ export interface LazyLauncher {
   setBusy(busy: boolean): void;
 }
 
+function launcherButton(onClick: () => void): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = launcherClass(false);
+  button.setAttribute('aria-expanded', 'false');
+  button.setAttribute('aria-controls', DOCK_ID);
+  button.title = launcherTitle(false);
+  const icon = document.createElementNS(SVG, 'svg');
+  for (const [name, value] of Object.entries(LAUNCHER_ICON.svg)) icon.setAttribute(name, value);
+  const path = document.createElementNS(SVG, 'path');
+  for (const [name, value] of Object.entries(LAUNCHER_ICON.path)) path.setAttribute(name, value);
+  icon.append(path);
+  button.append(icon, LAUNCHER_LABEL);
+  button.addEventListener('click', onClick);
+  return button;
+}
+
 /** The "Backend Logs" launcher alone, in a shadow root at the end of NetBox's <body>. */
 export function mountLazyLauncher(options: { signal: AbortSignal; ownsPage: () => boolean; onOpen: () => void }): LazyLauncher {
-  document.getElementById(LAUNCHER_HOST_ID)?.remove();
+  document.getElementById(PANEL_HOST_ID)?.remove();
   const life = new AbortController();
   options.signal.addEventListener('abort', () => life.abort(), { once: true });
 
-  const host = document.createElement('div');
-  host.id = LAUNCHER_HOST_ID;
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = css;
-  const container = document.createElement('div');
+  const { host, container } = createShadowHost(PANEL_HOST_ID, css);
+  // What components/PanelShell.tsx draws while the panel is closed.
   const root = document.createElement('div');
   root.className = 'pbl-root pbl-root--docked';
-  const html = document.documentElement;
-  const readTheme = () => (root.dataset.theme = html.getAttribute('data-bs-theme') === 'dark' ? 'dark' : 'light');
-  readTheme();
-  const themeObserver = new MutationObserver(readTheme);
-  themeObserver.observe(html, { attributes: true, attributeFilter: ['data-bs-theme'] });
-
+  root.dataset.theme = followNetBoxTheme((theme) => (root.dataset.theme = theme), life.signal);
   const spacer = document.createElement('div');
   spacer.className = 'pbl-spacer';
   spacer.style.height = '0px';
   const wrap = document.createElement('div');
   wrap.className = 'pbl-launcher-wrap';
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'pbl-launcher';
-  button.setAttribute('aria-expanded', 'false');
-  button.setAttribute('aria-controls', 'pbl-dock');
-  button.title = 'Show backend logs';
-  const icon = document.createElementNS(SVG, 'svg');
-  icon.setAttribute('class', 'pbl-launcher-icon');
-  icon.setAttribute('viewBox', '0 0 24 24');
-  icon.setAttribute('aria-hidden', 'true');
-  icon.setAttribute('focusable', 'false');
-  const path = document.createElementNS(SVG, 'path');
-  for (const [name, value] of [
-    ['d', 'M4 6h16M4 12h10M4 18h13'],
-    ['fill', 'none'],
-    ['stroke', 'currentColor'],
-    ['stroke-width', '2'],
-    ['stroke-linecap', 'round'],
-  ] as const) {
-    path.setAttribute(name, value);
-  }
-  icon.append(path);
-  button.append(icon, 'Backend Logs');
-  button.addEventListener('click', () => options.onOpen());
+  const button = launcherButton(() => options.onOpen());
   wrap.append(button);
   root.append(spacer, wrap);
   container.append(root);
-  shadow.append(style, container);
 
-  life.signal.addEventListener(
-    'abort',
-    () => {
-      themeObserver.disconnect();
-      host.remove();
-    },
-    { once: true },
-  );
+  life.signal.addEventListener('abort', () => host.remove(), { once: true });
   keepMounted(host, life.signal, options.ownsPage, () => life.abort());
   return {
     remove: () => life.abort(),
@@ -121,17 +102,24 @@ export interface LazyPanelOptions extends PanelMountOptions {
   startOpen: boolean;
   /** Tests: where the panel comes from. */
   loadApi?: () => Promise<PanelApi>;
+  /** Tests: has the worker start fetching the panel's first page (default: message `warmLogsPage`). */
+  warmFirstPage?: () => void;
+}
+
+/** Asks the worker to start fetching the first page the panel will ask for; nothing comes back here. */
+function warmFirstPageOf(instanceId: string): () => void {
+  return () => void sendMessage('warmLogsPage', { instanceId, query: firstPageQuery() }).catch(() => undefined);
 }
 
 /** The launcher now, the panel when it is opened. */
 export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
-  const { signal, ownsPage, instance, loadApi = loadPanelApi } = options;
+  const { signal, ownsPage, instance, loadApi = loadPanelApi, warmFirstPage = warmFirstPageOf(instance.id) } = options;
   let launcher: LazyLauncher | null = null;
   let loading: Promise<MountedPanel | null> | null = null;
 
   const showLauncher = () => {
     if (launcher || signal.aborted || !ownsPage()) return;
-    launcher = mountLazyLauncher({ signal, ownsPage, onOpen: () => void load().then((p) => p?.panel.open()) });
+    launcher = mountLazyLauncher({ signal, ownsPage, onOpen: openNow });
   };
 
   function load(): Promise<MountedPanel | null> {
@@ -156,8 +144,16 @@ export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
     return loading;
   }
 
-  if (options.startOpen) void load();
-  else showLauncher();
+  /** The user opens the panel: its first page is fetched while its code loads. */
+  function openNow(): void {
+    if (!loading) warmFirstPage();
+    void load().then((p) => p?.panel.open());
+  }
+
+  if (options.startOpen) {
+    warmFirstPage();
+    void load().then((p) => p?.panel.open()); // open already: this starts its logs at once
+  } else showLauncher();
 
   return {
     load,

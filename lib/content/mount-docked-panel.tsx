@@ -1,6 +1,7 @@
 import { signal as createSignal } from '@preact/signals';
 import type { LogEntry } from '../core/log-types';
 import { sendMessage } from '../browser/messaging';
+import { PANEL_HOST_ID } from '../core/panel-injection';
 import type { LogsViewModel } from '../core/logs-view-model';
 import { watchDisplayPrefs } from '../browser/display-prefs-storage';
 import { keepMounted } from './keep-mounted';
@@ -11,8 +12,6 @@ import { loadPanelLayout, savePanelLayout } from '../browser/panel-layout-storag
 import { watchDockInset } from './watch-dock-inset';
 import { watchNetBoxTheme } from '../../components/watch-theme';
 import css from '../../components/panel.css?inline';
-
-export const HOST_ID = 'proxbox-backend-logs';
 
 export interface DockedPanelOptions {
   vm: LogsViewModel;
@@ -26,7 +25,7 @@ export interface DockedPanelOptions {
 }
 
 export interface DockedPanel {
-  /** Opens the panel if it is closed (the popup's "Show logs"); remembered like a click. */
+  /** Opens the panel if it is closed (a click, the popup's "Show logs"), and starts its logs; remembered like a click. */
   open(): void;
 }
 
@@ -39,10 +38,12 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
   const layout = await loadPanelLayout(instance.id);
   if (signal.aborted || !ownsPage()) return null;
   // A copy left by an earlier script (the extension was reloaded under the page).
-  document.getElementById(HOST_ID)?.remove();
+  document.getElementById(PANEL_HOST_ID)?.remove();
 
   const life = new AbortController();
   signal.addEventListener('abort', () => life.abort(), { once: true });
+  // Started by open() below, the logs stop with the panel even if it never rendered them.
+  life.signal.addEventListener('abort', () => vm.stop(), { once: true });
   const theme = watchNetBoxTheme(life.signal);
   const dockLeft = watchDockInset(life.signal);
   const display = watchDisplayPrefs(life.signal);
@@ -71,11 +72,15 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
       )}
     </PanelShell>
   );
-  const { host } = mountInShadowRoot(HOST_ID, css, ui, life.signal);
+  const { host } = mountInShadowRoot(PANEL_HOST_ID, css, ui, life.signal);
   keepMounted(host, life.signal, ownsPage, () => life.abort());
   return {
     open() {
-      if (!life.signal.aborted) openRequests.value += 1;
+      if (life.signal.aborted) return;
+      // The first page is asked for now, not after the open panel's first paint (LogsPanel
+      // starts polling in an effect): it is the page the worker began fetching at the click.
+      if (document.visibilityState !== 'hidden') vm.start();
+      openRequests.value += 1;
     },
   };
 }

@@ -1,23 +1,12 @@
 import { render, type ComponentChild } from 'preact';
-
-export interface ShadowMount {
-  host: HTMLElement;
-  shadow: ShadowRoot;
-}
+import { createShadowHost, type ShadowHost } from './shadow-host';
 
 /**
- * Renders `ui` into an open shadow root on a new host element (not yet attached), with
- * `css` inlined as a <style>: the page's CSS cannot reach in, ours cannot leak out.
- * Everything is torn down (Preact unmounted, host removed) when `abort` fires.
+ * Renders `ui` into a new shadow host (./shadow-host.ts, not yet attached). Everything is
+ * torn down (Preact unmounted, host removed) when `abort` fires.
  */
-export function mountInShadowRoot(id: string, css: string, ui: ComponentChild, abort: AbortSignal): ShadowMount {
-  const host = document.createElement('div');
-  host.id = id;
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = css;
-  const container = document.createElement('div');
-  shadow.append(style, container);
+export function mountInShadowRoot(id: string, css: string, ui: ComponentChild, abort: AbortSignal): Omit<ShadowHost, 'container'> {
+  const { host, shadow, container } = createShadowHost(id, css);
   render(ui, container);
   abort.addEventListener(
     'abort',

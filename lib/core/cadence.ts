@@ -30,6 +30,10 @@ export const SHARED_DEFAULT_MAX_AGE_MS = VIEW_INTERVAL_MS - SHARED_REUSE_MARGIN_
 /** Never reuse an answer older than this, whatever a view asks (a view's interval may be
  *  set longer in tests; a minute-old answer is no longer "live"). */
 export const SHARED_MAX_AGE_MS = 60_000;
+/** A page fetched ahead for a panel being opened (its code is still being injected) serves
+ *  that panel's first page if it is no older than one view interval: the view would have
+ *  polled by then anyway, so it never starts further behind than it would have. */
+export const WARM_MAX_AGE_MS = VIEW_INTERVAL_MS;
 /** A view's timeout is honoured up to this: a page script must not hold the worker's
  *  request open for ever. */
 export const SHARED_MAX_TIMEOUT_MS = 60_000;

@@ -7,6 +7,7 @@ import { createHeldEntries } from './held-entries';
 import type { LogEntry, LogFilters } from './log-types';
 import { LogStore } from './log-store';
 import type { LogsViewModel } from './logs-view-model';
+import { PAGE_SIZE } from './logs-query';
 import { createNewestEntries } from './newest-entries';
 import { createOlderPages } from './older-pages';
 import { createPollSchedule, defaultClock, type ControllerClock } from './poll-schedule';
@@ -36,15 +37,12 @@ export type { ControllerClock };
 // Search text per entry is built ahead only for long buffers (search-entries: 10,000+
 // received, so the first keystroke over 100,000 stays fast); otherwise per search.
 
-/** Entries per page when the caller says nothing. */
-export const DEFAULT_PAGE_SIZE = 200;
-
 export interface LogsControllerDeps {
   fetchPage: FetchPage;
   clock?: ControllerClock;
   /** Polling interval, and the base of the retry backoff (default VIEW_INTERVAL_MS). */
   intervalMs?: number;
-  /** Page size L (default DEFAULT_PAGE_SIZE, at most MAX_LIMIT). */
+  /** Page size L (default PAGE_SIZE, at most MAX_LIMIT). */
   pageSize?: number;
   initialFilters?: Partial<LogFilters>;
   /** Called when the newest entries are on screen and include ERROR/CRITICAL entries newer
@@ -86,7 +84,7 @@ export const RESTART_NOTICE = 'The backend restarted. Entries from before the re
 
 export function createLogsController(deps: LogsControllerDeps): LogsController {
   const clock = deps.clock ?? defaultClock;
-  const pageSize = deps.pageSize ?? DEFAULT_PAGE_SIZE;
+  const pageSize = deps.pageSize ?? PAGE_SIZE;
   const store = new LogStore();
   const lane = createRequestLane();
   const status = createViewStatus();

@@ -4,6 +4,9 @@ import type { LogsQuery } from './log-types';
 export const MIN_LIMIT = 1;
 export const MAX_LIMIT = 5000;
 
+/** Entries in a view's page (its first page, each "load more"): the Proxbox page's page too. */
+export const PAGE_SIZE = 200;
+
 /** baseUrl + proxyPath with exactly one "/" between them, whatever either side brings. */
 export function joinUrl(baseUrl: string, path: string): string {
   let end = baseUrl.length;

@@ -1,14 +1,14 @@
 // axe-core in Firefox ESR: the page panel (inside its shadow root) with entries and an
 // expanded row, in NetBox's light and dark modes. No serious or critical finding.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_ID } from '../../lib/content/mount-docked-panel';
+import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 import { axeScript, nodesInShadowOf, parseAxeReport, seriousFindings } from '../e2e/axe';
 import { launchWithExtension, screenshot, waitFor, type FirefoxExtension } from './firefox';
 import { addInstance, control, logIn, openPanel, startNetBox, waitForRows, type Simulator } from './netbox';
 
 let ext: FirefoxExtension;
 let sim: Simulator;
-const HOST = `#${HOST_ID}`;
+const HOST = `#${PANEL_HOST_ID}`;
 
 beforeAll(async () => {
   sim = await startNetBox();

@@ -8,13 +8,13 @@ import { expectNoSerious, nodesInShadowOf, scan } from './axe';
 import { screenshot, type ExtensionBrowser } from './browser';
 import { closeAll, control, logIn, logOut, netBoxWithExtension, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
-import { HOST_ID } from '../../lib/content/mount-docked-panel';
+import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 
 let browser: ExtensionBrowser;
 let sim: Simulator;
 
 const OP = '7d1c9a55-2b8e-4f0a-b6c3-91e4d2a7f810';
-const HOST = `#${HOST_ID}`;
+const HOST = `#${PANEL_HOST_ID}`;
 const THEMES = ['light', 'dark'] as const;
 
 beforeAll(async () => {

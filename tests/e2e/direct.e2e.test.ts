@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator/index';
 import { backendRequests as backendRequestsOf, failedKeyAttempts } from '../simulator/test-client';
-import { HOST_ID } from '../../lib/content/mount-docked-panel';
+import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 import { expectNoSerious, scan } from './axe';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';
@@ -63,7 +63,7 @@ describe('reading logs straight from proxbox-api', () => {
     await expect.poll(() => logs.getByText('Backend API key needed').count()).toBe(1);
     await screenshot(page, 'direct-panel-key-needed');
     // The panel only: NetBox's own page is not ours to judge.
-    expectNoSerious(await scan(page, `#${HOST_ID}`), 'page panel asking for the backend key');
+    expectNoSerious(await scan(page, `#${PANEL_HOST_ID}`), 'page panel asking for the backend key');
     // Nothing reached the backend without a key but the options page's reachability probe.
     expect((await backendRequests()).filter((r) => r.path !== '/health')).toEqual([]);
 

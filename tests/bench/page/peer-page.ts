@@ -5,6 +5,7 @@
 //   page, then a poll every 5 s; it records when the first 200 rows were painted;
 // - on a NetBox page with the extension, it drives the real panel in its shadow root from
 //   the outside, as a user would (launcher click, "Load more"), and times it.
+import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 import { afterNextPaint, frames, now, until } from './measure';
 import { createPluginPage, type PluginPage } from './plugin-page';
 import { wheelScroll, type WheelScrollResult } from './wheel-scroll';
@@ -15,8 +16,6 @@ declare global {
   }
 }
 
-/** The same id as components/lazy-panel.ts LAUNCHER_HOST_ID (the panel takes the launcher's place). */
-const PANEL_HOST_ID = 'proxbox-backend-logs';
 
 let plugin: PluginPage | null = null;
 /** Navigation start -> first page's rows painted, ms (the Proxbox page's first screen). */

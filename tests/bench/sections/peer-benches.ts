@@ -108,6 +108,8 @@ async function atScale(page: Page, browser: BenchBrowser, log: (l: string) => vo
 export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures: Figure[]; raw: unknown }> {
   const tailSec = opts.tailSec ?? 30;
   const runs = opts.firstScreenRuns ?? 5;
+  // The plugin's logs proxy (the simulator's default is the real plugin's discovery answer,
+  // which neither the Proxbox page stand-in nor a panel without a backend key can read).
   const sim = await startSimulator({ plugin: 'proxy', writerRate: 0, seed: 31 });
   // Enough for 26 pages of 200, so "load more" to 5,000 never runs out.
   writeRealEntries(sim, LOADED + 2 * FIRST_PAGE);

@@ -40,11 +40,11 @@ const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"\n]+)['"]/g;
 
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
-  return [...text.matchAll(IMPORT)].map((m) => m[1]);
+  return [...text.matchAll(IMPORT)].map((m) => m[1]!);
 }
 
 function projectPath(file: string, spec: string): string | null {
-  const bare = spec.split('?')[0];
+  const bare = spec.split('?')[0]!;
   if (bare.startsWith('@/') || bare.startsWith('~/')) return bare.slice(2);
   if (bare.startsWith('.')) return relative(root, normalize(join(root, dirname(file), bare)));
   return null;

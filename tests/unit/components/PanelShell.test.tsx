@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
 import { ROW_HEIGHT } from '../../../components/LogList';
 import { MIN_PANEL_HEIGHT, PanelShell, defaultPanelHeight } from '../../../components/PanelShell';
-import type { Theme } from '../../../components/watch-theme';
+import type { Theme } from '../../../components/netbox-theme';
 import { byRole, click, keyDown, queryByRole, renderUi, settle } from './render';
 
 function shell(open: boolean, onLayoutChange = vi.fn(), theme = signal<Theme>('light'), height: number | null = 300) {

@@ -1,14 +1,16 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimPage } from '../../../lib/content/claim-page';
-import { LAUNCHER_HOST_ID, startLazyPanel } from '../../../lib/content/lazy-panel';
+import { startLazyPanel } from '../../../lib/content/lazy-panel';
 import type { MountedPanel, PanelApi } from '../../../lib/content/lazy-panel-api';
-import { HOST_ID } from '../../../lib/content/mount-docked-panel';
+import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 
 const instance = { id: 'https://netbox.example.com', baseUrl: 'https://netbox.example.com', proxyPath: '/api/plugins/proxbox/logs/', logsVia: 'netbox' as const, label: 'netbox.example.com' };
 const flush = () => new Promise((r) => setTimeout(r, 0));
+/** The worker's half is tested in tests/unit/worker/shared-fetch.test.ts. */
+const noWarm = () => undefined;
 
 function launcher(): HTMLButtonElement | null {
-  return document.getElementById(LAUNCHER_HOST_ID)?.shadowRoot?.querySelector('button') ?? null;
+  return document.getElementById(PANEL_HOST_ID)?.shadowRoot?.querySelector('button') ?? null;
 }
 
 function fakeApi() {
@@ -24,18 +26,14 @@ function fakeApi() {
 
 describe('the lazy panel (content script)', () => {
   beforeEach(() => {
-    document.getElementById(LAUNCHER_HOST_ID)?.remove();
+    document.getElementById(PANEL_HOST_ID)?.remove();
     document.documentElement.setAttribute('data-bs-theme', 'dark');
     document.body.innerHTML = '<div class="page"></div>';
   });
 
-  it('uses the docked panel host id, so the panel takes the launcher place', () => {
-    expect(LAUNCHER_HOST_ID).toBe(HOST_ID);
-  });
-
   it('shows only the launcher, in a shadow root, without loading the panel', async () => {
     const { loadApi } = fakeApi();
-    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadApi });
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadApi });
     await flush();
     const button = launcher()!;
     expect(button.textContent).toBe('Backend Logs');
@@ -48,19 +46,28 @@ describe('the lazy panel (content script)', () => {
     const { api, loadApi, calls } = fakeApi();
     const signal = new AbortController().signal;
     const ownsPage = claimPage();
-    startLazyPanel({ instance, signal, ownsPage, startOpen: false, loadApi });
+    const warmFirstPage = vi.fn();
+    startLazyPanel({ instance, signal, ownsPage, startOpen: false, loadApi, warmFirstPage });
+    expect(warmFirstPage).not.toHaveBeenCalled();
     launcher()!.click();
+    // The first page is asked for in the click, before the panel's code is there.
+    expect(warmFirstPage).toHaveBeenCalledTimes(1);
+    expect(api.mountPanel).not.toHaveBeenCalled();
+    launcher()!.click(); // a second click while loading asks for nothing more
     await flush();
+    expect(warmFirstPage).toHaveBeenCalledTimes(1);
     expect(loadApi).toHaveBeenCalledTimes(1);
     expect(api.mountPanel).toHaveBeenCalledWith({ instance, signal, ownsPage });
     expect(launcher()).toBeNull(); // the panel's own launcher replaces it
-    expect(calls).toEqual(['open']);
+    expect(calls).toEqual(['open', 'open']); // each click opens it (opening an open panel does nothing)
   });
 
   it('loads at once, without a launcher first, when the panel was left open', async () => {
     const { api, loadApi } = fakeApi();
-    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: true, loadApi });
+    const warmFirstPage = vi.fn();
+    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: true, loadApi, warmFirstPage });
     await flush();
+    expect(warmFirstPage).toHaveBeenCalledTimes(1);
     expect(loadApi).toHaveBeenCalledTimes(1);
     expect(api.mountPanel).toHaveBeenCalledTimes(1);
     expect(launcher()).toBeNull();
@@ -70,7 +77,7 @@ describe('the lazy panel (content script)', () => {
     const { api } = fakeApi();
     const loadApi = vi.fn<() => Promise<PanelApi>>().mockRejectedValueOnce(new Error('no worker')).mockResolvedValue(api);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadApi });
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadApi });
     launcher()!.click();
     await flush();
     expect(launcher()).not.toBeNull();
@@ -83,20 +90,23 @@ describe('the lazy panel (content script)', () => {
 
   it("runs the popup's Show logs in order once the panel is loaded", async () => {
     const { calls, loadApi } = fakeApi();
-    const lazy = startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadApi });
+    const warmFirstPage = vi.fn();
+    const lazy = startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadApi, warmFirstPage });
     lazy.vm.setSearch('');
     lazy.vm.setFilters({ operationId: 'op-1' });
     lazy.panel.open();
     await flush();
     expect(loadApi).toHaveBeenCalledTimes(1);
+    // Its first page is filtered: an unfiltered page fetched ahead would be a wasted request.
+    expect(warmFirstPage).not.toHaveBeenCalled();
     expect(calls).toEqual(['search:', 'filters:{"operationId":"op-1"}', 'open']);
   });
 
   it('goes away with the content script', async () => {
     const abort = new AbortController();
-    startLazyPanel({ instance, signal: abort.signal, ownsPage: claimPage(), startOpen: false, loadApi: fakeApi().loadApi });
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: abort.signal, ownsPage: claimPage(), startOpen: false, loadApi: fakeApi().loadApi });
     expect(launcher()).not.toBeNull();
     abort.abort();
-    expect(document.getElementById(LAUNCHER_HOST_ID)).toBeNull();
+    expect(document.getElementById(PANEL_HOST_ID)).toBeNull();
   });
 });

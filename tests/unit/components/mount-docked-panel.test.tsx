@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { claimPage } from '../../../lib/content/claim-page';
-import { HOST_ID, mountDockedPanel } from '../../../lib/content/mount-docked-panel';
+import { mountDockedPanel } from '../../../lib/content/mount-docked-panel';
+import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 import { loadPanelLayout, savePanelLayout } from '../../../lib/browser/panel-layout-storage';
 import { fakeViewModel, makeEntry } from './fake-view-model';
 import { byRole, click, queryByRole, settle } from './render';
@@ -18,14 +19,14 @@ function netboxPage() {
 async function mount(signal = new AbortController().signal, ownsPage = claimPage(), vm = fakeViewModel({ entries: [makeEntry()] })) {
   await mountDockedPanel({ vm, instance, signal, ownsPage });
   await settle();
-  const host = document.getElementById(HOST_ID)!;
+  const host = document.getElementById(PANEL_HOST_ID)!;
   return { host, shadow: host?.shadowRoot as ShadowRoot, vm };
 }
 
 describe('mountDockedPanel', () => {
   beforeEach(() => {
     fakeBrowser.reset();
-    document.getElementById(HOST_ID)?.remove();
+    document.getElementById(PANEL_HOST_ID)?.remove();
     netboxPage();
   });
 
@@ -87,7 +88,7 @@ describe('mountDockedPanel', () => {
     document.body.innerHTML = '<div class="page"><div class="page-wrapper">swapped</div></div>';
     await settle();
     expect(host.isConnected).toBe(true);
-    expect(document.querySelectorAll(`#${HOST_ID}`)).toHaveLength(1);
+    expect(document.querySelectorAll(`#${PANEL_HOST_ID}`)).toHaveLength(1);
     expect(byRole(shadow, 'region', 'Backend Logs')).toBeTruthy();
     abort.abort();
   });
@@ -102,7 +103,7 @@ describe('mountDockedPanel', () => {
     expect(firstOwns()).toBe(false);
     expect(firstHost.isConnected).toBe(false);
     expect(secondHost.isConnected).toBe(true);
-    expect(document.querySelectorAll(`#${HOST_ID}`)).toHaveLength(1);
+    expect(document.querySelectorAll(`#${PANEL_HOST_ID}`)).toHaveLength(1);
     first.abort();
     second.abort();
   });
@@ -114,6 +115,6 @@ describe('mountDockedPanel', () => {
     expect(host.isConnected).toBe(false);
     document.body.innerHTML = '<div>swap</div>';
     await settle();
-    expect(document.getElementById(HOST_ID)).toBeNull();
+    expect(document.getElementById(PANEL_HOST_ID)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBadgeTrigger, mayCountForBadge } from '@/lib/background/badge-trigger';
 import { createSharedFetch, type SharedFetchDeps } from '@/lib/background/shared-fetch';
+import { WARM_MAX_AGE_MS } from '@/lib/core/cadence';
 import type { FetchOutcome } from '@/lib/core/failure';
 import type { LogEntry, LogsPage, LogsQuery } from '@/lib/core/log-types';
 import { createInstance } from '@/lib/core/settings';
@@ -165,6 +166,122 @@ describe('shared fetch', () => {
     expect(fetchLogs).toHaveBeenCalledTimes(1);
     expect(onFetched).toHaveBeenCalledTimes(1);
     expect(onFetched).toHaveBeenCalledWith(netbox, { ...ask({}), maxAgeMs: 4000 }, page(entry(3)));
+  });
+});
+
+describe('shared fetch: a first page fetched ahead (warm)', () => {
+  // The content script of the instance's own page asks as the user opens the panel.
+  const page_ = { url: 'https://netbox.example.com/dcim/devices/', origin: 'https://netbox.example.com' };
+  // The panel's first page: shared in flight only (maxAgeMs 0), as components/instance-logs-controller.ts asks.
+  const firstPage = { ...ask({ limit: 200 }), maxAgeMs: 0 };
+
+  it('is one request with the first page the panel asks while it is in flight', async () => {
+    const { shared, fetchLogs, answer } = setup();
+    await shared.warm(ask({ limit: 200 }), page_);
+    expect(fetchLogs).toHaveBeenCalledTimes(1);
+    const first = shared.fetch(firstPage, page_);
+    await flush();
+    answer(page(entry(9)));
+    expect(await first).toEqual(page(entry(9)));
+    expect(fetchLogs).toHaveBeenCalledTimes(1);
+  });
+
+  it('is one request when the panel asks before the worker has even started it', async () => {
+    const { shared, fetchLogs, answer } = setup();
+    const warming = shared.warm(ask({ limit: 200 }), page_);
+    const first = shared.fetch(firstPage, page_); // no await between: the same task
+    await warming;
+    await flush();
+    answer(page(entry(9)));
+    expect(await first).toEqual(page(entry(9)));
+    expect(fetchLogs).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves a settled answer to the first page once, within one view interval', async () => {
+    const { shared, fetchLogs, answer, advance } = setup();
+    await shared.warm(ask({ limit: 200 }), page_);
+    answer(page(entry(9)));
+    await flush();
+    advance(WARM_MAX_AGE_MS - 1);
+    expect(await shared.fetch(firstPage, page_)).toEqual(page(entry(9)));
+    expect(fetchLogs).toHaveBeenCalledTimes(1);
+    // Taken: the next first page (another view opening) shows what NetBox holds now.
+    void shared.fetch(firstPage, page_);
+    await flush();
+    expect(fetchLogs).toHaveBeenCalledTimes(2);
+    expect(shared.stats).toMatchObject({ warmed: 1, taken: 1, fetched: 2 });
+  });
+
+  it('does not serve an answer older than one view interval: the first page is fetched again', async () => {
+    const { shared, fetchLogs, answer, advance } = setup();
+    await shared.warm(ask({ limit: 200 }), page_);
+    answer(page(entry(9)));
+    await flush();
+    advance(WARM_MAX_AGE_MS);
+    const first = shared.fetch(firstPage, page_);
+    await flush();
+    expect(fetchLogs).toHaveBeenCalledTimes(2);
+    answer(page(entry(10), entry(9)));
+    expect(await first).toEqual(page(entry(10), entry(9)));
+  });
+
+  it("hands its failure to the panel's first page once (one request, one failure), and the retry asks again", async () => {
+    const onFetched = vi.fn();
+    const { shared, fetchLogs, answer } = setup({ onFetched });
+    await shared.warm(ask({ limit: 200 }), page_);
+    const denied: FetchOutcome<LogsPage> = { ok: false, failure: { kind: 'logged-out', status: 403 } };
+    answer(denied);
+    await flush();
+    expect(await shared.fetch(firstPage, page_)).toEqual(denied);
+    expect(fetchLogs).toHaveBeenCalledTimes(1);
+    expect(onFetched).toHaveBeenCalledTimes(1);
+    void shared.fetch(firstPage, page_); // the view's retry, one interval later
+    await flush();
+    expect(fetchLogs).toHaveBeenCalledTimes(2);
+  });
+
+  it('never serves a Refresh the user asked for', async () => {
+    const { shared, fetchLogs, answer } = setup();
+    await shared.warm(ask({ limit: 200 }), page_);
+    answer(page(entry(9)));
+    await flush();
+    void shared.fetch({ ...firstPage, force: true }, page_);
+    await flush();
+    expect(fetchLogs).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks nothing for another NetBox than the asking page, nor what the live stream answers, and gives no answer', async () => {
+    const live: LogsPage = { logs: [entry(4)], total: 1, hasMore: false };
+    const { shared, fetchLogs } = setup({ answerLive: (instance) => (instance.id === tools.id ? live : null) });
+    expect(await shared.warm(ask({ limit: 200 }, tools), { url: 'https://tools.example.com/netbox/', origin: 'https://tools.example.com' })).toBeUndefined();
+    await shared.warm(ask({ limit: 200 }), { url: 'https://tools.example.com/netbox/', origin: 'https://tools.example.com' });
+    expect(fetchLogs).not.toHaveBeenCalled();
+    expect(shared.stats.warmed).toBe(0);
+  });
+
+  it("fetches anew rather than take another view's answer from before the click", async () => {
+    const { shared, fetchLogs, answer, advance } = setup();
+    const before = shared.fetch(firstPage, page_);
+    await flush();
+    answer(page(entry(9)));
+    await before;
+    advance(100);
+    await shared.warm(ask({ limit: 200 }), page_);
+    expect(fetchLogs).toHaveBeenCalledTimes(2);
+    const first = shared.fetch(firstPage, page_);
+    answer(page(entry(10), entry(9)));
+    expect(await first).toEqual(page(entry(10), entry(9)));
+  });
+
+  it('joins a request already in flight rather than making another', async () => {
+    const { shared, fetchLogs, answer } = setup();
+    const polling = shared.fetch(ask({ limit: 200 }), page_);
+    await flush();
+    await shared.warm(ask({ limit: 200 }), page_);
+    const first = shared.fetch(firstPage, page_);
+    answer(page(entry(9)));
+    expect(await polling).toEqual(await first);
+    expect(fetchLogs).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -1,0 +1,58 @@
+// The panel's first screen: opening it has the worker fetch its first page while the
+// panel's code is injected, and the panel's own first request takes that answer. In the
+// browser: one request to NetBox for the first page, answer or failure.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { RequestRecord } from '../simulator/request-record';
+import type { ExtensionBrowser } from './browser';
+import { closeAll, control, netBoxWithExtension, type Simulator } from './netbox';
+import { panel, shownText } from './panel-helpers';
+
+let browser: ExtensionBrowser;
+let sim: Simulator;
+let page: Page;
+
+beforeAll(async () => {
+  ({ sim, browser } = await netBoxWithExtension());
+  page = await browser.ctx.newPage();
+  await control(sim.origin, 'logs', { count: 30, level: 'INFO', message: 'first screen' });
+});
+
+afterAll(() => closeAll(browser, sim));
+
+/** Requests NetBox received for a first page (no filter, no cursor; any size, so one fetched ahead with another query would show). */
+async function firstPageRequests(): Promise<RequestRecord[]> {
+  const { requests } = (await (await fetch(`${sim.origin}/__sim/requests`)).json()) as { requests: RequestRecord[] };
+  return requests.filter((r) => r.server === 'netbox' && /\/logs\/\?limit=\d+$/.test(r.path));
+}
+
+/** A fresh NetBox page with the launcher (the panel closed), and NetBox's request log emptied. */
+async function freshPage(): Promise<void> {
+  await page.goto(`${sim.baseUrl}/dcim/devices/`);
+  const launcher = page.getByRole('button', { name: 'Backend Logs' });
+  await launcher.waitFor();
+  expect(await launcher.getAttribute('aria-expanded')).toBe('false');
+  await control(sim.origin, 'requests/clear');
+}
+
+describe("the panel's first screen", () => {
+  it('shows the first page after one request, made while the panel loads', async () => {
+    await freshPage();
+    await page.getByRole('button', { name: 'Backend Logs' }).click();
+    await expect.poll(() => shownText(panel(page))).toBe('Showing 30 of 30');
+    const requests = await firstPageRequests();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.status).toBe(200);
+    await panel(page).getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('asks NetBox once when that first page fails: one request, one "Not logged in"', async () => {
+    await freshPage();
+    await control(sim.origin, 'expire-sessions');
+    await page.getByRole('button', { name: 'Backend Logs' }).click();
+    await panel(page).getByText('Not logged in to NetBox').waitFor();
+    const requests = await firstPageRequests();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.status).toBeGreaterThanOrEqual(400);
+  });
+});
