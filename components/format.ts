@@ -1,6 +1,6 @@
 import type { LogFilters } from '../lib/core/log-types';
 
-// Limits and small wordings of the log list (times are lib/format-time.ts's job).
+// Limits and small wordings of the log list (times are lib/core/format-time.ts's job).
 
 /** How much of a message the collapsed single-line row renders. */
 export const COLLAPSED_CHARS = 500;

@@ -7,7 +7,7 @@ import { pageInstance } from './page-instance';
 
 // Registered at run time on the NetBox origins the user added (no fixed matches).
 // It stays small — it runs on every NetBox page: it shows the launcher and loads the
-// panel's code only when the panel is opened (components/lazy-panel.ts).
+// panel's code only when the panel is opened (lib/content/lazy-panel.ts).
 export default defineContentScript({
   registration: 'runtime',
   async main(ctx) {

@@ -5,7 +5,7 @@ import type { InstanceStatus } from '../browser/messaging';
 import { badgeStateOf, getInstanceState, unseenCount, type WorkerState } from '../core/worker-state';
 
 // The toolbar badge is a function of the instances and the stored state, redrawn after
-// every change; the table of what each state looks like is lib/badge-states.ts.
+// every change; the table of what each state looks like is lib/core/badge-states.ts.
 
 export function statusOf(instances: readonly NetBoxInstance[], state: WorkerState): InstanceStatus[] {
   return instances.map((instance) => {

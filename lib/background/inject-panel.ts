@@ -4,7 +4,7 @@ import { PANEL_SCRIPT_FILE } from '../core/panel-injection';
 // The content script is small (launcher only); the panel's code comes when the panel is
 // opened: the content script asks (message `loadPanel`) and the worker injects the panel
 // script into that tab's frame, in the extension's isolated world, next to the content
-// script (components/lazy-panel.ts). No web-accessible resource is needed, so no web page
+// script (lib/content/lazy-panel.ts). No web-accessible resource is needed, so no web page
 // can probe for the extension, in Chrome and Firefox alike.
 
 /** The sender of a runtime message (the fields used). */

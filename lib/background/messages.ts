@@ -11,7 +11,7 @@ import {
 import type { PanelSender } from './inject-panel';
 import type { SharedFetchRequest, SharedFetchSender } from './shared-fetch';
 
-// The worker's side of lib/messaging.ts: each message to one method of the worker.
+// The worker's side of lib/browser/messaging.ts: each message to one method of the worker.
 
 export interface WorkerApi {
   pollNow(instanceId?: string): Promise<void>;

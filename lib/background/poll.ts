@@ -9,7 +9,7 @@ import { readLogs, type SourceDeps } from './log-sources';
 import { readWorkerState, updateWorkerState } from './state-store';
 
 // One badge poll of one instance, as the worker runs it: skip while backing off, check the
-// host permission, poll (lib/badge-poller.ts), apply the result to the latest stored state,
+// host permission, poll (lib/core/badge-poller.ts), apply the result to the latest stored state,
 // and show a notification for what was newly counted.
 
 /** What a poll needs from the outside: the network, the clock, the permissions (tests pass fakes). */

@@ -23,7 +23,7 @@ import { createSharedFetch, type SharedFetch } from './shared-fetch';
 import { readWorkerState, updateWorkerState } from './state-store';
 
 // The background worker: it only orchestrates. Everything it knows is in storage
-// (settings: lib/settings-storage.ts; counts, cursors, failures: ./state-store.ts), so it
+// (settings: lib/browser/settings-storage.ts; counts, cursors, failures: ./state-store.ts), so it
 // may be stopped at any time. On every start, and on browser start / install, it
 // re-creates the alarms (one per instance), re-registers the content script (dynamic
 // registrations do not survive a browser restart) and redraws the badge.

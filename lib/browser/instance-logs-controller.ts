@@ -137,7 +137,7 @@ export function createInstanceLogs(
     isVisible: () => document.visibilityState !== 'hidden',
     initialFilters,
     maxBackoffMs: intervalMs,
-    // The size lib/panel-injection.ts's first page is fetched ahead with.
+    // The size lib/core/panel-injection.ts's first page is fetched ahead with.
     pageSize: PAGE_SIZE,
     ...deps,
     intervalMs,

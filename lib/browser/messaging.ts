@@ -87,7 +87,7 @@ export interface ProtocolMap {
   getRecentOperations(data: { instanceId: string }): RecentOperationsAnswer;
   /**
    * The worker opens the side panel (or a tab) on these logs. Without a user gesture Chrome
-   * refuses the side panel, so views call lib/background/open-logs.ts themselves in a click.
+   * refuses the side panel, so views call lib/browser/open-logs.ts themselves in a click.
    */
   openLogs(data: OpenLogsRequest): void;
   /**

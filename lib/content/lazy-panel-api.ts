@@ -4,7 +4,7 @@ import type { DockedPanel } from './mount-docked-panel';
 // What the panel script (entrypoints/content-panel.tsx, loaded only when the panel is
 // opened) gives the content script (entrypoints/content): both run in the extension's
 // isolated world of the page, so the panel script leaves this on the world's global
-// object (its name: lib/panel-injection.ts). Types only: importing this costs the content
+// object (its name: lib/core/panel-injection.ts). Types only: importing this costs the content
 // script nothing.
 
 export interface PanelMountOptions {
@@ -21,6 +21,6 @@ export interface MountedPanel {
 }
 
 export interface PanelApi {
-  /** The launcher + docked panel (components/mount-docked-panel.tsx) with the instance's logs. */
+  /** The launcher + docked panel (lib/content/mount-docked-panel.tsx) with the instance's logs. */
   mountPanel(options: PanelMountOptions): Promise<MountedPanel | null>;
 }

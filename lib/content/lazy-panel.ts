@@ -14,7 +14,7 @@ import css from '../../components/panel.css?inline';
 // the panel is opened (a click, the popup's "Show logs", or a panel left open). The
 // worker injects the panel script into this frame (message `loadPanel`), where it runs
 // in the same isolated world as this script and leaves its API on the global object.
-// The panel then takes the launcher's place (components/mount-docked-panel.tsx).
+// The panel then takes the launcher's place (lib/content/mount-docked-panel.tsx).
 // Opened by a click or left open, the panel shows its first page at once: the worker
 // starts fetching it (message `warmLogsPage`) while the panel's code is injected, and the
 // panel's own first request takes that answer (lib/background/shared-fetch.ts).

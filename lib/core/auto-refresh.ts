@@ -3,7 +3,7 @@ import type { PollSchedule } from './poll-schedule';
 import type { ViewPolls } from './view-polls';
 import type { ViewStatus } from './view-status';
 
-// Whether a view polls by itself (part of lib/logs-controller.ts): started (the view is
+// Whether a view polls by itself (part of lib/core/logs-controller.ts): started (the view is
 // shown) and auto-refresh on. Turning either on polls at once when a poll is due, else at
 // the rest of the interval (or of the retry delay after a failure); turning either off
 // clears the timer, and a failed view then says it will not retry by itself.

@@ -1,6 +1,6 @@
 // How long to wait before retrying after consecutive failures: exponential from the
 // polling interval, so a broken backend is asked less and less often, capped so the panel
-// still recovers within minutes once it is fixed. The numbers live in lib/cadence.ts.
+// still recovers within minutes once it is fixed. The numbers live in lib/core/cadence.ts.
 
 import { RETRY_BACKOFF_CAP_MS, RETRY_BASE_FALLBACK_MS, RETRY_JITTER } from './cadence';
 

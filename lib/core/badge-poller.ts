@@ -20,7 +20,7 @@ import type { Cursor, InstanceState, PollFilter, PollResult } from './worker-sta
 //     * it is missing and nothing newer came: either a new process has not reached it yet,
 //       or the ring buffer dropped it; a second request for the newest entries tells them
 //       apart: entries at or below the cursor id can only be a new process's.
-//   On a restart the epoch is bumped (lib/worker-state.ts), the cursor moves to the new
+//   On a restart the epoch is bumped (lib/core/worker-state.ts), the cursor moves to the new
 //   process's newest entry, and the new process's entries that count are counted: they
 //   are errors nobody has seen. When the second request finds nothing, the cursor goes
 //   to 0 in a new epoch, which is right whether it was a restart or an eviction.

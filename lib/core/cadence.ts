@@ -66,11 +66,11 @@ export const STREAM_RETRY_MAX_MS = 60_000;
 
 // ---- Backoff after failures ---------------------------------------------------------------
 
-/** lib/backoff.ts's first delay when a caller's base is unusable (0, negative, NaN): a second,
+/** lib/core/backoff.ts's first delay when a caller's base is unusable (0, negative, NaN): a second,
  *  never a busy loop. */
 export const RETRY_BASE_FALLBACK_MS = 1000;
 
-/** lib/backoff.ts's cap when a caller names none: a broken backend is asked less and less
+/** lib/core/backoff.ts's cap when a caller names none: a broken backend is asked less and less
  *  often, yet the list still recovers within minutes once it is fixed. (Views pass their
  *  interval instead: a failing view costs no more than a working one, docs/faults.md.) */
 export const RETRY_BACKOFF_CAP_MS = 5 * 60_000;
@@ -78,7 +78,7 @@ export const RETRY_BACKOFF_CAP_MS = 5 * 60_000;
  *  retry in lockstep. */
 export const RETRY_JITTER = 0.2;
 /** The worker's badge polls back off to at most this: an alarm fires every 30 s or more
- *  anyway, and a struggling server (lib/failure-backoff.ts) is asked at least every 10 min. */
+ *  anyway, and a struggling server (lib/core/failure-backoff.ts) is asked at least every 10 min. */
 export const BADGE_BACKOFF_CAP_MS = 10 * 60_000;
 
 // ---- Retry-After (429, the backend's lockout) ---------------------------------------------

@@ -1,4 +1,4 @@
-// Telling the worker the user has seen the newest errors (part of lib/logs-controller.ts),
+// Telling the worker the user has seen the newest errors (part of lib/core/logs-controller.ts),
 // so the toolbar badge stops counting them. Only while the newest entries are on screen
 // (started, at the top, nothing held back), and only for an error newer than the last one
 // reported. Ids are the running backend's: a restart starts them again, and the count over.

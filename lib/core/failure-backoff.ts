@@ -1,6 +1,6 @@
 import type { FailureKind } from './failure';
 
-// Which failures make the background worker space out its polls (lib/worker-state.ts).
+// Which failures make the background worker space out its polls (lib/core/worker-state.ts).
 //
 // Only those that mean a server is struggling: asking it again adds load where it hurts
 // (a 504 holds a NetBox worker for the proxy's whole timeout, a NetBox that does not answer

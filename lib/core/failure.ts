@@ -1,6 +1,6 @@
 // Every way a call to the logs proxy can fail, as a small closed set of kinds. One table
-// maps each kind to the panel's sentence (lib/failure-messages.ts) and one to the badge
-// (lib/badge-states.ts), so a new kind is a compile error until both say what it means.
+// maps each kind to the panel's sentence (lib/core/failure-messages.ts) and one to the badge
+// (lib/core/badge-states.ts), so a new kind is a compile error until both say what it means.
 
 export type FailureKind =
   | 'logged-out' // 403 "credentials not provided", a 302 to /login/, or a login page where JSON was expected

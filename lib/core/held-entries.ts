@@ -3,7 +3,7 @@ import type { LogEntry } from './log-types';
 import type { GapSpec, LogStore } from './log-store';
 import { prepareSearchSoon } from './search-entries';
 
-// New entries while the user is scrolled away from the top (part of lib/logs-controller.ts):
+// New entries while the user is scrolled away from the top (part of lib/core/logs-controller.ts):
 // they are held back rather than pushed in above what the user reads; back at the top (or
 // "show them") they go in, in the order they came, each with the gap below it.
 

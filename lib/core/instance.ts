@@ -1,7 +1,7 @@
 import type { Level } from './log-types';
 
 // A NetBox instance the user added on the options page. Stored in local storage
-// (never sync storage): see lib/settings-storage.ts.
+// (never sync storage): see lib/browser/settings-storage.ts.
 
 export const DEFAULT_PROXY_PATH = '/api/plugins/proxbox/logs/';
 export const DEFAULT_BADGE_LEVELS: Level[] = ['ERROR', 'CRITICAL'];

@@ -4,7 +4,7 @@ import { matchesFilters } from './log-match';
 // The newest entries of one backend as its live stream (GET /admin/logs/stream) brought
 // them: an unbroken run of ids [oldest..newest] of the running backend process, so that a
 // view's poll ("newer than my cursor - 1") can be answered without a request while the
-// run covers it, exactly as /admin/logs would answer it (lib/log-match.ts). The stream is
+// run covers it, exactly as /admin/logs would answer it (lib/core/log-match.ts). The stream is
 // unfiltered, so ids are consecutive and a hole or a restart shows:
 // - a batch that does not start right after the newest held entry: the stream skipped
 //   entries (more than 200 between two wakes) and the run starts again at the batch;

@@ -1,7 +1,7 @@
 import type { LogEntry, LogsQuery } from './log-types';
 
 // What proxbox-api's filters keep (contract §3), for the places that answer a query from
-// entries already held (the live tail, lib/live-tail.ts) or guess what a page may count
+// entries already held (the live tail, lib/core/live-tail.ts) or guess what a page may count
 // for the badge: one home for the backend's rules.
 
 /** errors_only's words: whole words, any case. */

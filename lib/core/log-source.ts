@@ -6,7 +6,7 @@ import type { LogsPage, LogsQuery } from './log-types';
 // Controllers, the badge poller and the views hold a LogSource and never learn which one:
 // NetBox's logs proxy with the session (lib/background/log-sources.ts `netboxSource`),
 // proxbox-api itself with the user's key (`backendSource`), or, in a view, the worker
-// that holds one of those (components/instance-logs-controller.ts).
+// that holds one of those (lib/browser/instance-logs-controller.ts).
 
 export interface PageOptions {
   /** The caller's cancellation: the promise rejects with an AbortError. */

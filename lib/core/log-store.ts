@@ -3,7 +3,7 @@ import type { LogRow } from './logs-view-model';
 import { StringPool } from './string-pool';
 
 // The entries a view holds, newest first, with gap markers where entries are known to be
-// missing. One store per view; lib/logs-controller.ts feeds it, the list renders rows().
+// missing. One store per view; lib/core/logs-controller.ts feeds it, the list renders rows().
 //
 // Why it looks like this:
 // - Entries are keyed by (epoch, id): a backend restart starts ids again from 1, so the

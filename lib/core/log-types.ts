@@ -1,5 +1,5 @@
 // Shapes of what the Proxbox logs proxy answers (../shared/contract.md §3), as the
-// extension holds them after parsing. Parsing (lib/parse-logs-response.ts) turns anything
+// extension holds them after parsing. Parsing (lib/core/parse-logs-response.ts) turns anything
 // the network gives into one of these or into a Failure; nothing else reaches the UI.
 
 export const LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;

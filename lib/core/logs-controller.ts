@@ -21,8 +21,8 @@ import { createViewStatus } from './view-status';
 
 export type { ControllerClock };
 
-// One view's logs: what lib/logs-view-model.ts promises the UI, built from a LogStore
-// (entries + gaps), the paging rules of lib/sync-newer.ts and an injected clock. This file
+// One view's logs: what lib/core/logs-view-model.ts promises the UI, built from a LogStore
+// (entries + gaps), the paging rules of lib/core/sync-newer.ts and an injected clock. This file
 // only composes parts with one job each:
 // - request-lane: one request at a time, generations (a filter change or stop() aborts
 //   in-flight requests and ignores their answers);
@@ -52,11 +52,11 @@ export interface LogsControllerDeps {
   isVisible?: () => boolean;
   /** Backoff jitter source (default Math.random). */
   random?: () => number;
-  /** Longest wait between retries (default RETRY_BACKOFF_CAP_MS, lib/cadence.ts). */
+  /** Longest wait between retries (default RETRY_BACKOFF_CAP_MS, lib/core/cadence.ts). */
   maxBackoffMs?: number;
   /** Whether auto-refresh starts on (default true). */
   autoRefresh?: boolean;
-  /** Bounds of one poll run (lib/sync-newer.ts defaults when absent). */
+  /** Bounds of one poll run (lib/core/sync-newer.ts defaults when absent). */
   maxPagesPerPoll?: number;
   maxEntriesPerPoll?: number;
 }

@@ -2,7 +2,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import type { Failure } from './failure';
 import type { LogEntry, LogFilters } from './log-types';
 
-// The contract between the logs logic (lib/logs-controller.ts, pure: signals + an injected
+// The contract between the logs logic (lib/core/logs-controller.ts, pure: signals + an injected
 // fetch) and the UI (components/). Components read these signals and call these actions;
 // they never fetch or merge anything themselves.
 
@@ -15,7 +15,7 @@ export type LogRow =
       /** 'evicted': the backend's ring buffer dropped entries before they were fetched;
        *  'restart': the backend restarted (ids started again from 1);
        *  'skipped': more entries arrived between two polls than one poll may fetch
-       *  (lib/sync-newer.ts bounds a poll's pages), so some were never fetched. */
+       *  (lib/core/sync-newer.ts bounds a poll's pages), so some were never fetched. */
       reason: 'evicted' | 'restart' | 'skipped';
       /** How many entries at most are missing, when known. */
       missing: number | null;

@@ -6,8 +6,8 @@ import type { LogStore } from './log-store';
 import type { RequestLane } from './request-lane';
 import { loadFirstPage, syncNewer, type FetchPage, type SyncCursor } from './sync-newer';
 
-// The newest entries of one view (part of lib/logs-controller.ts): the first page, then at
-// each poll what is newer than the cursor (lib/sync-newer.ts), a backend restart, and the
+// The newest entries of one view (part of lib/core/logs-controller.ts): the first page, then at
+// each poll what is newer than the cursor (lib/core/sync-newer.ts), a backend restart, and the
 // backend's total.
 //
 // - A restart keeps the entries from before under a 'restart' marker (held ones go in

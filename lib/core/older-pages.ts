@@ -4,7 +4,7 @@ import type { HeldEntries } from './held-entries';
 import { createFlight, type RequestLane } from './request-lane';
 import type { PageResult } from './sync-newer';
 
-// "Load older" (part of lib/logs-controller.ts): the page below the oldest entry held, one
+// "Load older" (part of lib/core/logs-controller.ts): the page below the oldest entry held, one
 // at a time on the view's request lane. Its failure is reported apart (olderFailure) and
 // never disturbs the list. It only reaches back within the running backend: older epochs
 // cannot be fetched any more.

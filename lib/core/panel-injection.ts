@@ -1,7 +1,7 @@
 import type { LogsQuery } from './log-types';
 import { PAGE_SIZE } from './logs-query';
 
-// The panel on demand: what the content script (components/lazy-panel.ts), the panel script
+// The panel on demand: what the content script (lib/content/lazy-panel.ts), the panel script
 // it has the worker inject (entrypoints/content-panel.tsx) and the worker
 // (lib/background/inject-panel.ts) agree on. Names and plain values only, so the worker
 // and the small content script may import it without pulling in any view.
@@ -13,7 +13,7 @@ export const PANEL_API_GLOBAL = '__proxboxLogsPanel';
 export const PANEL_SCRIPT_FILE = '/content-panel.js';
 
 /**
- * The first page a panel asks for when it opens with no filter (lib/sync-newer.ts builds it
+ * The first page a panel asks for when it opens with no filter (lib/core/sync-newer.ts builds it
  * from the filters and the page size). The content script has the worker fetch it as soon
  * as the panel is opened, while the panel's code is still being injected; the panel's own
  * first request then joins that one (lib/background/shared-fetch.ts `warm`).

@@ -160,7 +160,7 @@ const GENERIC_NOT_FOUND = /^\s*not found\.?\s*$/i;
 /**
  * Everything about an answer except the logs shape: redirects to the login page, HTTP
  * statuses, non-JSON bodies. A 2xx JSON answer comes back as its parsed value. Shared by
- * the logs proxy and /api/status/ (lib/fetch-logs.ts).
+ * the logs proxy and /api/status/ (lib/core/fetch-logs.ts).
  */
 export function classifyAnswer(res: RawResponse, now: number = Date.now()): FetchOutcome<unknown> {
   try {

@@ -1,8 +1,8 @@
 import { nextDelay } from './backoff';
 import type { Failure } from './failure';
 
-// When a view polls next (part of lib/logs-controller.ts): one timer, the interval after a
-// good poll, the retry delay after a failed one (lib/backoff.ts, Retry-After honoured), and
+// When a view polls next (part of lib/core/logs-controller.ts): one timer, the interval after a
+// good poll, the retry delay after a failed one (lib/core/backoff.ts, Retry-After honoured), and
 // what is still due after a pause (auto-refresh off, stop).
 //
 // - 'logged-out' retries at the normal interval (or its Retry-After), never backed off, so

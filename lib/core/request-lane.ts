@@ -1,5 +1,5 @@
 // One view's requests, one at a time, and the generations that make old answers harmless
-// (part of lib/logs-controller.ts).
+// (part of lib/core/logs-controller.ts).
 //
 // - A lane: polls, refreshes and "load older" queue; each starts when the one before has
 //   settled, so two requests of one view never overlap.

@@ -5,7 +5,7 @@ import { LEVELS, type Level } from './log-types';
 
 // The pure parts of the instance settings: defaults, the validation of an edit on the
 // options page, and the repair/migration of what storage holds. No browser API here;
-// lib/settings-storage.ts stores what these functions return.
+// lib/browser/settings-storage.ts stores what these functions return.
 
 /** The settings a user edits per instance (everything but where the instance is). */
 export type InstanceSettings = Pick<NetBoxInstance, 'proxyPath' | 'pollIntervalSec' | 'badgeLevels' | 'notifications'>;

@@ -2,7 +2,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import { EMPTY_FILTERS, type LogFilters } from './log-types';
 import { filtersToQuery } from './sync-newer';
 
-// The filters a view asks with (part of lib/logs-controller.ts). The user's choices are
+// The filters a view asks with (part of lib/core/logs-controller.ts). The user's choices are
 // kept as set (a level chosen under "errors only" comes back when it is turned off); only a
 // change in what is asked of the backend starts the list again.
 

@@ -4,7 +4,7 @@ import type { PollSchedule } from './poll-schedule';
 import { createFlight, type RequestLane } from './request-lane';
 import type { ViewStatus } from './view-status';
 
-// A view's polls (part of lib/logs-controller.ts): one at a time on the request lane, the
+// A view's polls (part of lib/core/logs-controller.ts): one at a time on the request lane, the
 // spinner's `refreshing`, and the user's Refresh.
 //
 // The user's Refresh wants what NetBox holds as of the click: a poll already on its way may

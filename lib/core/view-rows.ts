@@ -4,14 +4,14 @@ import type { LogStore } from './log-store';
 import type { LogRow, LogsViewModel } from './logs-view-model';
 import { createRowSearch, normalizeSearch } from './search-entries';
 
-// What a view's list shows of its store (part of lib/logs-controller.ts): the rows narrowed
+// What a view's list shows of its store (part of lib/core/logs-controller.ts): the rows narrowed
 // by the search text, "Showing N of M", and the entries for export. The store is plain
 // data; publish() copies what changed into the signals the UI reads.
 //
 // Entries kept from before a backend restart are shown but the new backend's total does
 // not count them, so the total shown adds them (N never exceeds M).
 
-/** The view model's rows, counts and search (lib/logs-view-model.ts says what each means). */
+/** The view model's rows, counts and search (lib/core/logs-view-model.ts says what each means). */
 export interface ViewRows extends Pick<LogsViewModel, 'rows' | 'loadedCount' | 'shownCount' | 'total' | 'search' | 'setSearch'> {
   /** The store changed: show it. */
   publish(): void;

@@ -2,7 +2,7 @@ import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import type { Failure } from './failure';
 import type { LoadState } from './logs-view-model';
 
-// What a view says of its loading (part of lib/logs-controller.ts): idle, loading, ready or
+// What a view says of its loading (part of lib/core/logs-controller.ts): idle, loading, ready or
 // failed (with when it last worked and when it retries), and when it last got an answer.
 // A failure never clears what is shown: it is a state beside the rows.
 

@@ -13,7 +13,7 @@ import type { LogEntry } from './log-types';
 // ------------------------------------------------------------------------
 // - Each instance has a cursor: the newest entry id the worker has looked at (and that
 //   entry's timestamp). A poll asks for entries newer than `cursor.id - 1`, so the cursor
-//   entry itself comes back while it still exists (lib/badge-poller.ts).
+//   entry itself comes back while it still exists (lib/core/badge-poller.ts).
 // - proxbox-api keeps its log in memory: a restart empties it and ids start again at 1.
 //   So an id alone does not name an entry; (epoch, id) does. The epoch is a counter the
 //   worker bumps whenever it detects a backend restart.
@@ -225,7 +225,7 @@ export function applyPollResult(
 ): { state: WorkerState; newlyCounted: LogEntry[] } {
   const before = getInstanceState(state, instanceId);
   if (result.kind === 'failure') {
-    // Failures of one backoff class in a row (lib/failure-backoff.ts): an hour logged out
+    // Failures of one backoff class in a row (lib/core/failure-backoff.ts): an hour logged out
     // must not make the first 502 afterwards wait ten minutes.
     const backingOff = backsOff(result.failure.kind);
     const sameClass = before.failure !== null && backsOff(before.failure.kind) === backingOff;

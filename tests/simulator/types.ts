@@ -1,5 +1,5 @@
 // Wire shapes of the outside world (../../../shared/contract.md). These are what the
-// simulator serves; the extension's parsed shapes live in lib/log-types.ts.
+// simulator serves; the extension's parsed shapes live in lib/core/log-types.ts.
 
 export const WIRE_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;
 export type WireLevel = (typeof WIRE_LEVELS)[number];

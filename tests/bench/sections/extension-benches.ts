@@ -7,7 +7,7 @@ import { control } from '../../simulator/test-client';
 import { launch, type BenchBrowser } from '../browser';
 import { figure, type Figure } from '../report';
 
-/** lib/cadence.ts's VIEW_INTERVAL_MS, in s (that module reads import.meta.env, which tsx does not define). */
+/** lib/core/cadence.ts's VIEW_INTERVAL_MS, in s (that module reads import.meta.env, which tsx does not define). */
 export const VIEW_INTERVAL_S = 5;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SharedFetchRequest } from '@/lib/browser/messaging';
 
-// What a view tells the worker with each page it asks (components/instance-logs-controller.ts):
+// What a view tells the worker with each page it asks (lib/browser/instance-logs-controller.ts):
 // read from the controller itself, which keeps the only copy of "at the top" and of "the
 // user's Refresh is on its way".
 

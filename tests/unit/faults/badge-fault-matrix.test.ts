@@ -85,7 +85,7 @@ const EXPECTED: Record<FaultId, Badge> = {
   'discovery shape, nothing configured': noAddress,
 };
 
-/** Faults that space out the polls while they last (lib/failure-backoff.ts). */
+/** Faults that space out the polls while they last (lib/core/failure-backoff.ts). */
 const BACKING_OFF: ReadonlySet<FaultId> = new Set<FaultId>([
   '429 with Retry-After',
   '500 NetBox error page',

@@ -1,5 +1,5 @@
 // The fault matrix, as the user sees it in the Backend Logs panel: the real controller of
-// the page's panel and the side panel (components/instance-logs-controller.ts, with the
+// the page's panel and the side panel (lib/browser/instance-logs-controller.ts, with the
 // real fetchLogs and parseLogsResponse reading each faulty HTTP answer) rendered in the
 // real LogsPanel. For every fault: the exact banner (title, sentence, action, technical
 // detail), the rows already loaded stay, nothing throws, and once the fault clears the

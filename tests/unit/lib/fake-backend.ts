@@ -5,7 +5,7 @@ import type { LogEntry, LogsPage, LogsQuery } from '../../../lib/core/log-types'
 // semantics (§3) on a ring buffer — newest first, filters, newer/older_than_id, limit and
 // offset, total and has_more, eviction of the oldest, restart (empty, ids from 1 again).
 // It speaks the parsed shapes (LogsQuery -> LogsPage), i.e. what fetchPage hands the
-// logic after lib/fetch-logs.ts; the HTTP-level simulator lives in tests/simulator/.
+// logic after lib/core/fetch-logs.ts; the HTTP-level simulator lives in tests/simulator/.
 
 const ERROR_WORDS = /error|failed|exception|traceback|fatal|critical/i;
 

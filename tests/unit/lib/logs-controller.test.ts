@@ -591,7 +591,7 @@ describe('errors seen', () => {
   });
 });
 
-describe('what the instance wrapper reads (components/instance-logs-controller.ts keeps no copies)', () => {
+describe('what the instance wrapper reads (lib/browser/instance-logs-controller.ts keeps no copies)', () => {
   /** A controller past its first page of three entries. */
   async function loaded() {
     const view = setup();

@@ -1,5 +1,5 @@
 // What fakeBrowser leaves unimplemented (scripting, permissions, sidePanel), as vi.fn
-// stubs with a little state, and an in-process stand-in for lib/messaging.ts (the
+// stubs with a little state, and an in-process stand-in for lib/browser/messaging.ts (the
 // @webext-core messenger calls chrome.runtime.sendMessage with a callback, which the fake
 // browser does not support).
 import { vi } from 'vitest';

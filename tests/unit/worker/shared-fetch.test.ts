@@ -172,7 +172,7 @@ describe('shared fetch', () => {
 describe('shared fetch: a first page fetched ahead (warm)', () => {
   // The content script of the instance's own page asks as the user opens the panel.
   const page_ = { url: 'https://netbox.example.com/dcim/devices/', origin: 'https://netbox.example.com' };
-  // The panel's first page: shared in flight only (maxAgeMs 0), as components/instance-logs-controller.ts asks.
+  // The panel's first page: shared in flight only (maxAgeMs 0), as lib/browser/instance-logs-controller.ts asks.
   const firstPage = { ...ask({ limit: 200 }), maxAgeMs: 0 };
 
   it('is one request with the first page the panel asks while it is in flight', async () => {
