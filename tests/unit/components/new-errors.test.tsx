@@ -1,3 +1,4 @@
+import { options, type VNode } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { LogsPanel } from '../../../components/LogsPanel';
 import { countNewErrors, newestEntryKey } from '../../../components/new-errors';
@@ -54,6 +55,25 @@ describe('LogsPanel: the live region for new errors', () => {
     await settle();
     expect(region(root).textContent).toBe('1 new error');
     expect(region(root).firstElementChild).not.toBe(once);
+  });
+
+  it('a poll that brings errors renders the panel once (the sentence is worked out in that render)', async () => {
+    const vm = fakeViewModel({ rows: [info(2), info(1)] });
+    const root = await renderUi(<LogsPanel vm={vm} instanceLabel="nb" baseUrl="https://nb" linkTarget="_self" onClose={vi.fn()} />);
+    let panelRenders = 0;
+    const previous = options.diffed;
+    options.diffed = (vnode: VNode) => {
+      if (vnode.type === LogsPanel) panelRenders++;
+      previous?.(vnode);
+    };
+    try {
+      vm.rows.value = [error(4), error(3), ...vm.rows.value];
+      await settle(10);
+    } finally {
+      options.diffed = previous;
+    }
+    expect(region(root).textContent).toBe('2 new errors');
+    expect(panelRenders).toBe(1);
   });
 
   it('stays quiet when new filters replace the list', async () => {
