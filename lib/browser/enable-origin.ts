@@ -3,7 +3,7 @@ import { injectIntoOpenTabs, syncContentScripts } from './content-registration';
 import { instanceLabel, type NetBoxInstance } from '../core/instance';
 import { normaliseNetBoxUrl } from '../core/instance-url';
 import { createInstance } from '../core/settings';
-import { addInstance } from './settings-storage';
+import { addInstance, loadInstances } from './settings-storage';
 
 // "Enable an origin": the popup's "Enable on this site" and the options page's "Add" both
 // turn an address the user gave into an instance the extension reads. The host permission
@@ -43,5 +43,8 @@ export async function enableOrigin(input: string, known: readonly NetBoxInstance
   const instances = await addInstance(instance);
   await syncContentScripts(instances).catch((error: unknown) => console.warn('[proxbox] registering the content script failed', error));
   await injectIntoOpenTabs(instance).catch(() => []);
-  return { ok: true, instance, instances };
+  // Read again: while this ran, the worker polled the new instance and may have stored what
+  // it found (e.g. that its logs come from the backend); callers must not show the older list.
+  const now = await loadInstances();
+  return { ok: true, instance: now.find((i) => i.id === instance.id) ?? instance, instances: now };
 }

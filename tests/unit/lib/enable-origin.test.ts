@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { enableOrigin } from '@/lib/browser/enable-origin';
 import { REASONS } from '@/lib/core/instance-url';
 import { createInstance } from '@/lib/core/settings';
-import { loadInstances, saveInstances } from '@/lib/browser/settings-storage';
+import { loadInstances, saveInstances, updateInstance } from '@/lib/browser/settings-storage';
 import { stubExtensionApis } from '../worker/browser-stubs';
 
 // The one "enable an origin" behind the popup's "Enable on this site" and the options
@@ -32,6 +32,18 @@ describe('enableOrigin', () => {
     expect(enabled.ok && enabled.instances.map((i) => i.baseUrl)).toEqual([existing.baseUrl, 'http://10.0.0.5:8000/netbox']);
     expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*']]);
     expect(stubs.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['content-scripts/content.js'] });
+  });
+
+  it('answers with the list as stored when it ends, so what the worker wrote meanwhile is not undone', async () => {
+    // The worker polls a new instance at once and may store that its logs come from the backend.
+    stubs.scripting.executeScript.mockImplementationOnce(async () => {
+      await updateInstance('http://10.0.0.5:8000/netbox', { logsVia: 'backend', backendUrl: 'http://10.0.0.5:8800' });
+      return [];
+    });
+    await fakeBrowser.tabs.create({ url: 'http://10.0.0.5:8000/netbox/' });
+    const enabled = await enableOrigin('http://10.0.0.5:8000/netbox/', [existing]);
+    expect(enabled.ok && enabled.instance.logsVia).toBe('backend');
+    expect(enabled.ok && enabled.instances.find((i) => i.id === 'http://10.0.0.5:8000/netbox')?.logsVia).toBe('backend');
   });
 
   it('asks for nothing for an address that is no NetBox URL, or one already added', async () => {
