@@ -1,5 +1,5 @@
 // The "Backend Logs" launcher's looks, drawn twice: as plain DOM by the small content script
-// before the panel's code is loaded (./lazy-panel.ts), and by Preact in the panel
+// before the panel's code is loaded (lib/content/lazy-panel.ts), and by Preact in the panel
 // (./Launcher.tsx), which takes its place. One description, so the two cannot drift.
 
 export const LAUNCHER_LABEL = 'Backend Logs';
