@@ -3,22 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 import { axeScript, nodesInShadowOf, parseAxeReport, seriousFindings } from '../e2e/axe';
-import { launchWithExtension, screenshot, waitFor, type FirefoxExtension } from './firefox';
-import { addInstance, control, logIn, openPanel, startNetBox, waitForRows, type Simulator } from './netbox';
+import { screenshot, waitFor, type FirefoxExtension } from './firefox';
+import { addInstance, closeAll, control, logIn, netBoxWithFirefox, openPanel, type Simulator, waitForRows } from './netbox';
 
 let ext: FirefoxExtension;
 let sim: Simulator;
 const HOST = `#${PANEL_HOST_ID}`;
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  ext = await launchWithExtension();
+  ({ sim, ext } = await netBoxWithFirefox());
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(ext, sim));
 
 describe('firefox: accessibility of the page panel', () => {
   it('has no serious or critical axe finding, light or dark, with an expanded row', async () => {

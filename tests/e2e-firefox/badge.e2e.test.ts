@@ -2,21 +2,17 @@
 // the new errors (ERROR and CRITICAL by default), read with browser.action.getBadgeText
 // from an extension page. No poll is triggered by the test: the alarms do it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, sleep, waitFor, type FirefoxExtension } from './firefox';
-import { addInstance, control, logIn, setPollInterval, startNetBox, waitForFirstPoll, type Simulator } from './netbox';
+import { sleep, waitFor, type FirefoxExtension } from './firefox';
+import { addInstance, closeAll, control, logIn, netBoxWithFirefox, setPollInterval, type Simulator, waitForFirstPoll } from './netbox';
 
 let ext: FirefoxExtension;
 let sim: Simulator;
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  ext = await launchWithExtension();
+  ({ sim, ext } = await netBoxWithFirefox());
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(ext, sim));
 
 function badgeBecomes(text: string, timeoutMs = 15_000): Promise<string> {
   return waitFor(async () => {

@@ -2,21 +2,17 @@
 // worker, and unloads it when idle (after 30 s by default; 1 s here). The badge must still
 // rise: the alarm wakes the page, which polls with what it keeps in storage.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, waitFor, type FirefoxExtension } from './firefox';
-import { addInstance, control, logIn, setPollInterval, startNetBox, waitForFirstPoll, type Simulator } from './netbox';
+import { waitFor, type FirefoxExtension } from './firefox';
+import { addInstance, closeAll, control, logIn, netBoxWithFirefox, setPollInterval, type Simulator, waitForFirstPoll } from './netbox';
 
 let ext: FirefoxExtension;
 let sim: Simulator;
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  ext = await launchWithExtension({ prefs: { 'extensions.background.idle.timeout': 1000 } });
+  ({ sim, ext } = await netBoxWithFirefox({ prefs: { 'extensions.background.idle.timeout': 1000 } }));
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(ext, sim));
 
 /** The background contexts running now (runtime.getContexts does not wake a suspended page). */
 function runningBackgrounds(): Promise<number> {

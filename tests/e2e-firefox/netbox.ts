@@ -2,7 +2,7 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { control } from '../simulator/test-client';
-import { countByRole, fill, findByRole, queryAllByRole, textOf, waitFor, type FirefoxExtension } from './firefox';
+import { countByRole, fill, findByRole, launchWithExtension, queryAllByRole, textOf, waitFor, type FirefoxExtension, type LaunchOptions } from './firefox';
 
 export { control };
 export type { Simulator };
@@ -10,6 +10,23 @@ export type { Simulator };
 /** The documented logs proxy world ('proxy'): these journeys read logs through NetBox. */
 export async function startNetBox(opts: Parameters<typeof startSimulator>[0] = {}): Promise<Simulator> {
   return startSimulator({ plugin: 'proxy', writerRate: 0, seed: 7, ...opts });
+}
+
+/** The simulated NetBox and Firefox with the extension, as most journeys start. */
+export async function netBoxWithFirefox(launch: LaunchOptions = {}): Promise<{ sim: Simulator; ext: FirefoxExtension }> {
+  const sim = await startNetBox();
+  try {
+    return { sim, ext: await launchWithExtension(launch) };
+  } catch (error) {
+    await sim.close();
+    throw error;
+  }
+}
+
+/** Closes what netBoxWithFirefox started (either may be missing after a failed start). */
+export async function closeAll(ext: FirefoxExtension | undefined, sim: Simulator | undefined): Promise<void> {
+  await ext?.close();
+  await sim?.close();
 }
 
 export async function logIn(page: Page, sim: Simulator, user = 'admin', next = '/'): Promise<void> {

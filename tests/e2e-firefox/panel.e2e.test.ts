@@ -2,21 +2,17 @@
 // shows the backend's entries fetched with the user's NetBox session, and says so when the
 // user is logged out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findByRole, launchWithExtension, screenshot, textOf, waitFor, type FirefoxExtension } from './firefox';
-import { addInstance, control, logIn, logOut, openPanel, startNetBox, waitForRows, type Simulator } from './netbox';
+import { findByRole, screenshot, textOf, waitFor, type FirefoxExtension } from './firefox';
+import { addInstance, closeAll, control, logIn, logOut, netBoxWithFirefox, openPanel, type Simulator, waitForRows } from './netbox';
 
 let ext: FirefoxExtension;
 let sim: Simulator;
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  ext = await launchWithExtension();
+  ({ sim, ext } = await netBoxWithFirefox());
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(ext, sim));
 
 const OP = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 

@@ -7,21 +7,17 @@
 // without one (the same path as the user's "Allow"), so this file installs the production
 // build with it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countByRole, findByRole, launchWithExtension, PRODUCTION_DIR, sleep, textOf, waitFor, type FirefoxExtension } from './firefox';
-import { addInstance, logIn, startNetBox, type Simulator } from './netbox';
+import { countByRole, findByRole, PRODUCTION_DIR, sleep, textOf, waitFor, type FirefoxExtension } from './firefox';
+import { addInstance, closeAll, logIn, netBoxWithFirefox, type Simulator } from './netbox';
 
 let ext: FirefoxExtension;
 let sim: Simulator;
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  ext = await launchWithExtension({ extensionDir: PRODUCTION_DIR, prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+  ({ sim, ext } = await netBoxWithFirefox({ extensionDir: PRODUCTION_DIR, prefs: { 'extensions.webextOptionalPermissionPrompts': false } }));
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(ext, sim));
 
 function holdsLoopback(): Promise<boolean> {
   return ext.inExtension((api) => api.permissions.contains({ origins: ['http://127.0.0.1/*'] }) as Promise<boolean>);

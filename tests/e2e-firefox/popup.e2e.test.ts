@@ -8,8 +8,8 @@
 // loading the popup in a background tab.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { fill, findByRole, launchWithExtension, screenshot, textOf, waitFor, type FirefoxExtension } from './firefox';
-import { addInstance, control, logIn, startNetBox, tableRows, waitForRows, type Simulator } from './netbox';
+import { fill, findByRole, screenshot, textOf, waitFor, type FirefoxExtension } from './firefox';
+import { addInstance, closeAll, control, logIn, netBoxWithFirefox, type Simulator, tableRows, waitForRows } from './netbox';
 
 let ext: FirefoxExtension;
 let sim: Simulator;
@@ -19,8 +19,7 @@ const OP_B = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 const SHORT_A = OP_A.slice(0, 8);
 
 beforeAll(async () => {
-  sim = await startNetBox();
-  ext = await launchWithExtension();
+  ({ sim, ext } = await netBoxWithFirefox());
   await control(sim.origin, 'logs', {
     entries: [
       { operation_id: OP_A, operation: 'vm_sync', module: 'virtual_machines', message: 'A: discover VMs' },
@@ -36,10 +35,7 @@ beforeAll(async () => {
   await page.close();
 });
 
-afterAll(async () => {
-  await ext?.close();
-  await sim?.close();
-});
+afterAll(() => closeAll(ext, sim));
 
 /**
  * Opens popup.html in a background tab while `front` stays the active tab. The tab is made
