@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { expectNoSerious, nodesInShadowOf, scan } from './axe';
 import { screenshot, type ExtensionBrowser } from './browser';
 import { closeAll, control, logIn, logOut, netBoxWithExtension, type Simulator } from './netbox';
-import { openPanel, shownText } from './panel-helpers';
+import { openPanel, openSidePanel, shownText } from './panel-helpers';
 import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 
 let browser: ExtensionBrowser;
@@ -131,10 +131,7 @@ describe('axe, page panel', () => {
 
 describe.each(THEMES)('axe, %s', (theme) => {
   it('side panel at 400 px, an expanded row', async () => {
-    const side = await browser.ctx.newPage();
-    await side.setViewportSize({ width: 400, height: 800 });
-    await side.emulateMedia({ colorScheme: theme });
-    await side.goto(browser.extensionUrl(`sidepanel.html?instance=${encodeURIComponent(sim.baseUrl)}`));
+    const side = await openSidePanel(browser, sim.baseUrl, { width: 400, height: 800, colorScheme: theme });
     await side.locator('[role="row"][data-entry-id]').filter({ hasText: 'Failed to sync device pve02' }).click();
     await side.getByText('line 42, in sync_device').waitFor();
     expectNoSerious(await scan(side), `the side panel (${theme})`);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, type ExtensionBrowser } from './browser';
 import { closeAll, control, netBoxWithExtension, type Simulator } from './netbox';
-import { panel, shownText } from './panel-helpers';
+import { openSidePanel, panel, shownText } from './panel-helpers';
 
 let browser: ExtensionBrowser;
 let sim: Simulator;
@@ -121,9 +121,7 @@ describe('keyboard only', () => {
   });
 
   it('side panel: filters, rows, expand, copy, Esc', async () => {
-    const side = await browser.ctx.newPage();
-    await side.setViewportSize({ width: 400, height: 760 });
-    await side.goto(browser.extensionUrl(`sidepanel.html?instance=${encodeURIComponent(sim.baseUrl)}`));
+    const side = await openSidePanel(browser, sim.baseUrl, { width: 400 });
     await expect.poll(() => shownText(panel(side))).toBe('Showing 14 of 14');
     await journey(side, false);
     expect(browser.uncaughtErrors).toEqual([]);

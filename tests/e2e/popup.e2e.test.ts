@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, startNetBox, type Simulator } from './netbox';
-import { openPanel, panel, shownText } from './panel-helpers';
+import { openPanel, openSidePanel, panel, shownText } from './panel-helpers';
 import { attachToTarget, openToolbarPopup, waitForExtensionTarget, type RawTarget } from './raw-target';
 
 let browser: ExtensionBrowser;
@@ -151,9 +151,7 @@ describe('popup: operation ID filter', () => {
 
 describe('side panel page', () => {
   it('shows the logs of the instance named in its address, with the instance picker', async () => {
-    const side = await browser.ctx.newPage();
-    await side.setViewportSize({ width: 1000, height: 700 });
-    await side.goto(browser.extensionUrl(`sidepanel.html?instance=${encodeURIComponent(sim.baseUrl)}`));
+    const side = await openSidePanel(browser, sim.baseUrl, { width: 1000, height: 700 });
     const logs = panel(side);
     await expect.poll(() => shownText(logs)).toBe('Showing 35 of 35');
     const picker = side.getByRole('combobox', { name: 'NetBox instance' });

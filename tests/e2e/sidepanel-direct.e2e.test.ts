@@ -9,7 +9,7 @@ import { backendRequests, failedKeyAttempts } from '../simulator/test-client';
 import { expectNoSerious, scan } from './axe';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';
-import { panel, shownText } from './panel-helpers';
+import { openSidePanel, panel, shownText } from './panel-helpers';
 import { openToolbarPopup } from './raw-target';
 
 let browser: ExtensionBrowser;
@@ -66,9 +66,7 @@ describe('popup: a direct instance without a key', () => {
 
 describe('side panel: a direct instance', () => {
   it('asks for the key, takes it inline with Connect, and shows the logs', async () => {
-    const side = await browser.ctx.newPage();
-    await side.setViewportSize({ width: 400, height: 800 });
-    await side.goto(browser.extensionUrl(`sidepanel.html?instance=${encodeURIComponent(sim.baseUrl)}`));
+    const side = await openSidePanel(browser, sim.baseUrl, { width: 400, height: 800 });
     const logs = panel(side);
     await expect.poll(() => logs.getByText('Backend API key needed').count(), { timeout: 15_000 }).toBe(1);
     // Nothing but the reachability probe (GET /health, no key) reached the backend.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { screenshot, type ExtensionBrowser } from './browser';
 import { closeAll, control, netBoxWithExtension, type Simulator } from './netbox';
-import { openPanel, shownText } from './panel-helpers';
+import { openPanel, openSidePanel, shownText } from './panel-helpers';
 import { ROW_HEIGHT } from '../../components/LogList';
 
 let browser: ExtensionBrowser;
@@ -71,12 +71,7 @@ function outside(list: Box[], width: number): string[] {
   return list.filter((b) => b.left < -0.5 || b.right > width + 0.5).map((b) => `${b.what} spans ${b.left}-${b.right} of ${width}`);
 }
 
-async function sidePanel(width: number, extra = ''): Promise<Page> {
-  const side = await browser.ctx.newPage();
-  await side.setViewportSize({ width, height: 760 });
-  await side.goto(browser.extensionUrl(`sidepanel.html?instance=${encodeURIComponent(sim.baseUrl)}${extra}`));
-  return side;
-}
+const sidePanel = (width: number, query = ''): Promise<Page> => openSidePanel(browser, sim.baseUrl, { width, query });
 
 describe('side panel at Chrome’s real width (400 px)', () => {
   it('shows every header control and filter whole, none over another; rows lead with the message', async () => {
