@@ -129,8 +129,9 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
     }
   }
 
+  /** The instance a well-formed request (keyOf not null) may be answered for, or null. */
   async function resolve(request: SharedFetchRequest, sender: SharedFetchSender | undefined): Promise<NetBoxInstance | null> {
-    if (!enabled || typeof request?.instanceId !== 'string' || typeof request.query !== 'object' || request.query === null) return null;
+    if (!enabled) return null;
     const instance = (await deps.loadInstances()).find((i) => i.id === request.instanceId);
     if (!instance) return null;
     // The extension's pages may ask for any instance; a content script for its own page's only.
@@ -193,9 +194,9 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
     async fetch(request, sender) {
       stats.asked++;
       const url = keyOf(request);
-      const ahead = url === null ? undefined : warming.get(url);
-      if (ahead) await ahead;
-      const instance = await resolve(request, sender);
+      // A page being fetched ahead for this query: wait until it is under way, then join it.
+      if (url !== null) await warming.get(url);
+      const instance = url === null ? null : await resolve(request, sender);
       if (!instance || url === null) {
         stats.refused++;
         return null;
