@@ -61,6 +61,16 @@ const api = {
   isPluginPage: () => plugin !== null,
   pluginFirstScreen: () => pluginFirstScreen,
 
+  /** The panel's launcher is on the page. */
+  launcherShown: () => document.getElementById(PANEL_HOST_ID)?.shadowRoot?.querySelector('.pbl-launcher') != null,
+
+  /** The panel's Close button, clicked. */
+  closePanel(): void {
+    const close = shadow().querySelector<HTMLButtonElement>('button[aria-label="Close"]');
+    if (!close) throw new Error('no Close button');
+    close.click();
+  },
+
   /** Launcher click -> the panel's first page (`expected` rows) painted, ms. */
   async openPanel(expected: number): Promise<number> {
     const launcher = shadow().querySelector<HTMLButtonElement>('.pbl-launcher');
