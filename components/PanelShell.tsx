@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Launcher } from './Launcher';
 import { DOCK_ID } from './launcher-look';
 import { ROW_HEIGHT } from './LogList';
+import { useSpacerOpen } from './use-spacer-open';
 import type { PanelLayout } from '../lib/browser/panel-layout-storage';
 import type { Theme } from './netbox-theme';
 
@@ -31,6 +32,8 @@ export interface PanelShellProps {
   dockLeft: ReadonlySignal<number>;
   /** Each increment opens the panel if it is closed (the popup's "Show logs" on this page). */
   openRequests?: ReadonlySignal<number>;
+  /** True once the content shows its first screen: the page's spacer grows after it is drawn (./use-spacer-open.ts). */
+  contentShown?: ReadonlySignal<boolean>;
   /** The panel's content, rendered only while open (closed: nothing runs). */
   children: (close: () => void) => ComponentChildren;
 }
@@ -45,8 +48,9 @@ function clampHeight(h: number, windowHeight: number): number {
  * by its top edge (mouse, touch or arrow keys). A spacer as tall as the open panel lets
  * the page scroll its last lines out from under the dock.
  */
-export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, openRequests, children }: PanelShellProps) {
+export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, openRequests, contentShown, children }: PanelShellProps) {
   const [open, setOpen] = useState(initialLayout.open);
+  const spacerOpen = useSpacerOpen(open, contentShown);
   // The user's resize (null: none yet), kept as asked; what is drawn is clamped to the window.
   const [userHeight, setUserHeight] = useState(initialLayout.height);
   const [windowHeight, setWindowHeight] = useState(() => window.innerHeight);
@@ -119,7 +123,7 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, ope
 
   return (
     <div class="pbl-root pbl-root--docked" data-theme={theme.value} style={{ '--pbl-dock-height': `${height}px` }}>
-      <div class="pbl-spacer" style={{ height: `${open ? height : 0}px` }} />
+      <div class="pbl-spacer" style={{ height: `${spacerOpen ? height : 0}px` }} />
       {open && (
         <div id={DOCK_ID} class="pbl-dock" ref={dockRef} style={{ left: `${dockLeft.value}px`, height: `${height}px` }}>
           <div

@@ -1,4 +1,4 @@
-import { signal as createSignal } from '@preact/signals';
+import { computed, signal as createSignal } from '@preact/signals';
 import type { LogEntry } from '../core/log-types';
 import { sendMessage } from '../browser/messaging';
 import { PANEL_HOST_ID } from '../core/panel-injection';
@@ -48,6 +48,8 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
   const dockLeft = watchDockInset(life.signal);
   const display = watchDisplayPrefs(life.signal);
   const openRequests = createSignal(0);
+  // The first page shown (or why not): NetBox's page makes room for the dock after that.
+  const firstScreen = computed(() => vm.state.value.phase === 'ready' || vm.state.value.phase === 'failed');
 
   const ui = (
     <PanelShell
@@ -56,6 +58,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
       theme={theme}
       dockLeft={dockLeft}
       openRequests={openRequests}
+      contentShown={firstScreen}
     >
       {(close) => (
         <LogsPanel

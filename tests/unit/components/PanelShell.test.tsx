@@ -3,6 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ROW_HEIGHT } from '../../../components/LogList';
 import { MIN_PANEL_HEIGHT, PanelShell, defaultPanelHeight } from '../../../components/PanelShell';
 import type { Theme } from '../../../components/netbox-theme';
+import { act } from 'preact/test-utils';
+import { SPACER_WAIT_MS } from '../../../components/use-spacer-open';
 import { byRole, click, keyDown, queryByRole, renderUi, settle } from './render';
 
 function shell(open: boolean, onLayoutChange = vi.fn(), theme = signal<Theme>('light'), height: number | null = 300) {
@@ -103,4 +105,46 @@ describe('PanelShell', () => {
     await settle();
     expect(themed.getAttribute('data-theme')).toBe('dark');
   });
+
+  it("with contentShown, makes room in the page only after the content's first screen is drawn; closing takes it back at once", async () => {
+    const shown = signal(false);
+    const root = await renderUi(
+      <PanelShell initialLayout={{ open: false, height: 300 }} onLayoutChange={vi.fn()} theme={signal<Theme>('light')} dockLeft={signal(0)} contentShown={shown}>
+        {() => <div role="region" aria-label="Backend Logs" tabIndex={-1} />}
+      </PanelShell>,
+    );
+    const spacer = () => root.querySelector<HTMLElement>('.pbl-spacer')!.style.height;
+    await click(byRole(root, 'button', 'Backend Logs'));
+    expect(byRole(root, 'region', 'Backend Logs')).toBeTruthy();
+    await settle(50);
+    expect(spacer()).toBe('0px');
+
+    await act(() => {
+      shown.value = true;
+    });
+    await vi.waitFor(() => expect(spacer()).toBe('300px'));
+
+    await click(byRole(root, 'button', 'Backend Logs'));
+    expect(spacer()).toBe('0px');
+  });
+
+  it('does not wait for a first screen that never comes: the page makes room after SPACER_WAIT_MS', async () => {
+    vi.useFakeTimers();
+    try {
+      const root = await renderUi(
+        <PanelShell initialLayout={{ open: true, height: 300 }} onLayoutChange={vi.fn()} theme={signal<Theme>('light')} dockLeft={signal(0)} contentShown={signal(false)}>
+          {() => <div role="region" aria-label="Backend Logs" tabIndex={-1} />}
+        </PanelShell>,
+      );
+      const spacer = () => root.querySelector<HTMLElement>('.pbl-spacer')!.style.height;
+      expect(spacer()).toBe('0px');
+      await act(() => vi.advanceTimersByTime(SPACER_WAIT_MS - 1));
+      expect(spacer()).toBe('0px');
+      await act(() => vi.advanceTimersByTime(1));
+      expect(spacer()).toBe('300px');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
+
