@@ -147,4 +147,52 @@ describe('LogStore', () => {
     expect(after[200]).toBe(before[0]); // same row objects, shifted
     expect(shape(after.slice(198, 202))).toEqual([100_002, 100_001, 100_000, 99_999]);
   });
+
+  it('knows which ids it holds, with gap markers anywhere among the rows (a binary search, checked against a Set)', () => {
+    // A small deterministic generator, so a failure replays.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const s = new LogStore();
+    const held = new Set<number>();
+    s.addNewer(range(500, 480));
+    range(500, 480).forEach((x) => held.add(x.id));
+    for (let step = 0; step < 300; step++) {
+      const kind = random(4);
+      if (kind === 0) {
+        const top = s.newestId! + 1 + random(5);
+        const page = range(top + random(6), top);
+        s.addNewer(page, random(3) === 0 ? { reason: 'evicted', missing: random(4) } : null);
+        page.forEach((x) => held.add(x.id));
+      } else if (kind === 1 && s.oldestId! > 2) {
+        const below = s.oldestId! - 1;
+        const page = range(below, Math.max(1, below - random(6)));
+        s.addOlder(page);
+        page.forEach((x) => held.add(x.id));
+      } else {
+        // Entries that land between held ones (the slow path), some already held.
+        const id = 1 + random(s.newestId!);
+        s.addNewer([e(id)]);
+        held.add(id);
+      }
+      const ids = Array.from({ length: s.newestId! + 3 }, (_, id) => id);
+      expect(ids.filter((id) => s.has(id)), `after step ${step}`).toEqual(ids.filter((id) => held.has(id)));
+      expect(s.size).toBe(held.size);
+    }
+    const ids = shape(s.rows()).filter((x): x is number => typeof x === 'number');
+    expect(ids).toEqual([...held].sort((a, b) => b - a));
+  });
+
+  it("gives each entry's row a kind and a key that stay the same, without storing a key per entry", () => {
+    const s = new LogStore();
+    s.addNewer(range(3, 1));
+    const [row] = s.rows();
+    expect(row!.kind).toBe('entry');
+    expect(row!.key).toBe(row!.key);
+    expect(Object.keys(row!)).not.toContain('key');
+    expect(new Set(s.rows().map((r) => r.key)).size).toBe(3);
+  });
 });
+
