@@ -138,9 +138,13 @@ describe('PanelShell', () => {
       );
       const spacer = () => root.querySelector<HTMLElement>('.pbl-spacer')!.style.height;
       expect(spacer()).toBe('0px');
-      await act(() => vi.advanceTimersByTime(SPACER_WAIT_MS - 1));
+      await act(() => {
+        vi.advanceTimersByTime(SPACER_WAIT_MS - 1);
+      });
       expect(spacer()).toBe('0px');
-      await act(() => vi.advanceTimersByTime(1));
+      await act(() => {
+        vi.advanceTimersByTime(1);
+      });
       expect(spacer()).toBe('300px');
     } finally {
       vi.useRealTimers();
