@@ -6,6 +6,7 @@ import type { NetBoxInstance } from '../core/instance';
 import { parseNotificationId } from './notifications';
 import { originMatchPattern } from '../core/settings';
 import { loadInstances, watchInstances } from '../browser/settings-storage';
+import { createInstancesCache } from './instances-cache';
 import { applyErrorsSeen, pruneInstances } from '../core/worker-state';
 import { instanceIdOfAlarm, syncAlarms } from './alarms';
 import { badgeOf, drawBadge, statusOf } from './badge';
@@ -77,12 +78,14 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
   // Views' pages go through one shared fetch; a page with new entries that may count for
   // the badge runs the badge poll soon after (./badge-trigger.ts).
   // One live stream per backend instance while a view of it is open (./live-stream.ts).
-  const live = createLiveStreams({ ...deps, loadInstances, extensionOrigin: extensionOrigin() });
+  // The views' requests read the instance list from memory, kept in step with storage.
+  const instances = createInstancesCache(loadInstances, watchInstances);
+  const live = createLiveStreams({ ...deps, loadInstances: instances.read, extensionOrigin: extensionOrigin() });
   const sharedFetch = createSharedFetch({
     sourceFor: (instance) => readLogs(instance, deps),
     answerLive: (instance, query) => (instance.logsVia === 'backend' ? live.answer(instance.id, query) : null),
     now: deps.now,
-    loadInstances,
+    loadInstances: instances.read,
     extensionOrigin: extensionOrigin(),
     hasPermission: (instance) => hasOriginPermission(originMatchPattern(instance.origin)),
     onFetched: createBadgeTrigger({ readState: readWorkerState, poll: (instance) => poll([instance], false) }),
@@ -209,6 +212,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       }
       globalThis.removeEventListener?.('online', onOnline);
       unwatch();
+      instances.stop();
       unwatchKeys();
       unhandle();
       live.stop();

@@ -82,8 +82,44 @@ async function routePages(browser: BenchBrowser, sim: Simulator, script: string)
   );
 }
 
+/** Until the worker's storage says no panel is left open (else the next page load would open it by itself). */
+async function closedIsSaved(browser: BenchBrowser): Promise<void> {
+  const sw = await browser.worker();
+  for (const end = Date.now() + 30_000; Date.now() < end; ) {
+    const open = await sw.evaluate(async () => {
+      const { panelLayout } = (await chrome.storage.local.get('panelLayout')) as { panelLayout?: Record<string, { open?: boolean }> };
+      return Object.values(panelLayout ?? {}).some((layout) => layout.open);
+    });
+    if (!open) return;
+  }
+  throw new Error('the closed panel was not saved as closed');
+}
+
+/**
+ * Until `ready()` holds in the page, polled in the page itself. Not page.waitForFunction:
+ * that installs Playwright's own script in the page's world (about 0.6 MB of heap, and
+ * not in every run), which would blur the heap figures of both subjects.
+ */
+async function inPage(page: Page, ready: () => boolean): Promise<void> {
+  // An expression, evaluated as is through CDP: nothing of Playwright's stays in the page.
+  await page.evaluate(`new Promise((resolve) => {
+    const ready = ${ready.toString()};
+    const poll = () => {
+      let ok = false;
+      try {
+        ok = ready();
+      } catch {
+        // not there yet: the script that defines it is still loading
+      }
+      if (ok) resolve();
+      else setTimeout(poll, 5);
+    };
+    poll();
+  })`);
+}
+
 async function waitPeer(page: Page): Promise<void> {
-  await page.waitForFunction(() => (globalThis as unknown as { __peer?: { ready: boolean } }).__peer?.ready === true);
+  await inPage(page, () => (globalThis as unknown as { __peer?: { ready: boolean } }).__peer?.ready === true);
 }
 
 /** From the first page to LOADED rows, then the figures at LOADED. */
@@ -128,7 +164,7 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
     for (let i = 0; i <= runs; i++) {
       await pluginPage.goto(`${devices}?proxbox-page`);
       await waitPeer(pluginPage);
-      await pluginPage.waitForFunction(() => (globalThis as unknown as { __peer: PeerApi }).__peer.pluginFirstScreen() !== null);
+      await inPage(pluginPage, () => (globalThis as unknown as { __peer: PeerApi }).__peer.pluginFirstScreen() !== null);
       const ms = await peer(pluginPage)('pluginFirstScreen');
       if (i > 0) baseline.firstScreenMs!.push(ms!); // the first load warms the HTTP cache, as a returning user has it
     }
@@ -145,12 +181,15 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
       await panelPage.goto(devices);
       await waitPeer(panelPage);
       // Driven through the page's own world only: a Playwright locator would add its own
-      // script world (about 0.6 MB of heap) to the page whose heap is measured.
-      await panelPage.waitForFunction(() => (globalThis as unknown as { __peer: PeerApi }).__peer.launcherShown());
+      // script world (about 0.7 MB of heap) to the page whose heap is measured.
+      await inPage(panelPage, () => (globalThis as unknown as { __peer: PeerApi }).__peer.launcherShown());
       const ms = await peer(panelPage)('openPanel', FIRST_PAGE);
       if (i > 0) panel.firstScreenMs!.push(ms);
       // Closed again, or the next page would open it by itself (a panel left open stays open).
-      if (i < runs) await peer(panelPage)('closePanel');
+      if (i < runs) {
+        await peer(panelPage)('closePanel');
+        await closedIsSaved(ext);
+      }
     }
     Object.assign(panel, await atScale(panelPage, ext, opts.log, 'panel'));
     await peer(panelPage)('closePanel');
@@ -161,7 +200,7 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
     const tailPlugin = await plain.ctx.newPage();
     await tailPlugin.goto(`${devices}?proxbox-page`);
     await waitPeer(tailPlugin);
-    await tailPlugin.waitForFunction(() => (globalThis as unknown as { __peer: PeerApi }).__peer.pluginFirstScreen() !== null);
+    await inPage(tailPlugin, () => (globalThis as unknown as { __peer: PeerApi }).__peer.pluginFirstScreen() !== null);
     const tailPanel = await ext.ctx.newPage();
     await tailPanel.goto(devices);
     await waitPeer(tailPanel);
