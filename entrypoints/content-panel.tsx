@@ -10,10 +10,10 @@ import { PANEL_API_GLOBAL } from '@/lib/core/panel-injection';
 // isolated world as the content script and leaves its API there.
 export default defineUnlistedScript(() => {
   const api: PanelApi = {
-    async mountPanel({ instance, signal, ownsPage }) {
+    async mountPanel({ instance, signal, ownsPage, layout }) {
       const logs = createInstanceLogs(instance);
       signal.addEventListener('abort', () => logs.stop(), { once: true });
-      const panel = await mountDockedPanel({ vm: logs, loadedEntries: () => logs.entries(), instance, signal, ownsPage });
+      const panel = await mountDockedPanel({ vm: logs, loadedEntries: () => logs.entries(), instance, signal, ownsPage, ...(layout ? { layout } : {}) });
       return panel ? { vm: logs, panel } : null;
     },
   };

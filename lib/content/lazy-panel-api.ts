@@ -1,4 +1,5 @@
 import type { LogsViewModel } from '../core/logs-view-model';
+import type { PanelLayout } from '../browser/panel-layout-storage';
 import type { DockedPanel } from './mount-docked-panel';
 
 // What the panel script (entrypoints/content-panel.tsx, loaded only when the panel is
@@ -13,6 +14,8 @@ export interface PanelMountOptions {
   signal: AbortSignal;
   /** From claimPage(): false once another copy of the script owns the page. */
   ownsPage: () => boolean;
+  /** The panel's layout, read when the panel was asked for, while this script loaded (default: read at mount). */
+  layout?: Promise<PanelLayout>;
 }
 
 export interface MountedPanel {

@@ -1,5 +1,6 @@
 import type { LogFilters } from '../core/log-types';
 import { sendMessage } from '../browser/messaging';
+import { loadPanelLayout } from '../browser/panel-layout-storage';
 import { firstPageQuery, PANEL_API_GLOBAL, PANEL_HOST_ID } from '../core/panel-injection';
 import { keepMounted } from './keep-mounted';
 import type { MountedPanel, PanelApi, PanelMountOptions } from './lazy-panel-api';
@@ -125,12 +126,15 @@ export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
   function load(): Promise<MountedPanel | null> {
     loading ??= (async () => {
       launcher?.setBusy(true);
+      // Read while the panel's code loads, not after: the first screen waits for both.
+      const layout = loadPanelLayout(instance.id);
+      layout.catch(() => {});
       try {
         const api = await loadApi();
         if (signal.aborted || !ownsPage()) return null;
         launcher?.remove();
         launcher = null;
-        const mounted = await api.mountPanel({ instance, signal, ownsPage });
+        const mounted = await api.mountPanel({ instance, signal, ownsPage, layout });
         if (!mounted) showLauncher();
         return mounted;
       } catch (error) {

@@ -8,7 +8,7 @@ import { keepMounted } from './keep-mounted';
 import { LogsPanel } from '../../components/LogsPanel';
 import { mountInShadowRoot } from './mount-in-shadow-root';
 import { PanelShell } from '../../components/PanelShell';
-import { loadPanelLayout, savePanelLayout } from '../browser/panel-layout-storage';
+import { loadPanelLayout, savePanelLayout, type PanelLayout } from '../browser/panel-layout-storage';
 import { watchDockInset } from './watch-dock-inset';
 import { watchNetBoxTheme } from '../../components/watch-theme';
 import css from '../../components/panel.css?inline';
@@ -22,6 +22,8 @@ export interface DockedPanelOptions {
   signal: AbortSignal;
   /** From claimPage(): false once another copy of the script owns the page. */
   ownsPage: () => boolean;
+  /** The layout, if already being read (default: read now). */
+  layout?: Promise<PanelLayout>;
 }
 
 export interface DockedPanel {
@@ -35,7 +37,7 @@ export interface DockedPanel {
  */
 export async function mountDockedPanel(options: DockedPanelOptions): Promise<DockedPanel | null> {
   const { vm, instance, signal, ownsPage } = options;
-  const layout = await loadPanelLayout(instance.id);
+  const layout = await (options.layout ?? loadPanelLayout(instance.id));
   if (signal.aborted || !ownsPage()) return null;
   // A copy left by an earlier script (the extension was reloaded under the page).
   document.getElementById(PANEL_HOST_ID)?.remove();

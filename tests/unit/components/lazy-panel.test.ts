@@ -57,7 +57,9 @@ describe('the lazy panel (content script)', () => {
     await flush();
     expect(warmFirstPage).toHaveBeenCalledTimes(1);
     expect(loadApi).toHaveBeenCalledTimes(1);
-    expect(api.mountPanel).toHaveBeenCalledWith({ instance, signal, ownsPage });
+    // The panel's layout was read while its code loaded; the panel gets that reading.
+    expect(api.mountPanel).toHaveBeenCalledWith({ instance, signal, ownsPage, layout: expect.any(Promise) });
+    await expect(vi.mocked(api.mountPanel).mock.calls[0]![0].layout).resolves.toEqual({ open: false, height: null }); // as stored: the click opens it next
     expect(launcher()).toBeNull(); // the panel's own launcher replaces it
     expect(calls).toEqual(['open', 'open']); // each click opens it (opening an open panel does nothing)
   });
