@@ -14,8 +14,8 @@ export interface PanelMountOptions {
   signal: AbortSignal;
   /** From claimPage(): false once another copy of the script owns the page. */
   ownsPage: () => boolean;
-  /** The panel's layout, read when the panel was asked for, while this script loaded (default: read at mount). */
-  layout?: Promise<PanelLayout>;
+  /** The panel's layout, read when the panel was asked for, while this script loaded. */
+  layout: Promise<PanelLayout>;
 }
 
 export interface MountedPanel {

@@ -98,7 +98,7 @@ export interface LazyPanel {
   panel: MountedPanel['panel'];
 }
 
-export interface LazyPanelOptions extends PanelMountOptions {
+export interface LazyPanelOptions extends Omit<PanelMountOptions, 'layout'> {
   /** The panel was left open on this instance: load it at once (no launcher first). */
   startOpen: boolean;
   /** Tests: where the panel comes from. */

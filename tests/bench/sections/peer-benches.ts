@@ -85,14 +85,24 @@ async function routePages(browser: BenchBrowser, sim: Simulator, script: string)
 /** Until the worker's storage says no panel is left open (else the next page load would open it by itself). */
 async function closedIsSaved(browser: BenchBrowser): Promise<void> {
   const sw = await browser.worker();
-  for (const end = Date.now() + 30_000; Date.now() < end; ) {
-    const open = await sw.evaluate(async () => {
-      const { panelLayout } = (await chrome.storage.local.get('panelLayout')) as { panelLayout?: Record<string, { open?: boolean }> };
-      return Object.values(panelLayout ?? {}).some((layout) => layout.open);
+  // An expression, as inPage's below: the bench's compiler would name these functions
+  // with a helper the worker does not have.
+  await sw.evaluate(`new Promise((resolve, reject) => {
+    const anyOpen = (layouts) => Object.values(layouts ?? {}).some((layout) => layout.open);
+    const timer = setTimeout(() => reject(new Error('the closed panel was not saved as closed')), 30000);
+    const onChanged = (changes) => {
+      if ('panelLayout' in changes && !anyOpen(changes.panelLayout.newValue)) done();
+    };
+    const done = () => {
+      clearTimeout(timer);
+      chrome.storage.onChanged.removeListener(onChanged);
+      resolve();
+    };
+    chrome.storage.onChanged.addListener(onChanged);
+    chrome.storage.local.get('panelLayout').then(({ panelLayout }) => {
+      if (!anyOpen(panelLayout)) done();
     });
-    if (!open) return;
-  }
-  throw new Error('the closed panel was not saved as closed');
+  })`);
 }
 
 /**
