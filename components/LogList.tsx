@@ -13,6 +13,11 @@ import { useVirtualizer } from './use-virtualizer';
 export const ROW_HEIGHT = 30;
 /** Scrolled less than this from the top counts as "at the newest entries". */
 const AT_TOP_PX = 8;
+/**
+ * Rows rendered beyond each edge of the view: what the compositor can scroll into view
+ * before the list renders again.
+ */
+const OVERSCAN = 12;
 
 export interface LogListHandle {
   scrollToTop(): void;
@@ -74,13 +79,21 @@ export function LogList(props: LogListProps) {
     return out;
   }, [rows, expanded]);
 
+  // The first rows drawn are the view's alone, so they show sooner (the panel's first screen
+  // lays out and paints a third of the rows); the rows beyond its edges come right after.
+  const hasRows = rows.length > 0;
+  const [firstDrawn, setFirstDrawn] = useState(false);
+  useEffect(() => {
+    if (hasRows) setFirstDrawn(true); // effects run after the frame is painted
+  }, [hasRows]);
+
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     rowHeight: ROW_HEIGHT,
     getItemKey,
     measuredIndexes,
-    overscan: props.overscan ?? 12,
+    overscan: firstDrawn ? (props.overscan ?? OVERSCAN) : 0,
     initialRect: props.initialRect ?? { width: 800, height: 480 },
   });
 

@@ -1,6 +1,6 @@
 import { claimPage } from '@/lib/content/claim-page';
 import { startLazyPanel } from '@/lib/content/lazy-panel';
-import { loadPanelLayout } from '@/lib/browser/panel-layout-storage';
+import { loadSavedPanelLayout } from '@/lib/browser/panel-layout-storage';
 import { listenForShowLogs } from '@/lib/content/show-logs-listener';
 import { loadInstances } from '@/lib/browser/settings-storage';
 import { pageInstance } from './page-instance';
@@ -15,9 +15,10 @@ export default defineContentScript({
     const ownsPage = claimPage();
     const instance = pageInstance(await loadInstances().catch(() => []), location.href);
     if (ctx.signal.aborted || !ownsPage()) return;
-    const layout = await loadPanelLayout(instance.id);
+    const layout = await loadSavedPanelLayout(instance.id);
     if (ctx.signal.aborted || !ownsPage()) return;
-    const lazy = startLazyPanel({ instance, signal: ctx.signal, ownsPage, startOpen: layout.open });
+    // Opened here before (a layout was saved): the panel's code is loaded ahead, when the page is idle.
+    const lazy = startLazyPanel({ instance, signal: ctx.signal, ownsPage, startOpen: layout?.open ?? false, loadCodeAhead: layout !== null });
     // The popup's "Show logs": this panel opens on exactly that operation (or the errors),
     // its code loaded first if it was not yet.
     listenForShowLogs({ vm: lazy.vm, panel: lazy.panel, ownsPage, signal: ctx.signal });

@@ -20,13 +20,18 @@ function valid(value: unknown): value is PanelLayout {
   return typeof v?.open === 'boolean' && (v.height === null || (typeof v.height === 'number' && Number.isFinite(v.height)));
 }
 
-export async function loadPanelLayout(instanceId: string): Promise<PanelLayout> {
+/** The layout saved for the instance, or null when the panel was never opened (or resized) there. */
+export async function loadSavedPanelLayout(instanceId: string): Promise<PanelLayout | null> {
   try {
     const saved = (await layouts().getValue())[instanceId];
-    return valid(saved) ? saved : DEFAULT_PANEL_LAYOUT;
+    return valid(saved) ? saved : null;
   } catch {
-    return DEFAULT_PANEL_LAYOUT;
+    return null;
   }
+}
+
+export async function loadPanelLayout(instanceId: string): Promise<PanelLayout> {
+  return (await loadSavedPanelLayout(instanceId)) ?? DEFAULT_PANEL_LAYOUT;
 }
 
 export async function savePanelLayout(instanceId: string, layout: PanelLayout): Promise<void> {

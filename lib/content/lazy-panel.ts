@@ -1,5 +1,6 @@
 import type { LogFilters } from '../core/log-types';
 import { sendMessage } from '../browser/messaging';
+import { CODE_AHEAD_IDLE_TIMEOUT_MS } from '../core/cadence';
 import { loadPanelLayout } from '../browser/panel-layout-storage';
 import { firstPageQuery, PANEL_API_GLOBAL, PANEL_HOST_ID } from '../core/panel-injection';
 import { keepMounted } from './keep-mounted';
@@ -12,7 +13,9 @@ import css from '../../components/panel.css?inline';
 // The content script runs on every NetBox page, so it stays small: it shows the launcher
 // (plain DOM, the same markup and CSS as components/Launcher.tsx inside PanelShell) and
 // loads the panel — Preact, signals, the virtual list, the logs controller — only when
-// the panel is opened (a click, the popup's "Show logs", or a panel left open). The
+// the panel is opened (a click, the popup's "Show logs", or a panel left open), or, on an
+// instance where the user opened it before, once the page is idle, so that a click only
+// mounts it (code only: nothing is asked of NetBox or the backend before the click). The
 // worker injects the panel script into this frame (message `loadPanel`), where it runs
 // in the same isolated world as this script and leaves its API on the global object.
 // The panel then takes the launcher's place (lib/content/mount-docked-panel.tsx).
@@ -101,10 +104,23 @@ export interface LazyPanel {
 export interface LazyPanelOptions extends Omit<PanelMountOptions, 'layout'> {
   /** The panel was left open on this instance: load it at once (no launcher first). */
   startOpen: boolean;
+  /**
+   * The user opened the panel on this instance before: its code is loaded once the page
+   * is idle, so a click only mounts it. Code only: nothing is asked of NetBox or the backend.
+   */
+  loadCodeAhead?: boolean;
+  /** Tests: runs `task` when the page is idle (default: requestIdleCallback). */
+  whenIdle?: (task: () => void) => void;
   /** Tests: where the panel comes from. */
   loadApi?: () => Promise<PanelApi>;
   /** Tests: has the worker start fetching the panel's first page (default: message `warmLogsPage`). */
   warmFirstPage?: () => void;
+}
+
+/** Runs `task` once the page is idle (its own loading done), or after CODE_AHEAD_IDLE_TIMEOUT_MS at most. */
+function onIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: CODE_AHEAD_IDLE_TIMEOUT_MS });
+  else setTimeout(task, 0);
 }
 
 /** Asks the worker to start fetching the first page the panel will ask for; nothing comes back here. */
@@ -114,9 +130,16 @@ function warmFirstPageOf(instanceId: string): () => void {
 
 /** The launcher now, the panel when it is opened. */
 export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
-  const { signal, ownsPage, instance, loadApi = loadPanelApi, warmFirstPage = warmFirstPageOf(instance.id) } = options;
+  const { signal, ownsPage, instance, loadApi = loadPanelApi, warmFirstPage = warmFirstPageOf(instance.id), whenIdle = onIdle } = options;
   let launcher: LazyLauncher | null = null;
   let loading: Promise<MountedPanel | null> | null = null;
+  // The panel's code, loaded once (ahead, or at the click); a failure lets the next click try again.
+  let code: Promise<PanelApi> | null = null;
+  const loadCode = () =>
+    (code ??= loadApi().catch((error: unknown) => {
+      code = null;
+      throw error;
+    }));
 
   const showLauncher = () => {
     if (launcher || signal.aborted || !ownsPage()) return;
@@ -130,7 +153,7 @@ export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
       const layout = loadPanelLayout(instance.id);
       layout.catch(() => {});
       try {
-        const api = await loadApi();
+        const api = await loadCode();
         if (signal.aborted || !ownsPage()) return null;
         launcher?.remove();
         launcher = null;
@@ -157,7 +180,14 @@ export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
   if (options.startOpen) {
     warmFirstPage();
     void load().then((p) => p?.panel.open()); // open already: this starts its logs at once
-  } else showLauncher();
+  } else {
+    showLauncher();
+    if (options.loadCodeAhead) {
+      whenIdle(() => {
+        if (!signal.aborted && ownsPage()) loadCode().catch(() => undefined); // the click tries again
+      });
+    }
+  }
 
   return {
     load,

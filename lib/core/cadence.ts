@@ -88,3 +88,6 @@ export const DEFAULT_RETRY_AFTER_MS = 60_000;
 /** A Retry-After longer than an hour is treated as an hour: a broken header must not stop
  *  polling for days. */
 export const MAX_RETRY_AFTER_MS = 60 * 60_000;
+
+/** The panel's code loaded ahead on a NetBox page waits at most this long for the page to be idle (lib/content/lazy-panel.ts). */
+export const CODE_AHEAD_IDLE_TIMEOUT_MS = 2000;

@@ -6,7 +6,7 @@
 // - on a NetBox page with the extension, it drives the real panel in its shadow root from
 //   the outside, as a user would (launcher click, "Load more"), and times it.
 import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
-import { afterNextPaint, frames, now, until } from './measure';
+import { afterNextPaint, afterThisFrame, frames, now, until } from './measure';
 import { createPluginPage, type PluginPage } from './plugin-page';
 import { wheelScroll, type WheelScrollResult } from './wheel-scroll';
 
@@ -130,6 +130,34 @@ const api = {
       px,
       steps,
     });
+  },
+
+  /**
+   * The floor under any list that renders the rows entering the view: for `steps` frames,
+   * `perFrame` rows of one element and one line of text each (the cheapest row there is)
+   * enter a box of the panel's list, with no scrolling and no script of the panel running;
+   * with `perFrame` 0 the frames only run (the cost of a frame that changes nothing).
+   */
+  async rowFloor(perFrame: number, steps: number): Promise<void> {
+    if (plugin) throw new Error('the floor is measured in the panel only');
+    const scroller = shadow().querySelector<HTMLElement>('.pbl-scroll');
+    if (!scroller) throw new Error('no panel list');
+    const box = document.createElement('div');
+    box.style.cssText = 'position:absolute;top:0;left:0;width:100%';
+    scroller.append(box);
+    await frames(2);
+    for (let i = 0; i < steps; i++) {
+      await frames(1);
+      for (let k = 0; k < perFrame; k++) {
+        const row = document.createElement('div');
+        row.style.cssText = `position:absolute;left:0;width:100%;height:30px;white-space:pre;top:${((i * perFrame + k) % 40) * 30}px`;
+        row.textContent = `2026-11-30 12:00:${String(i % 60).padStart(2, '0')}.${k}  INFO  proxbox_api.sync  Synced virtual machine ${i * perFrame + k}`;
+        box.append(row);
+        if (box.childElementCount > 40) box.firstElementChild!.remove();
+      }
+    }
+    await afterThisFrame();
+    box.remove();
   },
 
   /** Back to the newest entries (a live tail is watched from the top). */

@@ -52,6 +52,23 @@ describe('LogList (virtual)', () => {
     expect(rendered[0]!.getAttribute('aria-rowindex')).toBe('2');
   });
 
+  it('draws the rows in view first, and the rows beyond its edges once that is painted', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    try {
+      // Outside act(): effects wait for the next frame, as in a browser.
+      render(listUi(rows), container);
+      const indexes = () => [...bodyRows(container)].map((r) => Number(r.getAttribute('data-index')));
+      // 600 px / 30 px: rows 0-19 in view, and row 20 where the view ends.
+      expect(indexes()).toEqual([...Array(21).keys()]);
+      // Then 12 more below (none above the first row), once the frame is painted.
+      await vi.waitFor(() => expect(indexes()).toEqual([...Array(33).keys()]));
+    } finally {
+      render(null, container);
+      container.remove();
+    }
+  });
+
   it('renders the window around the scroll position', async () => {
     const root = await list(rows);
     await scrollTo(root, 50_000 * ROW_HEIGHT);

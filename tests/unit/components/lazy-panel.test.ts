@@ -75,6 +75,61 @@ describe('the lazy panel (content script)', () => {
     expect(launcher()).toBeNull();
   });
 
+  it('loads the code ahead when the page is idle where the panel was opened before; a click then only mounts it', async () => {
+    const { api, loadApi } = fakeApi();
+    const idle: (() => void)[] = [];
+    const warmFirstPage = vi.fn();
+    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadCodeAhead: true, whenIdle: (task) => idle.push(task), loadApi, warmFirstPage });
+    await flush();
+    expect(loadApi).not.toHaveBeenCalled(); // not before the page is idle
+    idle.splice(0).forEach((task) => task());
+    await flush();
+    expect(loadApi).toHaveBeenCalledTimes(1);
+    expect(api.mountPanel).not.toHaveBeenCalled();
+    expect(warmFirstPage).not.toHaveBeenCalled(); // no request before the click
+    expect(launcher()!.getAttribute('aria-expanded')).toBe('false');
+    launcher()!.click();
+    await flush();
+    expect(loadApi).toHaveBeenCalledTimes(1);
+    expect(warmFirstPage).toHaveBeenCalledTimes(1);
+    expect(api.mountPanel).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads nothing ahead where the panel was never opened', async () => {
+    const { loadApi } = fakeApi();
+    const whenIdle = vi.fn();
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, whenIdle, loadApi });
+    await flush();
+    expect(whenIdle).not.toHaveBeenCalled();
+    expect(loadApi).not.toHaveBeenCalled();
+  });
+
+  it('loads again at the click when loading ahead failed', async () => {
+    const { api } = fakeApi();
+    const loadApi = vi.fn<() => Promise<PanelApi>>().mockRejectedValueOnce(new Error('no worker')).mockResolvedValue(api);
+    const idle: (() => void)[] = [];
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadCodeAhead: true, whenIdle: (task) => idle.push(task), loadApi });
+    idle.splice(0).forEach((task) => task());
+    await flush();
+    expect(loadApi).toHaveBeenCalledTimes(1);
+    expect(launcher()!.hasAttribute('aria-busy')).toBe(false); // nothing shown for a failure the user did not ask for
+    launcher()!.click();
+    await flush();
+    expect(loadApi).toHaveBeenCalledTimes(2);
+    expect(api.mountPanel).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads nothing ahead once the content script is gone', async () => {
+    const { loadApi } = fakeApi();
+    const abort = new AbortController();
+    const idle: (() => void)[] = [];
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: abort.signal, ownsPage: claimPage(), startOpen: false, loadCodeAhead: true, whenIdle: (task) => idle.push(task), loadApi });
+    abort.abort();
+    idle.splice(0).forEach((task) => task());
+    await flush();
+    expect(loadApi).not.toHaveBeenCalled();
+  });
+
   it('keeps the launcher when loading fails, and tries again on the next click', async () => {
     const { api } = fakeApi();
     const loadApi = vi.fn<() => Promise<PanelApi>>().mockRejectedValueOnce(new Error('no worker')).mockResolvedValue(api);

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { claimPage } from '../../../lib/content/claim-page';
 import { mountDockedPanel } from '../../../lib/content/mount-docked-panel';
 import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
-import { loadPanelLayout, savePanelLayout } from '../../../lib/browser/panel-layout-storage';
+import { loadPanelLayout, loadSavedPanelLayout, savePanelLayout } from '../../../lib/browser/panel-layout-storage';
 import { fakeViewModel, makeEntry } from './fake-view-model';
 import { byRole, click, queryByRole, settle } from './render';
 
@@ -47,6 +47,8 @@ describe('mountDockedPanel', () => {
     const abort = new AbortController();
     const { shadow, vm } = await mount(abort.signal);
     expect(vm.start).not.toHaveBeenCalled();
+    // Never opened here: nothing saved (the content script then loads no code ahead).
+    expect(await loadSavedPanelLayout(instance.id)).toBeNull();
     await click(byRole(shadow, 'button', 'Backend Logs'));
     await settle();
     expect(byRole(shadow, 'region', 'Backend Logs')).toBeTruthy();
@@ -58,6 +60,7 @@ describe('mountDockedPanel', () => {
     expect(queryByRole(shadow, 'region')).toBeNull();
     expect(vm.stop).toHaveBeenCalled();
     expect(await loadPanelLayout(instance.id)).toEqual({ open: false, height: null });
+    expect(await loadSavedPanelLayout(instance.id)).toEqual({ open: false, height: null }); // opened here before
     abort.abort();
   });
 
