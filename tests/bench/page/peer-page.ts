@@ -160,6 +160,13 @@ const api = {
     box.remove();
   },
 
+  /** Wheel steps of `px` from the top to the end of the list. */
+  wheelStepsToEnd(px: number): number {
+    const scroller = plugin ? (document.scrollingElement as HTMLElement) : shadow().querySelector<HTMLElement>('.pbl-scroll');
+    if (!scroller) throw new Error('no list');
+    return Math.ceil((scroller.scrollHeight - scroller.clientHeight) / px);
+  },
+
   /** Back to the newest entries (a live tail is watched from the top). */
   async toTop(): Promise<void> {
     const scroller = plugin ? (document.scrollingElement as HTMLElement) : shadow().querySelector<HTMLElement>('.pbl-scroll');
