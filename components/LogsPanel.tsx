@@ -19,8 +19,6 @@ import { usePollWhileVisible } from './use-poll-while-visible';
 
 export interface LogsPanelProps {
   vm: LogsViewModel;
-  /** Every entry loaded (not narrowed by search), for Copy/Download; default: the rows shown. */
-  loadedEntries?: () => readonly LogEntry[];
   /** "netbox.example.com", for sentences. */
   instanceLabel: string;
   /** The instance's base URL, for links (log in, plugin pages). */
@@ -77,12 +75,6 @@ function ExportButton(props: { disabled: boolean; onClick: (button: HTMLButtonEl
   );
 }
 
-function shownEntries(vm: LogsViewModel): LogEntry[] {
-  const out: LogEntry[] = [];
-  for (const row of vm.rows.peek()) if (row.kind === 'entry') out.push(row.entry);
-  return out;
-}
-
 /**
  * The Backend Logs view: filters, status, the virtual list, paging and export. It reads
  * the view model's signals and calls its actions; it fetches nothing itself. Used docked
@@ -90,7 +82,6 @@ function shownEntries(vm: LogsViewModel): LogEntry[] {
  */
 export function LogsPanel(props: LogsPanelProps) {
   const { vm, onClose } = props;
-  const entries = () => props.loadedEntries?.() ?? shownEntries(vm);
   const regionRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const listHandle = useRef<LogListHandle | null>(null);
@@ -174,13 +165,13 @@ export function LogsPanel(props: LogsPanelProps) {
             <span>Auto-refresh</span>
           </label>
           <RefreshButton vm={vm} />
-          <ExportButton disabled={!hasEntries} onClick={(button) => void copy(toJson(entries()), button, 'JSON')}>
+          <ExportButton disabled={!hasEntries} onClick={(button) => void copy(toJson(vm.entries()), button, 'JSON')}>
             Copy JSON
           </ExportButton>
-          <ExportButton disabled={!hasEntries} onClick={(button) => download('json', entries(), button)}>
+          <ExportButton disabled={!hasEntries} onClick={(button) => download('json', vm.entries(), button)}>
             Download JSON
           </ExportButton>
-          <ExportButton disabled={!hasEntries} onClick={(button) => download('csv', entries(), button)}>
+          <ExportButton disabled={!hasEntries} onClick={(button) => download('csv', vm.entries(), button)}>
             Download CSV
           </ExportButton>
           {onClose && (

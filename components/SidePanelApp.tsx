@@ -104,7 +104,6 @@ export function SidePanelApp(props: SidePanelAppProps) {
         <LogsPanel
           key={instance.id}
           vm={logs}
-          loadedEntries={() => logs.entries()}
           instanceLabel={instanceLabel(instance)}
           baseUrl={instance.baseUrl}
           linkTarget="_blank"

@@ -13,7 +13,7 @@ export default defineUnlistedScript(() => {
     async mountPanel({ instance, signal, ownsPage, layout }) {
       const logs = createInstanceLogs(instance);
       signal.addEventListener('abort', () => logs.stop(), { once: true });
-      const panel = await mountDockedPanel({ vm: logs, loadedEntries: () => logs.entries(), instance, signal, ownsPage, layout });
+      const panel = await mountDockedPanel({ vm: logs, instance, signal, ownsPage, layout });
       return panel ? { vm: logs, panel } : null;
     },
   };

@@ -1,5 +1,4 @@
 import { computed, signal as createSignal } from '@preact/signals';
-import type { LogEntry } from '../core/log-types';
 import { sendMessage } from '../browser/messaging';
 import { PANEL_HOST_ID } from '../core/panel-injection';
 import type { LogsViewModel } from '../core/logs-view-model';
@@ -15,8 +14,6 @@ import css from '../../components/panel.css?inline';
 
 export interface DockedPanelOptions {
   vm: LogsViewModel;
-  /** Every entry loaded, for export (the controller's entries()). */
-  loadedEntries?: () => readonly LogEntry[];
   instance: { id: string; baseUrl: string; label: string };
   /** Aborting removes the panel and everything it watches. */
   signal: AbortSignal;
@@ -65,7 +62,6 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
       {(close) => (
         <LogsPanel
           vm={vm}
-          loadedEntries={options.loadedEntries}
           instanceLabel={instance.label}
           baseUrl={instance.baseUrl}
           linkTarget="_self"

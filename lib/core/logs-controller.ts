@@ -68,8 +68,6 @@ export interface LogsController extends LogsViewModel {
    * unless auto-refresh is off, the view is hidden or stopped, or a failure is waited out.
    */
   pollSoon(): void;
-  /** Every entry held (not narrowed by search), newest first: for export. */
-  entries(): LogEntry[];
   /** The entries currently shown (narrowed by search), newest first. */
   shownEntries(): LogEntry[];
   /** Whether the newest entries are on screen (the list at its top): new ones show at once. */

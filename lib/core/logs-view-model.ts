@@ -53,6 +53,8 @@ export interface LogsViewModel {
    *  hand-made view models (component tests) need not provide it. */
   readonly olderFailure?: ReadonlySignal<Failure | null>;
 
+  /** Every entry loaded (not narrowed by search), newest first: what export writes. */
+  entries(): readonly LogEntry[];
   setFilters(patch: Partial<LogFilters>): void;
   clearFilters(): void;
   setSearch(text: string): void;

@@ -61,7 +61,7 @@ function mountPanel(vm: LogsController): Mounted {
       theme={signal<'light' | 'dark'>('light')}
       dockLeft={signal(0)}
     >
-      {() => <LogsPanel vm={vm} loadedEntries={() => vm.entries()} instanceLabel="bench" baseUrl={location.origin} linkTarget="_self" />}
+      {() => <LogsPanel vm={vm} instanceLabel="bench" baseUrl={location.origin} linkTarget="_self" />}
     </PanelShell>
   );
   const { host, shadow } = mountInShadowRoot(HOST_ID, css, ui, life.signal);

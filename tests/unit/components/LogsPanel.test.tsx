@@ -371,7 +371,7 @@ describe('LogsPanel', () => {
 
       const entry = makeEntry({ id: 7, message: 'hello, "world"' });
       const all = [entry, makeEntry({ id: 6 })];
-      const root = await panel(fakeViewModel({ entries: [entry] }), { loadedEntries: () => all });
+      const root = await panel(fakeViewModel({ entries: [entry], loaded: all }));
       const { entryToText, toCsv, toJson } = await import('../../../lib/core/export-entries');
 
       await click(entryRows(root)[0]!);

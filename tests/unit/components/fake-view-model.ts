@@ -5,7 +5,7 @@ import { EMPTY_FILTERS, type LogEntry, type LogFilters } from '../../../lib/core
 import type { LoadState, LogRow, LogsViewModel } from '../../../lib/core/logs-view-model';
 
 /** A LogsViewModel made of writable signals and spy actions, for component tests. */
-export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; state?: LoadState } = {}) {
+export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; state?: LoadState; loaded?: LogEntry[] } = {}) {
   const rows = signal<readonly LogRow[]>(init.rows ?? (init.entries ?? []).map(entryRow));
   const loadedCount = signal(rows.value.filter((r) => r.kind === 'entry').length);
   const total = signal<number | null>(null);
@@ -38,6 +38,8 @@ export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; sta
     notice,
     lastSuccessAt,
     olderFailure,
+    // Every entry loaded: `loaded`, or those of the rows.
+    entries: () => init.loaded ?? rows.value.flatMap((r) => (r.kind === 'entry' ? [r.entry] : [])),
     setFilters: vi.fn((patch: Partial<LogFilters>) => {
       filters.value = { ...filters.value, ...patch };
     }),
