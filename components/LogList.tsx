@@ -84,8 +84,18 @@ export function LogList(props: LogListProps) {
   const hasRows = rows.length > 0;
   const [firstDrawn, setFirstDrawn] = useState(false);
   useEffect(() => {
-    if (hasRows) setFirstDrawn(true); // effects run after the frame is painted
-  }, [hasRows]);
+    if (!hasRows || firstDrawn) return;
+    // After the next frame is painted: effects can run before the frame that shows this
+    // render (Preact flushes them with an earlier render's), so they do not say it was.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setFirstDrawn(true));
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [hasRows, firstDrawn]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
