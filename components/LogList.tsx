@@ -8,6 +8,7 @@ import { COLUMN_COUNT, COLUMNS } from './log-columns';
 import { EntryRow, GapRow } from './LogRow';
 import { RenderWhenChanged } from './render-when-changed';
 import { useVirtualizer } from './use-virtualizer';
+import { whenIdleAfterNextFrame } from './when-idle';
 
 /** Height of a collapsed row, px (the CSS says the same: .pbl-row). */
 export const ROW_HEIGHT = 30;
@@ -18,6 +19,8 @@ const AT_TOP_PX = 8;
  * before the list renders again.
  */
 const OVERSCAN = 12;
+/** The rows beyond the view's edges wait at most this long for the page to be idle after the first rows, ms. */
+const OVERSCAN_WAIT_MS = 200;
 
 export interface LogListHandle {
   scrollToTop(): void;
@@ -80,21 +83,14 @@ export function LogList(props: LogListProps) {
   }, [rows, expanded]);
 
   // The first rows drawn are the view's alone, so they show sooner (the panel's first screen
-  // lays out and paints a third of the rows); the rows beyond its edges come right after.
+  // lays out and paints a third of the rows); the rows beyond its edges follow once that
+  // frame is out and the page is idle.
   const hasRows = rows.length > 0;
   const [firstDrawn, setFirstDrawn] = useState(false);
   useEffect(() => {
     if (!hasRows || firstDrawn) return;
-    // After the next frame is painted: effects can run before the frame that shows this
-    // render (Preact flushes them with an earlier render's), so they do not say it was.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setFirstDrawn(true));
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
+    // Not in the effect itself: Preact can flush it before the frame that shows this render.
+    return whenIdleAfterNextFrame(() => setFirstDrawn(true), OVERSCAN_WAIT_MS);
   }, [hasRows, firstDrawn]);
 
   const virtualizer = useVirtualizer({

@@ -7,6 +7,7 @@ import { keepMounted } from './keep-mounted';
 import type { MountedPanel, PanelApi, PanelMountOptions } from './lazy-panel-api';
 import { DOCK_ID, LAUNCHER_ICON, LAUNCHER_LABEL, launcherClass, launcherTitle } from '../../components/launcher-look';
 import { followNetBoxTheme } from '../../components/netbox-theme';
+import { whenIdle } from '../../components/when-idle';
 import { createShadowHost } from './shadow-host';
 import css from '../../components/panel.css?inline';
 
@@ -118,10 +119,7 @@ export interface LazyPanelOptions extends Omit<PanelMountOptions, 'layout'> {
 }
 
 /** Runs `task` once the page is idle (its own loading done), or after CODE_AHEAD_IDLE_TIMEOUT_MS at most. */
-function onIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: CODE_AHEAD_IDLE_TIMEOUT_MS });
-  else setTimeout(task, 0);
-}
+const onIdle = (task: () => void): void => void whenIdle(task, CODE_AHEAD_IDLE_TIMEOUT_MS);
 
 /** Asks the worker to start fetching the first page the panel will ask for; nothing comes back here. */
 function warmFirstPageOf(instanceId: string): () => void {

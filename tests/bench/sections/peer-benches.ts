@@ -243,6 +243,7 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
     const tailPanel = await ext.ctx.newPage();
     await tailPanel.goto(devices);
     await waitPeer(tailPanel);
+    await inPage(tailPanel, () => (globalThis as unknown as { __peer: PeerApi }).__peer.launcherShown());
     await peer(tailPanel)('openPanel', FIRST_PAGE);
     const subjects = [
       { page: tailPlugin, result: baseline },
