@@ -44,13 +44,21 @@ function clampHeight(h: number, windowHeight: number): number {
 }
 
 /**
+ * The space at the end of NetBox's page that lets its last lines scroll out from under the
+ * dock. Its own component: when it grows, after the first screen, only it renders again.
+ */
+function DockSpacer({ open, height, contentShown }: { open: boolean; height: number; contentShown: ReadonlySignal<boolean> | undefined }) {
+  const grown = useSpacerOpen(open, contentShown);
+  return <div class="pbl-spacer" style={{ height: `${grown ? height : 0}px` }} />;
+}
+
+/**
  * The launcher and the panel docked to the bottom of NetBox's content area, resizable
  * by its top edge (mouse, touch or arrow keys). A spacer as tall as the open panel lets
  * the page scroll its last lines out from under the dock.
  */
 export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, openRequests, contentShown, children }: PanelShellProps) {
   const [open, setOpen] = useState(initialLayout.open);
-  const spacerOpen = useSpacerOpen(open, contentShown);
   // The user's resize (null: none yet), kept as asked; what is drawn is clamped to the window.
   const [userHeight, setUserHeight] = useState(initialLayout.height);
   const [windowHeight, setWindowHeight] = useState(() => window.innerHeight);
@@ -123,7 +131,7 @@ export function PanelShell({ initialLayout, onLayoutChange, theme, dockLeft, ope
 
   return (
     <div class="pbl-root pbl-root--docked" data-theme={theme.value} style={{ '--pbl-dock-height': `${height}px` }}>
-      <div class="pbl-spacer" style={{ height: `${spacerOpen ? height : 0}px` }} />
+      <DockSpacer open={open} height={height} contentShown={contentShown} />
       {open && (
         <div id={DOCK_ID} class="pbl-dock" ref={dockRef} style={{ left: `${dockLeft.value}px`, height: `${height}px` }}>
           <div

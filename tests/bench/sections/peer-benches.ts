@@ -232,6 +232,7 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
     }
     Object.assign(panel, await atScale(panelPage, ext, opts.log, 'panel'));
     await peer(panelPage)('closePanel');
+    await closedIsSaved(ext); // or the live tail's page would open with the panel open
     await panelPage.close();
 
     // ---- live tail: both subjects watch the same entries being written ----
