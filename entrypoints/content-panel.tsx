@@ -5,9 +5,10 @@ import { PANEL_API_GLOBAL } from '@/lib/core/panel-injection';
 
 // The panel's code (Preact, signals, the virtual list, the logs controller and its
 // components), apart from the content script so that NetBox pages load only the launcher:
-// the worker injects this into the page's frame when the panel is opened
-// (lib/content/lazy-panel.ts, lib/background/inject-panel.ts). It runs in the same
-// isolated world as the content script and leaves its API there.
+// the worker injects this into the page's frame when the panel is opened, or ahead where it
+// was opened before (lib/content/lazy-panel.ts, lib/background/inject-panel.ts). It runs in
+// the same isolated world as the content script and leaves its API there; loading it starts
+// nothing: the logs, their requests and the panel start in mountPanel.
 export default defineUnlistedScript(() => {
   const api: PanelApi = {
     async mountPanel({ instance, signal, ownsPage, layout }) {
