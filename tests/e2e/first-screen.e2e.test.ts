@@ -46,6 +46,38 @@ describe("the panel's first screen", () => {
     await panel(page).getByRole('button', { name: 'Close' }).click();
   });
 
+  it('where the panel was opened before, loads its code ahead and asks NetBox nothing before the click', async () => {
+    // Opened (and closed) here once: a layout is saved for this NetBox.
+    await freshPage();
+    await page.getByRole('button', { name: 'Backend Logs' }).click();
+    await expect.poll(() => shownText(panel(page))).toBe('Showing 30 of 30');
+    await panel(page).getByRole('button', { name: 'Close' }).click();
+    const sw = await browser.worker();
+    await expect.poll(() => sw.evaluate(async () => JSON.stringify((await chrome.storage.local.get('panelLayout')).panelLayout ?? null))).toContain('"open":false');
+
+    // A new page: the panel's script is evaluated in it before any click. (Listening after
+    // Debugger.enable, which reports the scripts already there: this page's, from the click.)
+    const cdp = await browser.ctx.newCDPSession(page);
+    await cdp.send('Debugger.enable');
+    let panelScriptParsed = false;
+    cdp.on('Debugger.scriptParsed', (e: { url: string }) => {
+      if (e.url.endsWith('/content-panel.js')) panelScriptParsed = true;
+    });
+    await control(sim.origin, 'requests/clear');
+    await page.goto(`${sim.baseUrl}/dcim/devices/`);
+    await page.getByRole('button', { name: 'Backend Logs' }).waitFor();
+    await expect.poll(() => panelScriptParsed).toBe(true); // once the page is idle (at most 2 s)
+    expect(await firstPageRequests()).toHaveLength(0);
+    expect(await page.getByRole('button', { name: 'Backend Logs' }).getAttribute('aria-expanded')).toBe('false');
+    await cdp.detach();
+
+    // The click only mounts it: one request, as always.
+    await page.getByRole('button', { name: 'Backend Logs' }).click();
+    await expect.poll(() => shownText(panel(page))).toBe('Showing 30 of 30');
+    expect(await firstPageRequests()).toHaveLength(1);
+    await panel(page).getByRole('button', { name: 'Close' }).click();
+  });
+
   it('asks NetBox once when that first page fails: one request, one "Not logged in"', async () => {
     await freshPage();
     await control(sim.origin, 'expire-sessions');
