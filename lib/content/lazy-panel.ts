@@ -7,7 +7,7 @@ import { keepMounted } from './keep-mounted';
 import type { MountedPanel, PanelApi, PanelMountOptions } from './lazy-panel-api';
 import { DOCK_ID, LAUNCHER_ICON, LAUNCHER_LABEL, launcherClass, launcherTitle } from '../../components/launcher-look';
 import { followNetBoxTheme } from '../../components/netbox-theme';
-import { whenIdle } from '../../components/when-idle';
+import { whenIdle as whenPageIdle } from '../../components/when-idle';
 import { createShadowHost } from './shadow-host';
 import css from '../../components/panel.css?inline';
 
@@ -118,9 +118,6 @@ export interface LazyPanelOptions extends Omit<PanelMountOptions, 'layout'> {
   warmFirstPage?: () => void;
 }
 
-/** Runs `task` once the page is idle (its own loading done), or after CODE_AHEAD_IDLE_TIMEOUT_MS at most. */
-const onIdle = (task: () => void): void => void whenIdle(task, CODE_AHEAD_IDLE_TIMEOUT_MS);
-
 /** Asks the worker to start fetching the first page the panel will ask for; nothing comes back here. */
 function warmFirstPageOf(instanceId: string): () => void {
   return () => void sendMessage('warmLogsPage', { instanceId, query: firstPageQuery() }).catch(() => undefined);
@@ -128,7 +125,7 @@ function warmFirstPageOf(instanceId: string): () => void {
 
 /** The launcher now, the panel when it is opened. */
 export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
-  const { signal, ownsPage, instance, loadApi = loadPanelApi, warmFirstPage = warmFirstPageOf(instance.id), whenIdle = onIdle } = options;
+  const { signal, ownsPage, instance, loadApi = loadPanelApi, warmFirstPage = warmFirstPageOf(instance.id), whenIdle = (task) => void whenPageIdle(task, CODE_AHEAD_IDLE_TIMEOUT_MS) } = options;
   let launcher: LazyLauncher | null = null;
   let loading: Promise<MountedPanel | null> | null = null;
   // The panel's code, loaded once (ahead, or at the click); a failure lets the next click try again.
