@@ -4,8 +4,8 @@ import preact from '@preact/preset-vite';
 // The production build ships no host permission: each NetBox origin is asked for at run
 // time (optional_host_permissions). The e2e build (`--mode e2e`) also declares the loopback
 // origins the simulator listens on, because headless Chromium cannot accept a permission
-// prompt (see ../shared/browser-testing.md).
-const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+// prompt (docs/certificates.md and docs/firefox.md).
+const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -21,7 +21,10 @@ export default defineConfig({
     description:
       'Proxbox backend logs on every page of your NetBox, a toolbar badge for new errors, a side panel and a quick operation-ID filter.',
     // Firefox has a sidebar (sidebar_action) instead of Chrome's sidePanel API.
-    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'activeTab', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // webRequest (observe only, no blocking) names why a backend request failed: a
+    // certificate the browser refused, where a redirect pointed (lib/background/network-watch.ts).
+    // offscreen: Chromium's worker reaches HTTPS backends through a document (docs/certificates.md).
+    permissions: ['storage', 'alarms', 'notifications', 'scripting', 'activeTab', 'webRequest', ...(browser === 'firefox' ? [] : ['sidePanel', 'offscreen'])],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     ...(mode === 'e2e' ? { host_permissions: E2E_HOSTS } : {}),
     action: { default_title: 'Proxbox Backend Logs' },

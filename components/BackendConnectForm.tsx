@@ -35,7 +35,7 @@ export function BackendConnectForm({ instance, onConnected, connect = connectThr
   const [key, setKey] = useState('');
   const [session, setSession] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; link?: { label: string; href: string } } | null>(null);
 
   function onSubmit(event: Event) {
     event.preventDefault();
@@ -75,7 +75,8 @@ export function BackendConnectForm({ instance, onConnected, connect = connectThr
           });
         } else {
           const message = describeFailure(answer.failure, { instanceLabel: instanceLabel(instance), baseUrl: instance.baseUrl });
-          setOutcome({ ok: false, text: `${message.title}. ${message.sentence}` });
+          const action = message.action?.kind === 'accept-certificate' ? { link: message.action } : {};
+          setOutcome({ ok: false, text: `${message.title}. ${message.sentence}`, ...action });
         }
       } catch {
         setOutcome({ ok: false, text: "The extension's background worker did not answer. Try again." });
@@ -116,6 +117,12 @@ export function BackendConnectForm({ instance, onConnected, connect = connectThr
         <span role="status" class={outcome ? (outcome.ok ? 'pbl-connect-ok' : 'pbl-connect-error') : undefined}>
           {busy ? 'Checking the address, then the key (one request)…' : (outcome?.text ?? '')}
         </span>
+        {/* The browser's warning for the backend's certificate, in a tab; Connect again after accepting it. */}
+        {!busy && outcome?.link && (
+          <a class="pbl-btn pbl-btn--sm" href={outcome.link.href} target="_blank" rel="noopener noreferrer">
+            {outcome.link.label}
+          </a>
+        )}
       </div>
     </form>
   );

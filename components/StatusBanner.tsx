@@ -41,6 +41,19 @@ export function StatusBanner(props: StatusBannerProps) {
             {action.label}
           </a>
         )}
+        {/* In the page's panel the certificate is accepted from the options page (the panel's onConnect opens it); elsewhere the browser's warning opens in a tab. */}
+        {action?.kind === 'accept-certificate' &&
+          (props.linkTarget === '_self' ? (
+            props.onConnect && (
+              <button type="button" class="pbl-btn pbl-btn--primary pbl-btn--sm" onClick={props.onConnect}>
+                {action.label}
+              </button>
+            )
+          ) : (
+            <a class="pbl-btn pbl-btn--primary pbl-btn--sm" href={action.href} target="_blank" rel="noopener noreferrer">
+              {action.label}
+            </a>
+          ))}
         {action?.kind === 'connect' && props.onConnect && (
           <button type="button" class="pbl-btn pbl-btn--primary pbl-btn--sm" onClick={props.onConnect}>
             {action.label}

@@ -47,7 +47,15 @@ function stepsOf(instance: NetBoxInstance, check: CheckSteps): Step[] {
     if (!where) steps.push({ name: 'Backend', ok: false, text: 'No backend address yet: enter it below.' });
     else if (check.health === 'no-permission') steps.push({ name: 'Backend', ok: null, text: `${where}: not allowed yet (Connect asks the browser).` });
     else if (check.health?.ok) steps.push({ name: 'Backend', ok: true, text: `${where} answers (/health).` });
-    else if (check.health) steps.push({ name: 'Backend', ok: false, text: `This browser cannot reach ${where}: enter the address it uses below.` });
+    else if (check.health) {
+      const f = check.health.failure;
+      if (f.kind === 'backend-unreachable') steps.push({ name: 'Backend', ok: false, text: `This browser cannot reach ${where}: enter the address it uses below.` });
+      else {
+        // A refused certificate, a redirect: the address is right, something else must change.
+        const m = describeFailure(f, ctx);
+        steps.push({ name: 'Backend', ok: false, text: `${m.title}. ${m.sentence}`, ...(m.action?.kind === 'accept-certificate' ? { link: m.action } : {}) });
+      }
+    }
   }
 
   const worker = check.worker;

@@ -3,11 +3,10 @@ import { browser } from 'wxt/browser';
 import { syncContentScripts } from '@/lib/browser/content-registration';
 import { enableOrigin } from '@/lib/browser/enable-origin';
 import type { FetchOutcome } from '@/lib/core/failure';
-import { BACKEND_HEALTH_PATH } from '@/lib/core/backend-api';
 import { forgetBackend } from '@/lib/browser/backend-keys';
-import { fetchJson, fetchLogs, fetchNetBoxStatus, type NetBoxStatus } from '@/lib/core/fetch-logs';
+import { fetchLogs, fetchNetBoxStatus, type NetBoxStatus } from '@/lib/core/fetch-logs';
 import type { LogsPage } from '@/lib/core/log-types';
-import { buildLogsUrl, joinUrl } from '@/lib/core/logs-query';
+import { buildLogsUrl } from '@/lib/core/logs-query';
 import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/browser/messaging';
 import { patternsOf, releaseUnusedOrigins } from '@/lib/browser/origin-permissions';
 import type { NetBoxInstance } from '@/lib/core/instance';
@@ -35,7 +34,8 @@ export type StatusCheck = { phase: 'checking' } | ({ phase: 'done' } & CheckStep
 export interface OptionsDeps {
   checkStatus: (baseUrl: string) => Promise<FetchOutcome<NetBoxStatus>>;
   checkPlugin: (instance: NetBoxInstance) => Promise<FetchOutcome<LogsPage>>;
-  checkHealth: (backendUrl: string) => Promise<FetchOutcome<unknown>>;
+  /** The backend's /health, asked of the worker: only it can tell a refused certificate or a redirect. */
+  checkHealth: (instance: NetBoxInstance) => Promise<FetchOutcome<unknown> | null>;
   workerStatus: (instanceId: string) => Promise<InstanceStatus | undefined>;
   /** The worker tests and keeps a backend address and key (lib/background/connect-backend.ts). */
   connectBackend: (request: ConnectBackendRequest) => Promise<ConnectBackendAnswer>;
@@ -45,7 +45,7 @@ const defaultDeps: OptionsDeps = {
   checkStatus: (baseUrl) => fetchNetBoxStatus(baseUrl),
   // One entry is enough to see which answer the plugin gives.
   checkPlugin: (instance) => fetchLogs(buildLogsUrl(instance.baseUrl, instance.proxyPath, { limit: 1 })),
-  checkHealth: (backendUrl) => fetchJson(joinUrl(backendUrl, BACKEND_HEALTH_PATH), { credentials: 'omit' }),
+  checkHealth: (instance) => sendMessage('checkBackendHealth', { instanceId: instance.id }),
   workerStatus: async (instanceId) => (await sendMessage('getStatus')).find((s) => s.instanceId === instanceId),
   connectBackend: (request) => sendMessage('connectBackend', request),
 };
@@ -108,7 +108,8 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
     if (outcome.ok && outcome.value.loggedIn) steps.plugin = await checkPlugin(instance);
     if (instance.logsVia === 'backend' && instance.backendUrl) {
       const allowed = await browser.permissions.contains({ origins: [originMatchPattern(instance.backendUrl)] }).catch(() => false);
-      steps.health = allowed ? await checkHealth(instance.backendUrl) : 'no-permission';
+      const health = allowed ? await checkHealth(instance).catch(() => null) : 'no-permission';
+      if (health) steps.health = health;
     }
     const worker = await workerStatus(id).catch(() => undefined);
     if (worker) steps.worker = worker;

@@ -1,5 +1,6 @@
-import { BACKEND_HEALTH_PATH, BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../core/backend-api';
-import { asBackendFailure, stopsBackendRequests } from '../core/backend-failure';
+import { BACKEND_HEALTH_PATH, BACKEND_LOGS_PATH } from '../core/backend-api';
+import { stopsBackendRequests } from '../core/backend-failure';
+import type { FetchOutcome } from '../core/failure';
 import { clearBackendGate, getBackendGate, saveBackendKey } from '../browser/backend-keys';
 import { normaliseBackendUrl } from '../core/instance-url';
 import { buildLogsUrl, joinUrl } from '../core/logs-query';
@@ -8,12 +9,22 @@ import { originMatchPattern } from '../core/settings';
 import { loadInstances, updateInstance } from '../browser/settings-storage';
 import { noteBackendFailure, type SourceDeps } from './log-sources';
 import { releaseUnusedOrigins } from '../browser/origin-permissions';
+import { backendRequestOptions, explainBackendFailure } from './backend-net';
 
 // "Connect" on the options page or in the side panel: prove each step before keeping
 // anything. The address must answer GET /health (no key, and it counts no failed
 // attempt on the backend); then the key is tested with exactly one request. A wrong key
 // costs one attempt of the five proxbox-api allows an address before locking it out for
 // 300 s (NetBox's own syncs from the same address included), so it is never retried.
+
+/** GET /health of an address, without a key, as every backend request goes (no redirects, certificates named). */
+export async function checkHealth(backendUrl: string, deps: SourceDeps): Promise<FetchOutcome<unknown>> {
+  const url = joinUrl(backendUrl, BACKEND_HEALTH_PATH);
+  const since = Date.now();
+  const health = await deps.fetchJson(url, { isOnline: deps.isOnline, ...backendRequestOptions(deps.backendNet, url) });
+  if (health.ok) return health;
+  return { ok: false, failure: { ...(await explainBackendFailure(deps.backendNet, url, since, health.failure)), backendUrl } };
+}
 
 export async function connectBackend(request: ConnectBackendRequest, deps: SourceDeps): Promise<ConnectBackendAnswer> {
   const instance = (await loadInstances()).find((i) => i.id === request.instanceId);
@@ -26,11 +37,13 @@ export async function connectBackend(request: ConnectBackendRequest, deps: Sourc
     return { ok: false, step: 'permission', failure: { kind: 'no-backend-permission', ...named } };
   }
 
-  const health = await deps.fetchJson(joinUrl(backendUrl, BACKEND_HEALTH_PATH), { credentials: 'omit', isOnline: deps.isOnline });
+  // The key goes out only after /health, without it, has answered: the TLS handshake with
+  // this address succeeded, and it did not redirect.
+  const health = await checkHealth(backendUrl, deps);
   if (!health.ok) {
-    const failure = asBackendFailure(health.failure);
-    // Anything but "not reachable" at /health: something answers there, but not proxbox-api.
-    const reach = failure.kind === 'backend-unreachable' || failure.kind === 'offline' || failure.kind === 'backend-timeout';
+    const failure = health.failure;
+    // Anything but these at /health: something answers there, but not proxbox-api.
+    const reach = ['backend-unreachable', 'offline', 'backend-timeout', 'backend-certificate', 'backend-redirect'].includes(failure.kind);
     return { ok: false, step: 'reach', failure: reach ? { ...failure, ...named } : { kind: 'backend-unreachable', ...named, detail: `${BACKEND_HEALTH_PATH} answered ${failure.status ? `HTTP ${failure.status}` : 'something else'}: is this proxbox-api?` } };
   }
 
@@ -40,13 +53,11 @@ export async function connectBackend(request: ConnectBackendRequest, deps: Sourc
   if (gate.blockedUntil !== undefined && gate.blockedUntil > deps.now()) {
     return { ok: false, step: 'key', failure: { kind: gate.blockedFor ?? 'rate-limited', retryAfterMs: gate.blockedUntil - deps.now(), ...named } };
   }
-  const test = await deps.fetchLogs(buildLogsUrl(backendUrl, BACKEND_LOGS_PATH, { limit: 1 }), {
-    isOnline: deps.isOnline,
-    headers: { [BACKEND_KEY_HEADER]: key },
-    credentials: 'omit',
-  });
+  const testUrl = buildLogsUrl(backendUrl, BACKEND_LOGS_PATH, { limit: 1 });
+  const testSince = Date.now();
+  const test = await deps.fetchLogs(testUrl, { isOnline: deps.isOnline, ...backendRequestOptions(deps.backendNet, testUrl, key) });
   if (!test.ok) {
-    const failure = { ...asBackendFailure(test.failure), ...named };
+    const failure = { ...(await explainBackendFailure(deps.backendNet, testUrl, testSince, test.failure)), ...named };
     // A 429 closes the gate for everyone; a wrong key typed here leaves the kept one alone.
     if (!stopsBackendRequests(failure)) await noteBackendFailure(instance, failure, deps.now());
     return { ok: false, step: 'key', failure };

@@ -1,7 +1,6 @@
 import { createParser } from 'eventsource-parser';
 import { browser, type Browser } from 'wxt/browser';
-import { BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../core/backend-api';
-import { asBackendFailure } from '../core/backend-failure';
+import { BACKEND_LOGS_PATH } from '../core/backend-api';
 import { STREAM_RETRY_MAX_MS, STREAM_RETRY_MS, STREAM_SILENCE_MS } from '../core/cadence';
 import { LiveTail } from '../core/live-tail';
 import type { NetBoxInstance } from '../core/instance';
@@ -10,6 +9,7 @@ import { buildLogsUrl } from '../core/logs-query';
 import { LIVE_PORT, type LiveHello, type LiveRing } from '../browser/messaging';
 import { classifyAnswer, parseLogsJson } from '../core/parse-logs-response';
 import { backendAccess, noteBackendFailure, type SourceDeps } from './log-sources';
+import { backendRequestOptions, explainBackendFailure } from './backend-net';
 
 // The live tail of a backend, while a view of it is open (contract §3, /admin/logs/stream).
 // One stream per instance, shared by every open view (page panels in any tab, the side
@@ -64,7 +64,8 @@ function senderOrigin(port: Port): string | null {
 
 export function createLiveStreams(deps: LiveStreamsDeps): LiveStreams {
   const lives = new Map<string, Live>();
-  const fetchImpl = deps.fetchImpl ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+  const fetchFor = (url: string): typeof fetch =>
+    deps.fetchImpl ?? deps.backendNet?.fetchFor(url) ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
 
   function liveOf(instanceId: string): Live {
     let live = lives.get(instanceId);
@@ -124,17 +125,22 @@ export function createLiveStreams(deps: LiveStreamsDeps): LiveStreams {
       heard();
       // No newer_than_id: every connection starts a fresh run from the newest entries, so
       // a restarted backend or a missed stretch can never be mistaken for continuity.
-      const response = await fetchImpl(buildLogsUrl(access.backendUrl, `${BACKEND_LOGS_PATH}/stream`, {}), {
-        headers: { [BACKEND_KEY_HEADER]: access.key, Accept: 'text/event-stream' },
-        credentials: 'omit',
+      const url = buildLogsUrl(access.backendUrl, `${BACKEND_LOGS_PATH}/stream`, {});
+      const { headers: keyHeader, credentials, redirect } = backendRequestOptions(deps.backendNet, url, access.key);
+      const since = Date.now();
+      const response = await fetchFor(url)(url, {
+        headers: { ...keyHeader, Accept: 'text/event-stream' },
+        credentials,
+        redirect,
         cache: 'no-store',
         signal: abort.signal,
       });
       if (!response.ok || !response.body) {
         const headers: Record<string, string> = {};
         response.headers.forEach((v, k) => (headers[k.toLowerCase()] = v));
-        const answer = classifyAnswer({ status: response.status, headers, url: response.url, redirected: false, bodyText: await response.text() });
-        if (!answer.ok) await noteBackendFailure(instance, asBackendFailure(answer.failure), deps.now());
+        const text = response.type === 'opaqueredirect' ? '' : await response.text();
+        const answer = classifyAnswer({ status: response.status, headers, url: response.url, redirected: false, type: response.type, bodyText: text });
+        if (!answer.ok) await noteBackendFailure(instance, await explainBackendFailure(deps.backendNet, url, since, answer.failure), deps.now());
         return;
       }
       live.streaming = true;

@@ -1,5 +1,5 @@
-import { BACKEND_KEY_HEADER, BACKEND_LOGS_PATH } from '../core/backend-api';
-import { asBackendFailure, stopsBackendRequests } from '../core/backend-failure';
+import { BACKEND_LOGS_PATH } from '../core/backend-api';
+import { stopsBackendRequests } from '../core/backend-failure';
 import { dropBackendKey, getBackendGate, getBackendKey, setBackendGate, type BackendGate } from '../browser/backend-keys';
 import type { Failure, FetchOutcome } from '../core/failure';
 import type { FetchLogsOptions } from '../core/fetch-logs';
@@ -9,6 +9,7 @@ import type { LogsPage, LogsQuery } from '../core/log-types';
 import { buildLogsUrl } from '../core/logs-query';
 import { originMatchPattern } from '../core/settings';
 import { adoptBackend } from './adopt-backend';
+import { backendRequestOptions, explainBackendFailure, type BackendNet } from './backend-net';
 
 // The worker's log sources, chosen per instance in one place (logSourceFor). The worker
 // is the only place that talks to proxbox-api: a content script never holds the key, and
@@ -22,6 +23,8 @@ export interface SourceDeps {
   isOnline: () => boolean;
   /** Whether the extension may reach an origin (a match pattern). */
   hasPermission: (pattern: string) => Promise<boolean>;
+  /** How the backend is reached (./backend-net.ts); tests leave it out and stub fetchLogs. */
+  backendNet?: BackendNet;
 }
 
 function fail(kind: Failure['kind'], extra: Partial<Failure> = {}): { ok: false; failure: Failure } {
@@ -82,14 +85,11 @@ export function backendSource(instance: NetBoxInstance, deps: SourceDeps): LogSo
     async fetchPage(query: LogsQuery, options: PageOptions = {}) {
       const access = await backendAccess(instance, deps);
       if (!access.ok) return access;
-      const outcome = await deps.fetchLogs(buildLogsUrl(access.backendUrl, BACKEND_LOGS_PATH, query), {
-        isOnline: deps.isOnline,
-        ...options,
-        headers: { [BACKEND_KEY_HEADER]: access.key },
-        credentials: 'omit',
-      });
+      const url = buildLogsUrl(access.backendUrl, BACKEND_LOGS_PATH, query);
+      const since = Date.now();
+      const outcome = await deps.fetchLogs(url, { isOnline: deps.isOnline, ...options, ...backendRequestOptions(deps.backendNet, url, access.key) });
       if (outcome.ok) return outcome;
-      const failure: Failure = { ...asBackendFailure(outcome.failure), backendUrl: access.backendUrl };
+      const failure: Failure = { ...(await explainBackendFailure(deps.backendNet, url, since, outcome.failure)), backendUrl: access.backendUrl };
       await noteBackendFailure(instance, failure, deps.now());
       return { ok: false, failure };
     },

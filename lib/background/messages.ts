@@ -24,6 +24,7 @@ export interface WorkerApi {
   /** Starts fetching the page a panel being opened will ask for first (its request takes the answer). */
   warmLogsPage(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<void>;
   connectBackend(request: ConnectBackendRequest): Promise<ConnectBackendAnswer>;
+  checkBackendHealth(instanceId: string): Promise<FetchOutcome<unknown> | null>;
   openOptions(instanceId?: string): Promise<void>;
   /** Injects the panel script into the content script's frame that asked. */
   loadPanel(sender: PanelSender): Promise<boolean>;
@@ -41,6 +42,7 @@ export function handleMessages(worker: WorkerApi): () => void {
     onMessage('warmLogsPage', ({ data, sender }) => worker.warmLogsPage(data, sender)),
     onMessage('loadPanel', ({ sender }) => worker.loadPanel(sender)),
     onMessage('connectBackend', ({ data }) => worker.connectBackend(data)),
+    onMessage('checkBackendHealth', ({ data }) => worker.checkBackendHealth(data.instanceId)),
     onMessage('openOptions', ({ data }) => worker.openOptions(data?.instanceId)),
   ];
   return () => removers.forEach((remove) => remove());

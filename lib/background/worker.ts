@@ -11,10 +11,12 @@ import { applyErrorsSeen, pruneInstances } from '../core/worker-state';
 import { instanceIdOfAlarm, syncAlarms } from './alarms';
 import { badgeOf, drawBadge, statusOf } from './badge';
 import { createBadgeTrigger } from './badge-trigger';
-import { connectBackend } from './connect-backend';
+import { checkHealth, connectBackend } from './connect-backend';
 import { injectPanel } from './inject-panel';
 import { createLiveStreams } from './live-stream';
 import { readLogs } from './log-sources';
+import { browserBackendNet } from './backend-net';
+import { watchNetwork } from './network-watch';
 import { handleMessages, type WorkerApi } from './messages';
 import { focusedWindowId, openLogsPanel } from '../browser/open-logs';
 import { optionsUrl } from '../browser/options-url';
@@ -42,6 +44,7 @@ export interface Worker extends WorkerApi {
 
 export function defaultPollDeps(): PollDeps {
   return {
+    backendNet: browserBackendNet(watchNetwork()),
     fetchLogs,
     fetchJson,
     now: () => Date.now(),
@@ -147,6 +150,10 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
         await poll(instances.filter((i) => i.id === request.instanceId), true);
       }
       return answer;
+    },
+    async checkBackendHealth(instanceId) {
+      const instance = (await loadInstances()).find((i) => i.id === instanceId);
+      return instance?.backendUrl ? checkHealth(instance.backendUrl, deps) : null;
     },
     async openOptions(instanceId) {
       await browser.tabs.create({ url: optionsUrl(instanceId) });

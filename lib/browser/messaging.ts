@@ -114,6 +114,12 @@ export interface ProtocolMap {
    * granted the backend's origin (the prompt needs the click's gesture).
    */
   connectBackend(data: ConnectBackendRequest): ConnectBackendAnswer;
+  /**
+   * The options page's check of an instance's backend: GET /health (no key) the way the
+   * worker reaches it (lib/background/backend-net.ts), so a refused certificate or a
+   * redirect is named as such. Null when the instance has no backend address.
+   */
+  checkBackendHealth(data: { instanceId: string }): FetchOutcome<unknown> | null;
   /** Opens the options page at an instance (the page panel cannot take a key: see 'connect' actions). */
   openOptions(data: { instanceId?: string }): void;
   /**

@@ -27,6 +27,11 @@ export function asBackendFailure(failure: Failure): Failure {
     case 'timeout':
       return as('backend-timeout');
     case 'logged-out':
+      // With redirect: 'manual' (every request to the backend) a redirect is never followed.
+      if (/^redirected/.test(detail ?? '') || (status !== undefined && (status === 0 || (status >= 300 && status < 400)))) {
+        return { kind: 'backend-redirect', ...(status ? { status } : {}), ...(failure.redirectTo !== undefined ? { redirectTo: failure.redirectTo } : {}) };
+      }
+      return { kind: 'unexpected', ...(status !== undefined ? { status } : {}), detail: detail || 'not a proxbox-api answer' };
     case 'forbidden':
     case 'no-endpoint':
     case 'plugin-missing':

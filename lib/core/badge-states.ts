@@ -58,6 +58,8 @@ export const BADGE_STATES: Record<BadgeState, BadgeLook> = {
   'key-not-registered': noAccess('the backend has no API key registered'),
   'locked-out': down('the backend locked this address out after wrong keys, waiting'),
   'backend-unreachable': down('the browser cannot reach the Proxbox backend'),
+  'backend-certificate': noAccess("this browser does not trust the backend's certificate (see options)"),
+  'backend-redirect': noAccess('the backend address redirects; the key is not sent there (see options)'),
   'no-backend-permission': noAccess('the extension may not reach the backend (see options)'),
   'backend-error': down('Proxbox backend error'),
   offline: { group: 'offline', text: 'off', color: OFFLINE_COLOR, tooltip: (l) => `${l}: offline` },

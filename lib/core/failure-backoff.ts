@@ -38,6 +38,9 @@ const BACKS_OFF: Record<FailureKind, boolean> = {
   // Waits for its Retry-After (300 s) like 429 always does.
   'locked-out': true,
   'backend-unreachable': false,
+  // Both fail before the backend sees anything (a TLS handshake, a redirect not followed).
+  'backend-certificate': false,
+  'backend-redirect': false,
   'no-backend-permission': false,
   'backend-error': true,
 };

@@ -1,5 +1,7 @@
 import { DEFAULT_RETRY_AFTER_MS } from './cadence';
 import type { Failure, FailureKind } from './failure';
+import { BACKEND_HEALTH_PATH } from './backend-api';
+import { CERTIFICATE_PROBLEM_WORDS } from './network-error';
 
 export interface FailureContext {
   /** "netbox.example.com" */
@@ -16,7 +18,13 @@ export type FailureAction =
    * web page reach its scripts). The side panel shows its form; the page panel opens the
    * options page at this instance.
    */
-  | { kind: 'connect'; label: string };
+  | { kind: 'connect'; label: string }
+  /**
+   * The browser must be told to trust the backend's certificate: the side panel and the
+   * options page open `href` (the backend's /health, where the browser shows its warning)
+   * in a new tab; the page panel opens the options page at this instance.
+   */
+  | { kind: 'accept-certificate'; label: string; href: string };
 
 export interface FailureMessage {
   /** Short heading, e.g. "Not logged in to NetBox". */
@@ -67,6 +75,11 @@ function backend(f: Failure): string {
   return host ? `proxbox-api at ${host}` : 'proxbox-api';
 }
 const TRY_AGAIN: FailureAction = { kind: 'retry', label: 'Try again' };
+
+/** The control that takes the user to the browser's certificate warning for this backend. */
+export function acceptCertificate(backendUrl: string): FailureAction {
+  return { kind: 'accept-certificate', label: "Accept the backend's certificate", href: trimBase(backendUrl) + BACKEND_HEALTH_PATH };
+}
 
 type Describe = (failure: Failure, ctx: FailureContext) => FailureMessage;
 
@@ -196,6 +209,17 @@ const MESSAGES: Record<FailureKind, Describe> = {
     title: 'Backend unreachable from this browser',
     sentence: `This browser cannot reach ${backend(f)}. NetBox may name an address only it can reach (a Docker service name, say): set the address your browser uses, or check that proxbox-api is running. Retrying…`,
     action: SET_ADDRESS,
+  }),
+  'backend-certificate': (f) => ({
+    title: "Backend's certificate not trusted",
+    sentence: `This browser does not trust the certificate of ${f.backendUrl ?? 'the backend'}${f.certificate ? `: ${CERTIFICATE_PROBLEM_WORDS[f.certificate]}` : ''}. Accept it in this browser (it remembers that for a while), or, to end this for good, trust the authority that signed it (mkcert's root CA for Proxbox's *-nginx image) or give proxbox-api a certificate this browser trusts. Nothing was sent to it.`,
+    ...(f.backendUrl ? { action: acceptCertificate(f.backendUrl) } : {}),
+  }),
+  'backend-redirect': (f) => ({
+    title: 'Backend address redirects',
+    sentence: `${f.backendUrl ?? 'The backend address'} answered with a redirect${f.redirectTo ? ` to ${f.redirectTo}` : ''}, and the extension never sends the API key anywhere you did not enter. If that is really proxbox-api, enter that address as the backend's.`,
+    action: SET_ADDRESS,
+    waitsForUser: true,
   }),
   'no-backend-permission': (f, ctx) => ({
     title: 'No access to the backend',

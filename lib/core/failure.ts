@@ -28,6 +28,8 @@ export type FailureKind =
   | 'key-not-registered' // 401 "No API key configured": the backend has no key at all
   | 'locked-out' // 429 after too many failed keys from this address (Retry-After, 300 s)
   | 'backend-unreachable' // the browser cannot reach the backend's address
+  | 'backend-certificate' // HTTPS: this browser does not trust the backend's certificate (nothing was sent)
+  | 'backend-redirect' // the backend's address answered with a redirect, which a request with the key never follows
   | 'no-backend-permission' // the user has not allowed the extension to reach the backend's origin
   | 'backend-error'; // 5xx from the backend itself
 
@@ -41,6 +43,13 @@ export interface Failure {
   retryAfterMs?: number;
   /** The backend address: the one read from (direct mode), or the one the plugin named ('discovery', '' for none). */
   backendUrl?: string;
+  /** 'backend-certificate': what the browser said is wrong with the certificate. */
+  certificate?: CertificateProblem;
+  /** 'backend-redirect': where the address pointed, when the browser told ('' when not). */
+  redirectTo?: string;
 }
+
+/** Why a browser refuses a certificate, where it says which (lib/core/network-error.ts). */
+export type CertificateProblem = 'unknown-authority' | 'self-signed' | 'wrong-name' | 'expired' | 'untrusted';
 
 export type FetchOutcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };

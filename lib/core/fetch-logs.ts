@@ -24,6 +24,12 @@ export interface FetchLogsOptions {
    * cookies are per host, not per port, so a backend on NetBox's host would get them.
    */
   credentials?: RequestCredentials;
+  /**
+   * 'follow' (default) for NetBox: the /login/ redirect is spotted from where the answer
+   * came from ('manual' gives an opaque answer in extension contexts). Every request to the
+   * backend says 'manual': one that carries the key must never go anywhere else.
+   */
+  redirect?: RequestRedirect;
 }
 
 /** 5,000 entries with long tracebacks stay far below this; anything bigger is not our API. */
@@ -104,9 +110,7 @@ export async function fetchAnswer(url: string, options: FetchLogsOptions = {}): 
     const request = fetchImpl(url, {
       method: 'GET',
       credentials: options.credentials ?? 'include',
-      // 'manual' gives an opaque answer in some extension contexts; following and then
-      // looking at response.url / redirected spots the /login/ redirect everywhere.
-      redirect: 'follow',
+      redirect: options.redirect ?? 'follow',
       cache: 'no-store',
       headers: { Accept: 'application/json', ...options.headers },
       signal: controller.signal,

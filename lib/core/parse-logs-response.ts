@@ -177,7 +177,12 @@ function classify(res: RawResponse, now: number): FetchOutcome<unknown> {
   // With redirect: 'manual' a redirect is opaque (status 0); NetBox redirects only to log in.
   if (res.type === 'opaqueredirect' || (status === 0 && res.redirected)) return failure('logged-out', status, 'redirected');
   if (typeof res.url === 'string' && isLoginUrl(res.url)) return failure('logged-out', status, 'redirected to the login page');
-  if (status >= 300 && status < 400) return failure('logged-out', status, 'redirected');
+  if (status >= 300 && status < 400) {
+    const redirected = failure('logged-out', status, 'redirected');
+    const location = safeDetail(String(res.headers?.location ?? ''), 200);
+    if (location) redirected.failure.redirectTo = location;
+    return redirected;
+  }
 
   if (status >= 200 && status < 300) {
     if (!body) return failure('malformed', status, 'empty answer');

@@ -19,16 +19,21 @@ const CHROME_PERMISSIONS = [
   'notifications', // optional desktop notification for new errors
   'scripting', // registers the content script for the NetBox origins the user added
   'activeTab', // the popup reads the current tab's URL to offer "enable on this site"
+  // Observe only (no blocking), and only requests to origins the extension holds: the added
+  // NetBox and backend origins. It names why a backend request failed (a refused certificate,
+  // where a redirect pointed), which a fetch never says (lib/background/network-watch.ts).
+  'webRequest',
   'sidePanel', // Chrome's side panel
+  'offscreen', // Chrome's worker reaches HTTPS backends through a document (docs/certificates.md)
 ];
-const FIREFOX_PERMISSIONS = CHROME_PERMISSIONS.filter((p) => p !== 'sidePanel'); // sidebar_action needs none
+const CHROME_ONLY = ['sidePanel', 'offscreen'];
+const FIREFOX_PERMISSIONS = CHROME_PERMISSIONS.filter((p) => !CHROME_ONLY.includes(p)); // sidebar_action needs none; event pages honour accepted certificates
 const OPTIONAL_HOSTS = ['http://*/*', 'https://*/*']; // asked per NetBox origin when it is added
-const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*'];
 /** Permissions that would see or touch more than the added NetBox origins. */
 const TOO_BROAD = [
   'tabs',
   'cookies',
-  'webRequest',
   'webRequestBlocking',
   'webNavigation',
   'declarativeNetRequest',
@@ -169,7 +174,7 @@ describe.each([
   ['chrome-e2e', 'chrome'],
   ['firefox-e2e', 'firefox'],
 ] as const)('the %s build', (e2e, production) => {
-  it('differs from the production build only by the two loopback host permissions', () => {
+  it('differs from the production build only by the loopback host permissions', () => {
     const { host_permissions: hosts, ...rest } = manifests[e2e];
     expect(hosts).toEqual(E2E_HOSTS);
     expect(rest).toEqual(manifests[production]);

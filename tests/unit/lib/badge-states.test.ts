@@ -41,6 +41,8 @@ const GROUPS: Record<BadgeState, BadgeGroup> = {
   'key-not-registered': 'no-access',
   'locked-out': 'backend-down',
   'backend-unreachable': 'backend-down',
+  'backend-certificate': 'no-access',
+  'backend-redirect': 'no-access',
   'no-backend-permission': 'no-access',
   'backend-error': 'backend-down',
 };

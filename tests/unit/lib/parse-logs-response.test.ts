@@ -283,7 +283,7 @@ describe('parseLogsResponse: logged out', () => {
     for (const status of [301, 302, 303, 307, 308]) {
       expect(parseLogsResponse(raw({ status, headers: { location: '/login/?next=/x/' } }))).toEqual({
         ok: false,
-        failure: { kind: 'logged-out', status, detail: 'redirected' },
+        failure: { kind: 'logged-out', status, detail: 'redirected', redirectTo: '/login/?next=/x/' },
       });
     }
   });
