@@ -61,6 +61,9 @@ export function BackendConnectForm({ instance, onConnected, connect = connectThr
           return;
         }
         const answer = await connect({ instanceId: instance.id, backendUrl: where.baseUrl, key: typed, session });
+        // A key the backend never saw (the address failed first: a refused certificate, a
+        // redirect) stays in its field, so Connect is the one click after fixing the address.
+        if (!answer.ok && answer.step !== 'key') setKey(typed);
         if (answer.ok) {
           setOutcome({ ok: true, text: `Connected: the logs come from proxbox-api at ${backendLabel({ backendUrl: where.baseUrl })}.` });
           onConnected?.();

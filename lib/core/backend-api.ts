@@ -6,3 +6,10 @@ export const BACKEND_LOGS_PATH = '/admin/logs';
 export const BACKEND_HEALTH_PATH = '/health';
 /** The header proxbox-api reads the key from; a key never goes into a URL. */
 export const BACKEND_KEY_HEADER = 'X-Proxbox-API-Key';
+/**
+ * A page to open in a tab, where the browser shows its warning for an untrusted
+ * certificate: proxbox-api's Swagger UI, whose assets and icon (under /static/) need no key.
+ * /health would do, but the tab then asks for /favicon.ico, which wants the key: one failed
+ * attempt of the five before a lockout, each time.
+ */
+export const BACKEND_DOCS_PATH = '/docs';

@@ -1,6 +1,6 @@
 import { DEFAULT_RETRY_AFTER_MS } from './cadence';
 import type { Failure, FailureKind } from './failure';
-import { BACKEND_HEALTH_PATH } from './backend-api';
+import { BACKEND_DOCS_PATH } from './backend-api';
 import { CERTIFICATE_PROBLEM_WORDS } from './network-error';
 
 export interface FailureContext {
@@ -21,7 +21,7 @@ export type FailureAction =
   | { kind: 'connect'; label: string }
   /**
    * The browser must be told to trust the backend's certificate: the side panel and the
-   * options page open `href` (the backend's /health, where the browser shows its warning)
+   * options page open `href` (the backend's /docs, where the browser shows its warning)
    * in a new tab; the page panel opens the options page at this instance.
    */
   | { kind: 'accept-certificate'; label: string; href: string };
@@ -78,7 +78,7 @@ const TRY_AGAIN: FailureAction = { kind: 'retry', label: 'Try again' };
 
 /** The control that takes the user to the browser's certificate warning for this backend. */
 export function acceptCertificate(backendUrl: string): FailureAction {
-  return { kind: 'accept-certificate', label: "Accept the backend's certificate", href: trimBase(backendUrl) + BACKEND_HEALTH_PATH };
+  return { kind: 'accept-certificate', label: "Accept the backend's certificate", href: trimBase(backendUrl) + BACKEND_DOCS_PATH };
 }
 
 type Describe = (failure: Failure, ctx: FailureContext) => FailureMessage;
@@ -212,7 +212,7 @@ const MESSAGES: Record<FailureKind, Describe> = {
   }),
   'backend-certificate': (f) => ({
     title: "Backend's certificate not trusted",
-    sentence: `This browser does not trust the certificate of ${f.backendUrl ?? 'the backend'}${f.certificate ? `: ${CERTIFICATE_PROBLEM_WORDS[f.certificate]}` : ''}. Accept it in this browser (it remembers that for a while), or, to end this for good, trust the authority that signed it (mkcert's root CA for Proxbox's *-nginx image) or give proxbox-api a certificate this browser trusts. Nothing was sent to it.`,
+    sentence: `This browser does not trust the certificate of ${f.backendUrl ?? 'the backend'}${f.certificate ? `: ${CERTIFICATE_PROBLEM_WORDS[f.certificate]}` : ''}. Accept it in this browser (for a while), or for good: trust the authority that signed it (mkcert's root CA for Proxbox's *-nginx image) or give proxbox-api a certificate this browser trusts. Nothing was sent to it.`,
     ...(f.backendUrl ? { action: acceptCertificate(f.backendUrl) } : {}),
   }),
   'backend-redirect': (f) => ({

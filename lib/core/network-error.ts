@@ -38,7 +38,7 @@ export function certificateProblemOf(error: string): CertificateProblem | null {
 
 /** The problem in a few words, for the sentence that names it. */
 export const CERTIFICATE_PROBLEM_WORDS: Record<CertificateProblem, string> = {
-  'unknown-authority': 'it is signed by an authority this browser does not know (self-signed or an internal CA, as mkcert makes)',
+  'unknown-authority': 'it is signed by an authority this browser does not know (self-signed, or an internal CA)',
   'self-signed': 'it is self-signed',
   'wrong-name': 'it is made out for another name than this address',
   expired: 'it has expired or is not valid yet',

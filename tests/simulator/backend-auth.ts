@@ -29,6 +29,11 @@ export const NO_KEY_CONFIGURED = 'No API key configured. Register a key via POST
 /** Paths the backend serves without a key (and without counting a failure). */
 export const PUBLIC_PATHS = new Set(['/', '/docs', '/redoc', '/openapi.json', '/health', '/meta', '/auth/register-key', '/auth/bootstrap-status']);
 
+/** The paths proxbox-api lets through without a key: the public ones and its docs' assets under /static/. */
+export function needsNoKey(pathname: string): boolean {
+  return PUBLIC_PATHS.has(pathname) || pathname.startsWith('/static/');
+}
+
 /** Bounded map: the least recently touched client goes first. */
 function remember<V>(map: Map<string, V>, client: string, value: V): void {
   map.delete(client);

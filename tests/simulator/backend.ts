@@ -3,7 +3,7 @@
 // routing and before CORS, as in the real middleware stack. The logs proxy calls
 // authorize() and answerLogs() in-process, so direct and proxied answers are the same bytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BackendAuth, PUBLIC_PATHS, type AuthOptions, type KeyVerdict } from './backend-auth';
+import { BackendAuth, needsNoKey, type AuthOptions, type KeyVerdict } from './backend-auth';
 import { send, sendJson, type Headers } from './http';
 import type { LogBuffer } from './log-buffer';
 import { parseLogQuery, STREAM_PARAMS } from './log-query';
@@ -49,6 +49,19 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** The shape of proxbox-api's /docs (FastAPI's get_swagger_ui_html with local assets); the simulator runs no Swagger UI. */
+const DOCS_PAGE = `<!DOCTYPE html>
+<html>
+<head>
+<link type="text/css" rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">
+<link rel="shortcut icon" href="/static/swagger-ui/favicon.png">
+<title>Proxbox Backend - Swagger UI</title>
+</head>
+<body>
+<div id="swagger-ui">Proxbox Backend - Swagger UI</div>
+</body>
+</html>`;
 
 export class Backend {
   readonly auth: BackendAuth;
@@ -127,7 +140,7 @@ export class Backend {
     const refuse = (answer: BackendAnswer) => send(res, answer.status, answer.body, answer.headers);
     const limited = this.auth.rateLimited(client);
     if (limited) return refuse({ status: 429, body: JSON.stringify({ detail: limited.detail }), headers: { ...JSON_TYPE, ...limited.headers } });
-    if (!PUBLIC_PATHS.has(url.pathname)) {
+    if (!needsNoKey(url.pathname)) {
       // Before routing and before CORS: a preflight (which never carries the key) gets a
       // 401 without Access-Control-* headers, and an unknown path a 401 too.
       const refused = this.authorize(headerValue(req, 'x-proxbox-api-key'), client);
@@ -138,6 +151,12 @@ export class Backend {
     if (route === '/health' && url.pathname === '/health') {
       // proxbox_api/app/root_meta.py once its start-up is done.
       sendJson(res, 200, { status: 'ready', init_ok: true }, headers);
+      return;
+    }
+    if (url.pathname === '/docs') {
+      // proxbox-api's own Swagger UI page: its assets and favicon under /static/, which needs
+      // no key, so a browser tab opened here (to accept the certificate) costs no failed attempt.
+      send(res, 200, DOCS_PAGE, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
       return;
     }
     if (route !== '/admin/logs' && (route !== '/admin/logs/stream' || !this.streamOffered)) {

@@ -16,6 +16,7 @@ const { values } = parseArgs({
     plugin: { type: 'string', default: 'discovery' },
     'advertised-backend-url': { type: 'string' },
     look: { type: 'string', default: 'sim' },
+    'backend-tls': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -24,7 +25,7 @@ if (values.help) {
   console.log(`Usage: tsx tests/simulator/cli.ts [--port 8000] [--backend-port 0] [--rate 2] [--base-path /netbox]
                                   [--seed N] [--capacity 10000] [--proxy-timeout-ms 10000]
                                   [--plugin discovery|proxy] [--advertised-backend-url http://proxbox-api:8800]
-                                  [--look sim|real]
+                                  [--look sim|real] [--backend-tls]
 See docs/simulator.md.`);
   process.exit(0);
 }
@@ -59,6 +60,7 @@ const { sim, takenSentence } = await startOnFreePort(number('port', values.port)
   seed: number('seed', values.seed),
   capacity: number('capacity', values.capacity),
   proxyTimeoutMs: number('proxy-timeout-ms', values['proxy-timeout-ms']),
+  backendTls: values['backend-tls'],
 }, 'the simulator');
 
 if (takenSentence) console.log(takenSentence);
@@ -67,7 +69,8 @@ console.log(`NetBox simulator:   ${sim.url}
   login:            ${state.users.map((u) => `${u.username}/${u.password}`).join(', ')} (viewer may not see backend logs)
   plugin:           ${state.plugin} (${sim.baseUrl}/api/plugins/proxbox/logs/)
   control API:      ${sim.origin}/__sim/state
-proxbox-api backend: ${sim.backendUrl}/admin/logs (X-Proxbox-API-Key: ${state.backend_api_key})
+proxbox-api backend: ${sim.backendUrl}/admin/logs (X-Proxbox-API-Key: ${state.backend_api_key})${sim.backendCertificate ? `
+  self-signed certificate, SHA-256 ${sim.backendCertificate.fingerprint256}` : ''}
 writer: ${state.writer.rate} entries/s`);
 
 const stop = () => {

@@ -1,4 +1,4 @@
-// `npm run demo [-- --port 8000] [--plugin discovery|proxy] [--look sim|real] [--skip-build]`: builds the
+// `npm run demo [-- --port 8000] [--plugin discovery|proxy] [--look sim|real] [--backend-tls] [--skip-build]`: builds the
 // extension, starts the demo NetBox (simulator, admin/admin, live sync logs) and, where
 // there is a display, opens Chromium with the extension loaded. What the user needs comes
 // last, after the build's file listing. Ctrl-C stops it.
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: process.env.RATE ?? '2' },
     look: { type: 'string', default: 'sim' },
     'skip-build': { type: 'boolean', default: false },
+    // The backend over HTTPS with a self-signed certificate, as Proxbox's *-nginx image serves it.
+    'backend-tls': { type: 'boolean', default: false },
   },
 });
 
@@ -39,7 +41,7 @@ if (!values['skip-build']) {
   execFileSync('npx', ['wxt', 'build', '-b', 'firefox'], { stdio: 'inherit' });
 }
 
-const { sim, takenSentence } = await startOnFreePort(port, { plugin, look, writerRate: rate }).catch((error: NodeJS.ErrnoException) =>
+const { sim, takenSentence } = await startOnFreePort(port, { plugin, look, writerRate: rate, backendTls: values['backend-tls'] }).catch((error: NodeJS.ErrnoException) =>
   fail(`The demo NetBox cannot listen on port ${port} (${error.code ?? error.message}); choose another with PORT= or --port.`),
 );
 if (takenSentence) console.log(`\n${takenSentence}`);
@@ -86,6 +88,9 @@ const lines = [
   `NetBox:       ${sim.url}`,
   'Log in:       admin / admin   (viewer / viewer may not see logs)',
   ...(plugin === 'discovery' ? [`Backend key:  ${sim.backendApiKey}   (paste it when the extension asks for the backend's API key)`] : []),
+  ...(sim.backendCertificate
+    ? [`Backend TLS:  self-signed (SHA-256 ${sim.backendCertificate.fingerprint256}); the extension offers "Accept the backend's certificate"`]
+    : []),
 ];
 const rule = '='.repeat(Math.min(100, Math.max(...lines.map((l) => l.length))));
 console.log(`\n${rule}\n${lines.join('\n')}\n${rule}`);

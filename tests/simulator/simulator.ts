@@ -1,6 +1,7 @@
 // Starts the simulated world on loopback: NetBox (with the Proxbox plugin and the /__sim/
 // control API) on one port, the proxbox-api backend on another.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_API_TOKENS, Sessions, USERS } from './auth';
 import { Backend, DEFAULT_BACKEND_API_KEY } from './backend';
@@ -14,6 +15,7 @@ import { handleNetbox } from './netbox';
 import { PROXY_PATH } from './proxy';
 import type { Look } from './real-look';
 import { RequestRecorder } from './request-record';
+import { selfSignedCertificate, type SelfSignedCertificate } from './self-signed';
 
 export interface SimulatorOptions {
   /** 'discovery' (default): the released plugin, logs only from the backend with its key. 'proxy': the documented logs proxy. */
@@ -34,6 +36,11 @@ export interface SimulatorOptions {
   seed?: number;
   /** Ring buffer size (default 10,000). */
   capacity?: number;
+  /**
+   * Serve the backend over HTTPS only, with a self-signed certificate made at start, as
+   * Proxbox's *-nginx image does with mkcert: no browser trusts it (docs/certificates.md).
+   */
+  backendTls?: boolean;
   /** The backend's own port; 0 (default) picks a free one. */
   backendPort?: number;
   /** The key the backend wants in X-Proxbox-API-Key (and the endpoint holds); null = none registered. */
@@ -77,10 +84,14 @@ export interface Simulator extends SimContext {
   port: number;
   backendUrl: string;
   backendPort: number;
+  /** The backend's certificate when it serves HTTPS (its SHA-256 fingerprint, to check a browser's exception). */
+  backendCertificate: SelfSignedCertificate | null;
   /** The key the backend accepts now (null = none registered). */
   readonly backendApiKey: string | null;
   requests: RequestRecorder;
   state(): SimulatorState;
+  /** A new self-signed certificate for the HTTPS backend (open connections are closed): an exception a browser made for the old one no longer holds. */
+  renewBackendCertificate(): Promise<void>;
   /** Back to the start: buffer emptied (ids from 1), no fault, endpoint enabled, plugin mode, backend key and advertised URL as started, writer at its start rate, record cleared, sessions ended unless kept. */
   reset(options?: { keepSessions?: boolean }): void;
   close(): Promise<void>;
@@ -126,7 +137,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const defaultEndpoint = (): EndpointState => ({ enabled: true, apiKey: apiKey ?? '' });
 
   const netboxServer = createServer();
-  const backendServer = createServer();
+  const backendCertificate = options.backendTls ? await selfSignedCertificate(host) : null;
+  const backendServer = backendCertificate ? createTlsServer({ key: backendCertificate.key, cert: backendCertificate.cert }) : createServer();
   const sim = {
     basePath,
     buffer,
@@ -151,6 +163,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port: 0,
     backendUrl: '',
     backendPort: 0,
+    backendCertificate: backendCertificate as SelfSignedCertificate | null,
     state: (): SimulatorState => ({
       url: sim.url,
       baseUrl: sim.baseUrl,
@@ -190,6 +203,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       requests.clear();
       if (!keepSessions) sim.sessions.expireAll();
     },
+    renewBackendCertificate: async () => {
+      if (!sim.backendCertificate) throw new Error('the backend serves plain HTTP');
+      sim.backendCertificate = await selfSignedCertificate(host);
+      (backendServer as import('node:https').Server).setSecureContext({ key: sim.backendCertificate.key, cert: sim.backendCertificate.cert });
+      backend.closeStreams();
+      backendServer.closeAllConnections();
+    },
     close: async () => {
       writer.stop();
       for (const res of sim.held) res.destroy();
@@ -228,7 +248,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   sim.origin = `http://${host}:${sim.port}`;
   sim.baseUrl = `${sim.origin}${basePath}`;
   sim.url = `${sim.baseUrl}/`;
-  sim.backendUrl = `http://${host}:${sim.backendPort}`;
+  sim.backendUrl = `${backendCertificate ? 'https' : 'http'}://${host}:${sim.backendPort}`;
   backend.corsOrigins = [sim.origin];
   writer.set({ rate: startRate });
   return sim;
