@@ -44,7 +44,7 @@ export function InstanceStatusList({ store }: { store: PopupStore }) {
               <span class="dot" aria-hidden="true" />
               <div class="instance-text">
                 <strong>{status.label}</strong>: {statusSentence(status)}
-                {action?.kind === 'link' ? (
+                {action?.kind === 'link' || action?.kind === 'accept-certificate' ? (
                   <>
                     {' '}
                     <a href={action.href} target="_blank" rel="noreferrer">
