@@ -153,6 +153,12 @@ export class Backend {
       sendJson(res, 200, { status: 'ready', init_ok: true }, headers);
       return;
     }
+    if (route === '/sync/active') {
+      // proxbox-api's registry of runs in flight (per process). The simulator's writer plays
+      // runs that leave no registry, so it answers as the recorded idle backend does.
+      sendJson(res, 200, { active: false, started_at: null, id: null, kind: null, runs: [] }, headers);
+      return;
+    }
     if (url.pathname === '/docs') {
       // proxbox-api's own Swagger UI page: its assets and favicon under /static/, which needs
       // no key, so a browser tab opened here (to accept the certificate) costs no failed attempt.

@@ -108,8 +108,9 @@ describe('proxbox-api: every recorded exchange replayed', () => {
       const recordedOrigin = x.request.headers.Origin;
       expect(headersThatMatter(headerList(res), recordedOrigin && sim.origin)).toEqual(headersThatMatter(x.headers, recordedOrigin));
       const body = (await res.json()) as unknown;
-      if (x.status !== 200) {
-        expect(body).toEqual(x.body); // 401 and 422 bodies word for word
+      // 401 and 422 bodies word for word; /sync/active's idle answer too (it holds no entries).
+      if (x.status !== 200 || !x.request.path.startsWith('/admin/logs')) {
+        expect(body).toEqual(x.body);
         return;
       }
       const real = x.body as LogsAnswer;
