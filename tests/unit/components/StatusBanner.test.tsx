@@ -21,3 +21,23 @@ describe('StatusBanner: the retry countdown', () => {
     expect(text).not.toContain('Retrying');
   });
 });
+
+describe("StatusBanner: the backend's certificate", () => {
+  const failure: Failure = { kind: 'backend-certificate', certificate: 'unknown-authority', backendUrl: 'https://10.0.0.7:8443', detail: 'net::ERR_CERT_AUTHORITY_INVALID' };
+
+  it('in the page panel, the control opens the options page (onConnect), never the backend from the NetBox page', async () => {
+    let opened = 0;
+    const root = await renderUi(<StatusBanner {...base} failure={failure} nextRetryAt={null} onConnect={() => opened++} />);
+    const button = [...root.querySelectorAll('button')].find((b) => b.textContent === "Accept the backend's certificate")!;
+    expect(root.querySelector('a[href^="https://10.0.0.7"]')).toBeNull();
+    button.click();
+    expect(opened).toBe(1);
+  });
+
+  it("in an extension page, it opens the backend's /docs in a new tab, where the browser shows its warning", async () => {
+    const root = await renderUi(<StatusBanner {...base} linkTarget="_blank" failure={failure} nextRetryAt={null} onConnect={() => {}} />);
+    const link = [...root.querySelectorAll('a')].find((a) => a.textContent === "Accept the backend's certificate")!;
+    expect([link.getAttribute('href'), link.getAttribute('target'), link.getAttribute('rel')]).toEqual(['https://10.0.0.7:8443/docs', '_blank', 'noopener noreferrer']);
+    expect(root.textContent).toContain('net::ERR_CERT_AUTHORITY_INVALID');
+  });
+});

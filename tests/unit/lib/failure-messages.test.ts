@@ -100,4 +100,24 @@ describe('describeFailure', () => {
   it('an unknown kind from old storage falls back to unexpected', () => {
     expect(describeFailure({ kind: 'gone' as FailureKind, status: 499 }, ctx).title).toBe('Unexpected answer');
   });
+
+  it("backend-certificate names the address and both ways out, never 'unreachable' nor another address", () => {
+    for (const certificate of ['unknown-authority', 'self-signed', 'wrong-name', 'expired', 'untrusted'] as const) {
+      const m = describeFailure({ kind: 'backend-certificate', certificate, backendUrl: 'https://10.0.0.7:8443' }, ctx);
+      expect(m.title).toBe("Backend's certificate not trusted");
+      expect(m.sentence).toMatch(/does not trust the certificate of https:\/\/10\.0\.0\.7:8443: (it|this browser) /);
+      expect(m.sentence).toMatch(/Accept it in this browser \(for a while\), or for good: trust the authority that signed it .* or give proxbox-api a certificate this browser trusts/);
+      expect(m.sentence).not.toMatch(/unreachable|cannot reach|another address|address your browser uses/i);
+      expect(m.action).toEqual({ kind: 'accept-certificate', label: "Accept the backend's certificate", href: 'https://10.0.0.7:8443/docs' });
+    }
+  });
+
+  it('backend-redirect names where it pointed and asks for that address, waiting for the user', () => {
+    const m = describeFailure({ kind: 'backend-redirect', backendUrl: 'http://10.0.0.7:8800', redirectTo: 'https://proxbox.example/admin/logs' }, ctx);
+    expect(m.sentence).toBe(
+      'http://10.0.0.7:8800 answered with a redirect to https://proxbox.example/admin/logs, and the extension never sends the API key anywhere you did not enter. If that is really proxbox-api, enter that address as the backend\'s.',
+    );
+    expect(m.action).toEqual({ kind: 'connect', label: 'Set the backend address' });
+    expect(m.waitsForUser).toBe(true);
+  });
 });
