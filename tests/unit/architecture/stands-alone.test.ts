@@ -11,15 +11,16 @@ import { REAL_NETBOX, REAL_PROXBOX_API } from '../../fixtures/real-recordings';
 const root = resolve(__dirname, '../../..');
 const parent = dirname(root);
 
+// The folder of notes and recordings some machines keep beside the checkout, never a user's.
 // Built, not written: this file must not hold what it looks for.
-const BRIEFING = ['..', 'shared'].join('/');
+const BESIDE = ['..', 'shared'].join('/');
 /** `../x` (and `../../x`, …) where it starts a path, not inside a URL or `...`. */
 const CLIMB = /(?<![\w./\\-])\.\.\/[\w.@/-]*/g;
 
 /** Where `text` (the content of `file`, relative to the root) names a place outside the root. */
 function outsideReferences(file: string, text: string): string[] {
   const found: string[] = [];
-  if (text.includes(BRIEFING)) found.push(BRIEFING);
+  if (text.includes(BESIDE)) found.push(BESIDE);
   // An absolute path into the folder that holds the checkout (the root itself aside).
   if (parent !== sep && text.includes(parent + sep)) {
     for (const m of text.matchAll(new RegExp(`${escapeRegExp(parent + sep)}[\\w.@/-]*`, 'g'))) {
@@ -62,9 +63,9 @@ describe('the repository stands alone', () => {
     }
   });
 
-  it('finds what it looks for: the briefing folder, a path climbing out, an absolute path beside the root', () => {
+  it('finds what it looks for: the folder beside the checkout, a path climbing out, an absolute path beside the root', () => {
     const up = (n: number) => '../'.repeat(n);
-    expect(outsideReferences('tests/fixtures/x.ts', `path.resolve(dir, '${up(3)}shared')`)).toContain(BRIEFING);
+    expect(outsideReferences('tests/fixtures/x.ts', `path.resolve(dir, '${up(3)}shared')`)).toContain(BESIDE);
     expect(outsideReferences('tests/x.ts', `readFileSync('${up(2)}elsewhere/answer.json')`)).toEqual([`${up(2)}elsewhere/answer.json`]);
     expect(outsideReferences('docs/x.md', `see ${parent}${sep}shared${sep}contract.md.`)).not.toEqual([]);
     // Inside the root, a URL's dot segments and an ellipsis are no escape.
