@@ -4,7 +4,7 @@ import preact from '@preact/preset-vite';
 // The production build ships no host permission: each NetBox origin is asked for at run
 // time (optional_host_permissions). The e2e build (`--mode e2e`) also declares the loopback
 // origins the simulator listens on, because headless Chromium cannot accept a permission
-// prompt (docs/certificates.md and docs/firefox.md).
+// prompt (docs/browser-facts.md; the HTTPS one for docs/certificates.md).
 const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*'];
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-// Shapes of what the Proxbox logs proxy answers (../shared/contract.md §3), as the
+// Shapes of what the Proxbox logs proxy answers (docs/outside-world.md §3), as the
 // extension holds them after parsing. Parsing (lib/core/parse-logs-response.ts) turns anything
 // the network gives into one of these or into a Failure; nothing else reaches the UI.
 

@@ -1,5 +1,5 @@
 // Headless Chromium for the benchmarks, with the flags of tests/e2e/browser.ts (facts
-// behind them: ../shared/browser-testing.md). With `extensionDir`, that build is loaded.
+// behind them: docs/browser-facts.md). With `extensionDir`, that build is loaded.
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -1,19 +1,22 @@
 // Log entries for the comparison with the Proxbox page: the entries a real proxbox-api
-// answered (/work/shared/real-proxbox-api/*.json, deduplicated, oldest first, without id
-// and timestamp: data/proxbox-api-entries.json, 382 entries). Real module names with their
-// ANSI colour codes, real messages, 6 real tracebacks of 0.8-16.5 KB. Written in the order
-// they were recorded, over and over, so any count has the real mix.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// answered (tests/fixtures/recorded/proxbox-api/*.json, the streams aside: deduplicated,
+// oldest first, without id and timestamp; 382 entries). Real module names with their ANSI
+// colour codes, real messages, 6 real tracebacks of 0.8-16.5 KB. Written in the order they
+// were recorded, over and over, so any count has the real mix.
+import { recordedExchanges } from '../fixtures/real-recordings';
 import type { Simulator } from '../simulator/index';
-import type { NewLogEntry } from '../simulator/types';
-
-const FILE = path.join(import.meta.dirname, 'data/proxbox-api-entries.json');
+import type { NewLogEntry, WireLogEntry } from '../simulator/types';
 
 let templates: NewLogEntry[] | null = null;
 
 export function realEntries(): readonly NewLogEntry[] {
-  templates ??= JSON.parse(readFileSync(FILE, 'utf8')) as NewLogEntry[];
+  if (!templates) {
+    const byId = new Map<number, WireLogEntry>();
+    for (const x of recordedExchanges()) {
+      for (const entry of (x.body as { logs?: WireLogEntry[] } | null)?.logs ?? []) byId.set(Number(entry.id), entry);
+    }
+    templates = [...byId.entries()].sort(([a], [b]) => a - b).map(([, { id: _id, timestamp: _t, ...entry }]) => entry);
+  }
   return templates;
 }
 

@@ -1,6 +1,6 @@
 // Launches Debian's Firefox ESR (headless) over WebDriver BiDi with puppeteer-core and
 // installs the e2e build of the extension (`wxt build -b firefox --mode e2e`) as a temporary
-// add-on. Facts behind the choices: ../../docs/firefox.md and ../shared/browser-testing.md.
+// add-on. Facts behind the choices: docs/firefox.md and docs/browser-facts.md.
 //
 // What differs from the Chromium harness (../e2e/browser.ts), and why:
 // - Firefox gives each add-on a random internal UUID per profile, and moz-extension URLs use

@@ -1,5 +1,5 @@
 // Launches Debian's Chromium with the e2e build of the extension loaded, in a fresh
-// profile. Facts behind the flags: ../shared/browser-testing.md.
+// profile. Facts behind the flags: docs/browser-facts.md.
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 // proxbox-api's gate in front of every route but a few public ones: a per-address rate
 // limit, then the X-Proxbox-API-Key check with its lockout. Bodies, counts and
-// Retry-After values are the recorded ones (../shared/real-proxbox-api/no_key.json,
+// Retry-After values are the recorded ones (tests/fixtures/recorded/proxbox-api/no_key.json,
 // wrong_key.json; contract §3).
 import type { Headers } from './http';
 

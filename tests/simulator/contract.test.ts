@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The simulator against the real software: every answer recorded from a running
-// proxbox-api (../shared/real-proxbox-api/) and from NetBox with the released plugin
-// (../shared/real-netbox/) is replayed here, and the simulator's answer must match it in
+// proxbox-api (tests/fixtures/recorded/proxbox-api/) and from NetBox with the released plugin
+// (tests/fixtures/recorded/netbox/) is replayed here, and the simulator's answer must match it in
 // status, error body, the headers that matter, entry shape and order, total/has_more,
 // active_filters and SSE framing. Data values are the recording's own only where the
 // simulator holds the same entries (loaded below, ids kept).

@@ -1,5 +1,5 @@
 // The released plugin's answer to `GET <base>/api/plugins/proxbox/logs/`: where the backend
-// is, never logs (contract §2a; ../shared/real-netbox/api-plugins-proxbox-logs*.json).
+// is, never logs (contract §2a; tests/fixtures/recorded/netbox/api-plugins-proxbox-logs*.json).
 import type { User } from './auth';
 import type { SimContext } from './context';
 

@@ -14,7 +14,7 @@ const RESET = '\u001b[0m';
 
 /**
  * The module as proxbox-api's colour formatter leaves it: plain on DEBUG, one grey pair on
- * INFO, two on WARNING and above (../shared/real-proxbox-api/default.json).
+ * INFO, two on WARNING and above (tests/fixtures/recorded/proxbox-api/default.json).
  */
 export function colourModule(level: string, module: string): string {
   if (level === 'DEBUG') return module;

@@ -159,7 +159,7 @@ describe('session', () => {
     await c.login('viewer');
     const status = await c.json<Record<string, unknown>>('/api/status/');
     expect(status.status).toBe(200);
-    // Shaped like ../shared/real-netbox/api-status.json (the released plugin).
+    // Shaped like tests/fixtures/recorded/netbox/api-status.json (the released plugin).
     expect(Object.keys(status.body)).toEqual(['django-version', 'hostname', 'installed_apps', 'netbox-version', 'netbox-full-version', 'plugins', 'python-version', 'rq-workers-running']);
     expect(status.body).toMatchObject({ 'netbox-version': '4.6.8', plugins: { netbox_proxbox: '0.0.24' } });
     const me = await c.json<Record<string, unknown>>('/api/authentication-check/');

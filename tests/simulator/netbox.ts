@@ -222,7 +222,7 @@ export async function handleNetbox(ctx: SimContext, req: IncomingMessage, res: S
 }
 
 /**
- * `/api/status/`: with the released plugin, shaped like ../shared/real-netbox/api-status.json
+ * `/api/status/`: with the released plugin, shaped like tests/fixtures/recorded/netbox/api-status.json
  * (NetBox's version kept as the pages say); the proxy world keeps its older, smaller answer.
  */
 function apiStatus(ctx: SimContext): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // Python's json.dumps with its defaults, as proxbox-api writes each SSE `data:` line:
 // `", "` and `": "` separators and ensure_ascii (everything outside printable ASCII as
 // \uXXXX, astral characters as surrogate pairs), unlike JSON.stringify and FastAPI's
-// compact JSONResponse (../shared/real-proxbox-api/stream_*.raw).
+// compact JSONResponse (the `data:` lines of tests/fixtures/recorded/proxbox-api/stream_*.json).
 
 const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 

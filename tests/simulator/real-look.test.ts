@@ -1,5 +1,5 @@
 // @vitest-environment node
-// look: 'real': the recorded NetBox 4.5 pages (../shared/real-netbox/) with this simulator's
+// look: 'real': the recorded NetBox 4.5 pages (tests/fixtures/recorded/netbox/) with this simulator's
 // user, CSRF token, BASE_PATH and backend, and the static files they load.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';

@@ -1,13 +1,14 @@
 // `look: 'real'`: the pages recorded from NetBox 4.5 with the released plugin
-// (../shared/real-netbox/*.html, read at run time) instead of the simulator's own, with the
-// static files they load: a faithful /static/setmode.js (the colour mode is not in the
-// served HTML), @tabler/core's CSS as the stand-in for netbox.css (NetBox builds its CSS on
-// Tabler), and a small netbox.js for the colour-mode toggle. Routes without a recording,
-// and every route when the folder is missing, keep the simulator's pages.
-import { existsSync, readFileSync } from 'node:fs';
+// (tests/fixtures/recorded/netbox/*.html, read at run time) instead of the simulator's own,
+// with the static files they load: a faithful /static/setmode.js (the colour mode is not in
+// the served HTML), @tabler/core's CSS as the stand-in for netbox.css (NetBox builds its CSS
+// on Tabler), and a small netbox.js for the colour-mode toggle. Routes without a recording
+// keep the simulator's pages; a recording missing from the repository is an error, never a
+// quiet fallback to the simulator's markup.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REAL_NETBOX } from '../fixtures/real-recordings';
 import type { User } from './auth';
 import type { DiscoveryAnswer } from './discovery';
 import { NETBOX_CSS } from './netbox-style';
@@ -15,15 +16,13 @@ import { NETBOX_VERSION } from './netbox-pages';
 
 export type Look = 'sim' | 'real';
 
-const REAL_NETBOX = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/real-netbox');
 const RECORDED_VERSION = '4.5.10';
 
 export type RecordedPage = 'login' | 'devices' | 'devices-htmx' | 'pluginlogs';
 
-/** The recorded page as stored, or null when ../shared/real-netbox is not there. */
-export function recordedPage(name: RecordedPage): string | null {
-  const file = path.join(REAL_NETBOX, `${name}.html`);
-  return existsSync(file) ? readFileSync(file, 'utf8') : null;
+/** The recorded page as stored (throws when the file is missing). */
+export function recordedPage(name: RecordedPage): string {
+  return readFileSync(path.join(REAL_NETBOX, `${name}.html`), 'utf8');
 }
 
 export interface RealPageContext {

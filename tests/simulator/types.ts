@@ -1,4 +1,4 @@
-// Wire shapes of the outside world (../../../shared/contract.md). These are what the
+// Wire shapes of the outside world (docs/outside-world.md). These are what the
 // simulator serves; the extension's parsed shapes live in lib/core/log-types.ts.
 
 export const WIRE_LEVELS = ['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'] as const;

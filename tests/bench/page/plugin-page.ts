@@ -1,7 +1,7 @@
 // The baseline of the comparison: a small renderer that does what the Proxbox plugin's own
 // Backend Logs page (netbox-proxbox 0.0.24, /plugins/proxbox/logs/) does with the same
 // answers. It is NOT the plugin's code; it is built from its observable behaviour
-// (../../../../shared/real-netbox/pluginlogs.html holds the page's markup and config; the
+// (tests/fixtures/recorded/netbox/pluginlogs.html holds the page's markup and config; the
 // plugin's logs.js is loaded from /static and not part of the recording):
 // - pages of 200 (`limit=200`), "Load More" asks `older_than_id=<oldest>`;
 // - every entry held is a <tr> in one table, all in the DOM, newest first (sorted again

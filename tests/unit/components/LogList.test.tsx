@@ -84,6 +84,10 @@ describe('LogList (virtual)', () => {
   it('renders only the rows entering the view when scrolled by a wheel step', async () => {
     const root = await list(rows);
     await scrollTo(root, 1000 * ROW_HEIGHT);
+    // The rows beyond the view's edges come after the first frame (LogList's firstDrawn):
+    // wait for the last one below (rows 1000-1020 in view, 12 more), so the scroll below
+    // measures only the rows it brings.
+    await vi.waitFor(() => expect(root.querySelector('[data-index="1032"]')).not.toBeNull());
     const rendered: number[] = [];
     const previous = options.diffed;
     options.diffed = (vnode: VNode) => {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 // @vitest-environment node
 import { realEntries, realEntryOfLevel, realTracebackEntries, recordedExchange } from '../../fixtures/real-entries';
 import { readJson, REAL_NETBOX } from '../../fixtures/real-recordings';
@@ -219,7 +217,7 @@ describe('parseLogsResponse: the discovery shape', () => {
   });
 
   it('takes the backend address from a real recorded plugin answer, or from logs_api_url alone', () => {
-    const real = JSON.parse(readFileSync(resolve(__dirname, '../../../../shared/real-netbox/api-plugins-proxbox-logs.json'), 'utf8')) as unknown;
+    const real = readJson(REAL_NETBOX, 'api-plugins-proxbox-logs.json');
     expect(parseLogsJson(real)).toMatchObject({ ok: false, failure: { kind: 'discovery', backendUrl: 'http://127.0.0.1:8800' } });
     expect(parseLogsJson({ fastapi_url: '', logs_api_url: 'https://pb.example.com/api/admin/logs' })).toMatchObject({
       failure: { backendUrl: 'https://pb.example.com/api' },
@@ -683,7 +681,7 @@ describe('parseLogsResponse: answers recorded from a real proxbox-api and NetBox
 
 describe('terminal colour codes from the backend (contract §3)', () => {
   it('never reach a view: real recorded entries lose their escapes in every text', () => {
-    const real = JSON.parse(readFileSync(resolve(__dirname, '../../../../shared/real-proxbox-api/level_ERROR.json'), 'utf8')) as { body: unknown };
+    const real = recordedExchange('level_ERROR');
     const out = parseLogsJson(real.body);
     if (!out.ok) throw new Error(out.failure.kind);
     expect(out.value.logs.length).toBeGreaterThan(0);
