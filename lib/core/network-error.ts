@@ -14,11 +14,14 @@ const CHROMIUM: Array<[RegExp, CertificateProblem]> = [
   [/^net::ERR_CERT_/, 'untrusted'],
 ];
 
-// Firefox's sentences (security/manager/ssl's nsserrors strings, as onErrorOccurred gives them).
+// Firefox's sentences: its nsserrors.properties strings, as onErrorOccurred gives them. For a
+// chain it does not trust Firefox names only that, whatever else is wrong: "…self-signed."
+// or "Peer’s Certificate issuer is not recognized." (mkcert's, an internal CA's); a wrong
+// name or a date only with a trusted chain. Measured in Firefox ESR 153 (docs/firefox.md).
 const FIREFOX: Array<[RegExp, CertificateProblem]> = [
   [/self-signed/i, 'self-signed'],
-  [/issuer (certificate )?is unknown|issuer.*not trusted|unknown issuer/i, 'unknown-authority'],
-  [/only valid for|not valid for|domain mismatch/i, 'wrong-name'],
+  [/issuer is not recognized|issuer (certificate )?is unknown|issuer.*not trusted|unknown issuer/i, 'unknown-authority'],
+  [/domain name does not match|only valid for|not valid for|domain mismatch/i, 'wrong-name'],
   [/expired|not (yet )?valid until|not yet valid/i, 'expired'],
   [/certificate/i, 'untrusted'],
 ];

@@ -3,11 +3,11 @@
 // options page takes it (Connect), and the panel shows the logs read from the backend.
 // A wrong key costs exactly one request. The Chromium journeys: ../e2e/direct.e2e.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { startSimulator } from '../simulator/index';
 import { backendRequests as backendRequestsOf, failedKeyAttempts } from '../simulator/test-client';
-import { fill, findByRole, findPasswordField, launchWithExtension, pageUrl, screenshot, textOf, waitFor, type FirefoxExtension } from './firefox';
-import { addInstance, control, logIn, openPanel, waitForRows, type Simulator } from './netbox';
+import { fill, findByRole, findPasswordField, launchWithExtension, pageUrl, screenshot, waitFor, type FirefoxExtension } from './firefox';
+import { addInstance, control, logIn, openPanel, textBecomes, waitForRows, type Simulator } from './netbox';
 
 let ext: FirefoxExtension;
 let sim: Simulator;
@@ -27,14 +27,6 @@ afterAll(async () => {
 
 const backendRequests = () => backendRequestsOf(sim.origin);
 const failedKeys = () => failedKeyAttempts(sim.origin);
-
-/** Waits until the element's visible text passes `test`; returns it. */
-function textBecomes(el: ElementHandle, test: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
-  return waitFor(async () => {
-    const text = await textOf(el);
-    return test(text) ? text : null;
-  }, what, timeoutMs);
-}
 
 /** The panel's "Enter backend API key" opens the options page at the instance (a tab the worker creates). */
 async function optionsFromPanel(): Promise<Page> {

@@ -21,6 +21,7 @@ import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppetee
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { isStaleContext, syncTabs } from './bidi-tabs';
 
 export const EXTENSION_DIR = path.resolve('.output/firefox-mv3-e2e');
 /** The production build (`wxt build -b firefox`): no host permission declared at all. */
@@ -238,18 +239,22 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Fir
         const until = Date.now() + timeoutMs;
         const seen = new Set<string>();
         while (Date.now() < until) {
+          let stale = false;
           for (const page of await browser.pages()) {
             if (page === probe) continue;
             // A tab that is switching to the extension process may not answer for a while.
-            const url = await Promise.race([pageUrl(page), sleep(2000).then(() => '(no answer)')]).catch(
-              (e: unknown) => `(unreadable: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
-            );
+            const url = await Promise.race([pageUrl(page), sleep(2000).then(() => '(no answer)')]).catch((e: unknown) => {
+              stale ||= isStaleContext(e);
+              return `(unreadable: ${e instanceof Error ? e.message.split('\n')[0] : String(e)})`;
+            });
             seen.add(url);
             if (test(url)) {
               if (url.startsWith('moz-extension:')) await track(page);
               return page;
             }
           }
+          // A tab an extension page opened has a BiDi id puppeteer was never told (./bidi-tabs.ts).
+          if (stale) await syncTabs(browser);
           await sleep(200);
         }
         throw new Error(`no tab matched within ${timeoutMs} ms; tabs: ${[...seen].join(', ')}`);

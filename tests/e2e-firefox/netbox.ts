@@ -94,6 +94,14 @@ export function waitForRows(region: ElementHandle, test: (rows: string[][]) => b
   );
 }
 
+/** Waits until the element's visible text passes `test`; returns it. */
+export function textBecomes(el: ElementHandle, test: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+  return waitFor(async () => {
+    const text = await textOf(el);
+    return test(text) ? text : null;
+  }, what, timeoutMs);
+}
+
 /** Sets an instance's polling interval on the options page and saves it, as a user would. */
 export async function setPollInterval(ext: FirefoxExtension, seconds: number): Promise<void> {
   const options = await ext.openExtensionPage('options.html');

@@ -120,6 +120,16 @@ describe('the gate: rate limit, key, lockout', () => {
     expect((await get('/admin/logs')).status).toBe(200);
   });
 
+  it('/docs and its stylesheet need no key: a page a browser shows without an error', async () => {
+    const docs = await get('/docs', null);
+    const html = await docs.text();
+    expect([docs.status, docs.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
+    const href = /<link[^>]+rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
+    // Under nosniff a stylesheet answered in JSON is blocked, which Firefox reports as the page's error.
+    const css = await get(href!, null);
+    expect([css.status, css.headers.get('content-type'), css.headers.get('x-content-type-options')]).toEqual([200, 'text/css; charset=utf-8', 'nosniff']);
+  });
+
   it('answers 429 with Retry-After: 60 past the per-address rate limit, good requests included', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 41; i++) statuses.push((await get('/health', null)).status);

@@ -50,11 +50,12 @@ function headerValue(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+const DOCS_STYLESHEET = '/static/swagger-ui/swagger-ui.css';
 /** The shape of proxbox-api's /docs (FastAPI's get_swagger_ui_html with local assets); the simulator runs no Swagger UI. */
 const DOCS_PAGE = `<!DOCTYPE html>
 <html>
 <head>
-<link type="text/css" rel="stylesheet" href="/static/swagger-ui/swagger-ui.css">
+<link type="text/css" rel="stylesheet" href="${DOCS_STYLESHEET}">
 <link rel="shortcut icon" href="/static/swagger-ui/favicon.png">
 <title>Proxbox Backend - Swagger UI</title>
 </head>
@@ -163,6 +164,11 @@ export class Backend {
       // proxbox-api's own Swagger UI page: its assets and favicon under /static/, which needs
       // no key, so a browser tab opened here (to accept the certificate) costs no failed attempt.
       send(res, 200, DOCS_PAGE, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+      return;
+    }
+    if (url.pathname === DOCS_STYLESHEET) {
+      // Empty, but a stylesheet: a 404 in JSON is blocked under nosniff, an error Firefox reports in the page.
+      send(res, 200, '', { ...headers, 'Content-Type': 'text/css; charset=utf-8' });
       return;
     }
     if (route !== '/admin/logs' && (route !== '/admin/logs/stream' || !this.streamOffered)) {
