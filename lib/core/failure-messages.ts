@@ -214,6 +214,9 @@ const MESSAGES: Record<FailureKind, Describe> = {
     title: "Backend's certificate not trusted",
     sentence: `This browser does not trust the certificate of ${f.backendUrl ?? 'the backend'}${f.certificate ? `: ${CERTIFICATE_PROBLEM_WORDS[f.certificate]}` : ''}. Accept it in this browser (for a while), or for good: trust the authority that signed it (mkcert's root CA for Proxbox's *-nginx image) or give proxbox-api a certificate this browser trusts. Nothing was sent to it.`,
     ...(f.backendUrl ? { action: acceptCertificate(f.backendUrl) } : {}),
+    // Only the user ends it. The views still look again each interval (a TLS handshake, no
+    // request), so rows come back without a reload once it is accepted; no countdown is shown.
+    waitsForUser: true,
   }),
   'backend-redirect': (f) => ({
     title: 'Backend address redirects',

@@ -35,9 +35,11 @@ describe("StatusBanner: the backend's certificate", () => {
   });
 
   it("in an extension page, it opens the backend's /docs in a new tab, where the browser shows its warning", async () => {
-    const root = await renderUi(<StatusBanner {...base} linkTarget="_blank" failure={failure} nextRetryAt={null} onConnect={() => {}} />);
+    const root = await renderUi(<StatusBanner {...base} linkTarget="_blank" failure={failure} nextRetryAt={Date.now() + 5_000} onConnect={() => {}} />);
     const link = [...root.querySelectorAll('a')].find((a) => a.textContent === "Accept the backend's certificate")!;
     expect([link.getAttribute('href'), link.getAttribute('target'), link.getAttribute('rel')]).toEqual(['https://10.0.0.7:8443/docs', '_blank', 'noopener noreferrer']);
     expect(root.textContent).toContain('net::ERR_CERT_AUTHORITY_INVALID');
+    // Only the user can end it: no retry countdown, though the view looks again each interval.
+    expect(root.textContent).not.toContain('Retrying');
   });
 });
