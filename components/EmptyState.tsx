@@ -1,7 +1,7 @@
 export type EmptyKind = 'loading' | 'empty' | 'filtered' | 'search';
 
 /** What the list area says instead of rows: never a blank panel. */
-export function EmptyState({ kind, search, onClearFilters }: { kind: EmptyKind; search: string; onClearFilters: () => void }) {
+export function EmptyState({ kind, search, searching = false, onClearFilters }: { kind: EmptyKind; search: string; searching?: boolean; onClearFilters: () => void }) {
   if (kind === 'loading') {
     return (
       <div class="pbl-empty" role="status" aria-busy="true">
@@ -25,7 +25,7 @@ export function EmptyState({ kind, search, onClearFilters }: { kind: EmptyKind; 
           </button>
         </>
       )}
-      {kind === 'search' && <span>No loaded entry matches “{search}”.</span>}
+      {kind === 'search' && (searching ? <span>No match for “{search}” yet: searching older entries…</span> : <span>No entry matches “{search}”.</span>)}
     </div>
   );
 }

@@ -40,7 +40,7 @@ export function FilterBar({ vm, searchRef }: FilterBarProps) {
         enterkeyhint="search"
         class="pbl-input pbl-input--search"
         aria-label="Search"
-        placeholder="Search loaded entries  ( / )"
+        placeholder="Search all entries  ( / )"
         spellcheck={false}
         autocomplete="off"
         value={vm.search.value}

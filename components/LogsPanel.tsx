@@ -12,6 +12,7 @@ import { EmptyState, type EmptyKind } from './EmptyState';
 import { FilterBar } from './FilterBar';
 import { hasActiveFilters, plural } from './format';
 import { LogList, type LogListHandle } from './LogList';
+import { SearchProgress } from './SearchProgress';
 import { StatusBanner } from './StatusBanner';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useNewErrorAnnouncement } from './use-new-error-announcement';
@@ -234,12 +235,13 @@ export function LogsPanel(props: LogsPanelProps) {
             initialRect={props.listInitialRect}
           />
         ) : (
-          empty && <EmptyState kind={empty} search={search.trim()} onClearFilters={() => vm.clearFilters()} />
+          empty && <EmptyState kind={empty} search={search.trim()} searching={vm.searchingAll.value} onClearFilters={() => vm.clearFilters()} />
         )}
       </div>
 
       <div class="pbl-footer">
         <span class="pbl-count">{total !== null ? `Showing ${shown} of ${total}` : `Showing ${shown}`}</span>
+        <SearchProgress vm={vm} />
         <span class="pbl-toast" aria-live="polite">
           {toast}
         </span>

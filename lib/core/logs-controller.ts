@@ -10,6 +10,7 @@ import type { LogsViewModel } from './logs-view-model';
 import { PAGE_SIZE } from './logs-query';
 import { createNewestEntries } from './newest-entries';
 import { createOlderPages } from './older-pages';
+import { createSearchEverything } from './search-everything';
 import { createPollSchedule, defaultClock, type ControllerClock } from './poll-schedule';
 import { createRequestLane } from './request-lane';
 import { prepareSearchSoon } from './search-entries';
@@ -132,7 +133,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   const older = createOlderPages({
     lane,
     held,
-    fetch: (oldestId, signal) => loadOlderPage({ fetchPage: deps.fetchPage, filters: filters.filters.value, limit: pageSize, signal, oldestId }),
+    fetch: (oldestId, signal, limit) => loadOlderPage({ fetchPage: deps.fetchPage, filters: filters.filters.value, limit: limit ?? pageSize, signal, oldestId }),
     apply(page) {
       newest.olderPage(page.total); // before the page counts as held
       prepareSearchSoon(page.entries);
@@ -140,6 +141,12 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
       status.answered(clock.now(), false);
       publish();
     },
+  });
+  const searchAll = createSearchEverything({
+    search: view.search,
+    hasOlder: older.hasOlder,
+    olderFailure: older.failure,
+    loadOlder: (limit) => older.load(limit),
   });
   const polls = createViewPolls({ lane, schedule, status, newest, isEmpty: () => store.size === 0 });
   const live = createAutoRefresh({
@@ -157,6 +164,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     lane.renew();
     polls.abandoned();
     older.abandoned();
+    searchAll.reset();
   }
 
   function publish(): void {
@@ -188,6 +196,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     total: view.total,
     hasOlder: older.hasOlder,
     loadingOlder: older.loading,
+    searchingAll: searchAll.reading,
     refreshing: polls.refreshing,
     state: status.state,
     filters: filters.filters,

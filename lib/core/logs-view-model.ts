@@ -38,6 +38,8 @@ export interface LogsViewModel {
   readonly total: ReadonlySignal<number | null>;
   readonly hasOlder: ReadonlySignal<boolean>;
   readonly loadingOlder: ReadonlySignal<boolean>;
+  /** True while a search reads the older entries the backend holds (lib/core/search-everything.ts). */
+  readonly searchingAll: ReadonlySignal<boolean>;
   readonly refreshing: ReadonlySignal<boolean>;
   readonly state: ReadonlySignal<LoadState>;
   readonly filters: ReadonlySignal<LogFilters>;

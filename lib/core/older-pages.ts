@@ -14,8 +14,8 @@ type OlderPage = Extract<PageResult, { kind: 'ok' }>;
 export interface OlderPagesDeps {
   lane: RequestLane;
   held: HeldEntries;
-  /** Asks the page below `oldestId`. */
-  fetch: (oldestId: number, signal: AbortSignal) => Promise<PageResult>;
+  /** Asks the page below `oldestId` (of `limit` entries, or the view's page size). */
+  fetch: (oldestId: number, signal: AbortSignal, limit?: number) => Promise<PageResult>;
   /** Puts a fetched page in (called only for the current generation). */
   apply: (page: OlderPage) => void;
 }
@@ -26,7 +26,8 @@ export interface OlderPages {
   readonly failure: ReadonlySignal<Failure | null>;
   /** Whether the backend holds entries older than the list's (from the first page or the last older one). */
   setHasOlder(value: boolean): void;
-  load(): Promise<void>;
+  /** Loads the page below the oldest entry held; `limit` for a larger one (a search reads everything). */
+  load(limit?: number): Promise<void>;
   /** Forgets the failure and whether more is held (other filters, a restart). */
   reset(): void;
   /** The generation ended: nothing is loading any more. */
@@ -40,7 +41,7 @@ export function createOlderPages(deps: OlderPagesDeps): OlderPages {
   const failure = signal<Failure | null>(null);
   const flight = createFlight(lane);
 
-  function load(): Promise<void> {
+  function load(limit?: number): Promise<void> {
     const running = flight.running();
     if (running) return running.promise;
     if (!hasOlder.value) return Promise.resolve();
@@ -50,7 +51,7 @@ export function createOlderPages(deps: OlderPagesDeps): OlderPages {
       async (gen) => {
         const oldest = held.oldestId();
         if (!lane.isCurrent(gen) || oldest === null) return;
-        const result = await deps.fetch(oldest, lane.signal);
+        const result = await deps.fetch(oldest, lane.signal, limit);
         if (!lane.isCurrent(gen)) return;
         if (result.kind === 'failed') failure.value = result.failure;
         else

@@ -74,7 +74,11 @@ describe('LogsPanel', () => {
       vm.loadedCount.value = 5;
       vm.search.value = 'zebra';
       const root = await panel(vm);
-      expect(hasText(root, 'No loaded entry matches “zebra”.')).toBe(true);
+      expect(hasText(root, 'No entry matches “zebra”.')).toBe(true);
+      // While older entries are still being read for it, it says so instead.
+      vm.searchingAll.value = true;
+      await Promise.resolve();
+      expect(hasText(root, 'No match for “zebra” yet: searching older entries…')).toBe(true);
     });
 
     it('counts "Showing N of M", or "Showing N" while the total is unknown', async () => {

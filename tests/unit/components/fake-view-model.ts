@@ -11,6 +11,7 @@ export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; sta
   const total = signal<number | null>(null);
   const hasOlder = signal(false);
   const loadingOlder = signal(false);
+  const searchingAll = signal(false);
   const refreshing = signal(false);
   const state = signal<LoadState>(init.state ?? { phase: 'ready' });
   const filters = signal<LogFilters>({ ...EMPTY_FILTERS });
@@ -29,6 +30,7 @@ export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; sta
     total,
     hasOlder,
     loadingOlder,
+    searchingAll,
     refreshing,
     state,
     filters,
