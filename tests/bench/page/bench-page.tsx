@@ -397,6 +397,26 @@ async function typeSearch(word: string): Promise<KeystrokeResult[]> {
   return out;
 }
 
+/**
+ * A fresh panel on its first page (200 entries); types `word`, which matches one entry far
+ * back: the time until that row is painted, the search having read what the backend holds.
+ */
+async function searchDeep(opts: { baseUrl: string; proxyPath: string; word: string }): Promise<{ ms: number; loaded: number; shown: number }> {
+  const vm = createLogsController({ fetchPage: markedFetchPage(opts.baseUrl, opts.proxyPath), autoRefresh: false });
+  const mounted = mountPanel(vm);
+  while (vm.state.peek().phase !== 'ready') await new Promise((r) => setTimeout(r, 5));
+  const t0 = now();
+  vm.setSearch(opts.word);
+  while (vm.searchingAll.peek() || vm.shownCount.peek() === 0) {
+    if (vm.olderFailure.peek()) throw new Error(`search read failed: ${JSON.stringify(vm.olderFailure.peek())}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await afterNextPaint();
+  const out = { ms: now() - t0, loaded: vm.loadedCount.peek(), shown: vm.shownCount.peek() };
+  mounted.unmount();
+  return out;
+}
+
 function unmountScale(): void {
   scale?.unmount();
   scale = null;
@@ -411,6 +431,7 @@ const api = {
   wheelRenders,
   applyPoll,
   typeSearch,
+  searchDeep,
   unmountScale,
   ready: true,
 };

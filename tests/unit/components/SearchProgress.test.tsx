@@ -22,19 +22,19 @@ describe('SearchProgress: what a search looked through', () => {
   });
 
   it('while reading: how far it got', async () => {
-    expect(await text(vm({ searchingAll: true, hasOlder: true, loaded: 5_200, total: 9_800 }))).toBe('Searching everything the backend holds: 5,200 of 9,800 read…');
+    expect(await text(vm({ searchingAll: true, hasOlder: true, loaded: 5_200, total: 9_800 }))).toBe('· searching everything the backend holds: 5,200 of 9,800 read…');
   });
 
-  it('after: how many matched of how many were searched', async () => {
-    expect(await text(vm({ shown: 3, loaded: 10_000 }))).toBe('3 of 10,000 entries searched match');
+  it('after: that the matches counted beside are among everything the backend holds', async () => {
+    expect(await text(vm({ shown: 3, loaded: 10_000 }))).toBe('· matches among all 10,000 entries the backend holds');
   });
 
   it('when not all could be read: only the loaded ones were searched, and it says so', async () => {
-    expect(await text(vm({ hasOlder: true, shown: 1, loaded: 200 }))).toBe('1 of the 200 loaded entries match');
+    expect(await text(vm({ hasOlder: true, shown: 1, loaded: 200 }))).toBe('· matches among the 200 loaded entries only');
   });
 
   it('is a status for assistive technology', async () => {
     const root = await renderUi(<SearchProgress vm={vm({})} />);
-    expect(root.querySelector('[role="status"]')?.textContent).toBe('3 of 10,000 entries searched match');
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('· matches among all 10,000 entries the backend holds');
   });
 });
