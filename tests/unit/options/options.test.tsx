@@ -69,13 +69,13 @@ describe('adding an instance', () => {
     await type(getByLabel(container, 'NetBox URL'), 'https://netbox.example.com/dcim/devices/?q=1');
     getButton(container, 'Add').click();
     // Synchronously, inside the gesture:
-    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['https://netbox.example.com/*'] });
+    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['https://netbox.example.com:443/*'] });
     await waitForText(container, 'NetBox 4.6.8 · Proxbox plugin 0.0.24 · logged in');
 
     expect(await loadInstances()).toEqual([
       { ...createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' }), addedAt: expect.any(Number) },
     ]);
-    expect(stubs.registered.map((s) => s.matches)).toEqual([['https://netbox.example.com/*']]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['https://netbox.example.com:443/*']]);
     expect(stubs.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['content-scripts/content.js'] });
     expect(checkStatus).toHaveBeenCalledWith('https://netbox.example.com');
     expect(getByLabel(container, 'NetBox URL').value).toBe('');
@@ -87,7 +87,7 @@ describe('adding an instance', () => {
     await type(getByLabel(container, 'NetBox URL'), 'http://10.0.0.5:8000/netbox/api/');
     await click(getButton(container, 'Add'));
     await settle();
-    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['http://10.0.0.5/*'] });
+    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['http://10.0.0.5:8000/*'] });
     expect((await loadInstances()).map((i) => i.baseUrl)).toEqual(['http://10.0.0.5:8000/netbox']);
   });
 
@@ -129,7 +129,7 @@ describe('adding an instance', () => {
 describe('the status check', () => {
   beforeEach(async () => {
     await saveInstances([createInstance({ baseUrl: 'https://netbox.example.com', origin: 'https://netbox.example.com' })]);
-    stubs.granted.add('https://netbox.example.com/*');
+    stubs.granted.add('https://netbox.example.com:443/*');
   });
 
   it('shows when the user is logged out, with a link to log in', async () => {
@@ -157,7 +157,7 @@ describe('the status check', () => {
     await waitForText(container, 'The browser does not let the extension reach https://netbox.example.com.');
     await click(getButton(container, 'Allow access'));
     await settle();
-    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['https://netbox.example.com/*'] });
+    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['https://netbox.example.com:443/*'] });
     expect(text(container)).not.toContain('does not let the extension reach');
   });
 });
@@ -172,6 +172,7 @@ describe('removing an instance', () => {
     await click(getButton(card('netbox.example.com'), 'Remove'));
     await settle();
     expect(await loadInstances()).toEqual([]);
+    expect(stubs.permissions.remove).toHaveBeenCalledWith({ origins: ['https://netbox.example.com:443/*'] });
     expect(stubs.permissions.remove).toHaveBeenCalledWith({ origins: ['https://netbox.example.com/*'] });
     expect(stubs.registered).toEqual([]);
     expect(text(container)).toContain('Removed netbox.example.com.');
@@ -182,13 +183,13 @@ describe('removing an instance', () => {
     const a = createInstance({ baseUrl: 'https://tools.example.com/netbox', origin: 'https://tools.example.com' });
     const b = createInstance({ baseUrl: 'https://tools.example.com/netbox-test', origin: 'https://tools.example.com' });
     await saveInstances([a, b]);
-    stubs.granted.add('https://tools.example.com/*');
+    stubs.granted.add('https://tools.example.com:443/*');
     await mount();
     await click(getButton(card('tools.example.com/netbox'), 'Remove'));
     await settle();
     expect(stubs.permissions.remove).not.toHaveBeenCalled();
     expect((await loadInstances()).map((i) => i.id)).toEqual([b.id]);
-    expect(stubs.registered.map((s) => s.matches)).toEqual([['https://tools.example.com/*']]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['https://tools.example.com:443/*']]);
   });
 });
 
@@ -247,7 +248,7 @@ describe('an instance whose plugin names the backend', () => {
         backendUrlFromNetBox: 'http://proxbox-api:8800',
       },
     ]);
-    stubs.granted.add('http://127.0.0.1/*');
+    stubs.granted.add('http://127.0.0.1:8000/*');
   });
 
   it('says which way it reads, asks for the key in a password field, and connects with one click', async () => {
@@ -263,12 +264,20 @@ describe('an instance whose plugin names the backend', () => {
     await type(key, KEY);
     getButton(container, 'Connect').click();
     // In the click: the browser's prompt for the backend's origin alone.
-    expect(stubs.permissions.request).toHaveBeenLastCalledWith({ origins: ['http://127.0.0.1/*'] });
+    expect(stubs.permissions.request).toHaveBeenLastCalledWith({ origins: ['http://127.0.0.1:8800/*'] });
     await waitForText(container, 'Connected: the logs come from proxbox-api at 127.0.0.1:8800.');
     expect(connectRequests).toEqual([{ instanceId: 'http://127.0.0.1:8000', backendUrl: 'http://127.0.0.1:8800', key: KEY, session: false }]);
     // Never shown back, never in the page's markup.
     expect(key.value).toBe('');
     expect(container.innerHTML).not.toContain(KEY);
+  });
+
+  it('says what the extension may reach: the NetBox and the backend, each on its own port', async () => {
+    await mount();
+    expect(text(card('127.0.0.1:8000'))).toContain(
+      'The extension may read http://127.0.0.1:8000 (that port only) and its backend at http://proxbox-api:8800 (that port only). Another port of the same host needs its own permission.',
+    );
+    expect(text(container)).toContain('The browser asks you to let the extension read that site: that host and port only.');
   });
 
   it('says what the backend answered when the key is wrong, and keeps nothing', async () => {
@@ -305,6 +314,10 @@ describe('an instance whose plugin names the backend', () => {
     await click(getButton(container, 'Remove'));
     await settle();
     expect(await fakeBrowser.storage.local.get('backend-keys')).toEqual({ 'backend-keys': {} });
-    expect(stubs.permissions.remove).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*', 'http://proxbox-api/*'] });
+    expect(stubs.permissions.remove.mock.calls).toEqual([
+      [{ origins: ['http://127.0.0.1:8000/*', 'http://proxbox-api:8800/*'] }],
+      // What an earlier version asked for (the host on every port), gone with them.
+      [{ origins: ['http://127.0.0.1/*', 'http://proxbox-api/*'] }],
+    ]);
   });
 });

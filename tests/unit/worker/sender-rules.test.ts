@@ -94,7 +94,7 @@ async function effects() {
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  stubs = stubExtensionApis({ granted: (p) => p === 'http://10.0.0.5/*' || p === 'http://10.0.0.7/*' });
+  stubs = stubExtensionApis({ granted: (p) => p === 'http://10.0.0.5:8000/*' || p === 'http://10.0.0.7:8800/*' });
   sent = [];
   backendKey = KEY;
   instance = { ...createInstance({ baseUrl: NETBOX, origin: NETBOX }), logsVia: 'backend', backendUrl: BACKEND, backendUrlFromNetBox: BACKEND };
