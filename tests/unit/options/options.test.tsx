@@ -7,6 +7,7 @@ import { createOptionsStore, type OptionsDeps } from '@/components/options/optio
 import type { FetchOutcome } from '@/lib/core/failure';
 import { type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/browser/messaging';
 import type { NetBoxStatus } from '@/lib/core/fetch-logs';
+import type { LogsPage } from '@/lib/core/log-types';
 import { REASONS } from '@/lib/core/instance-url';
 import { createInstance } from '@/lib/core/settings';
 import { loadInstances, saveInstances } from '@/lib/browser/settings-storage';
@@ -19,6 +20,10 @@ let statusAnswer: FetchOutcome<NetBoxStatus>;
 let checkStatus: ReturnType<typeof vi.fn<OptionsDeps['checkStatus']>>;
 
 let workerState: InstanceStatus | undefined;
+/** What the worker does when the check asks it to read the instance now (the fake worker's poll). */
+let workerPolls: (instanceId: string) => Promise<void>;
+let pluginAnswer: FetchOutcome<LogsPage>;
+const calls: string[] = [];
 // The worker's side of "Connect" (lib/background/connect-backend.ts has its own tests).
 let connectRequests: ConnectBackendRequest[];
 let connectAnswer: ConnectBackendAnswer;
@@ -26,9 +31,16 @@ let connectAnswer: ConnectBackendAnswer;
 async function mount() {
   const store = createOptionsStore({
     checkStatus,
-    checkPlugin: async () => ({ ok: true, value: { logs: [], total: 0, hasMore: false } }),
+    checkPlugin: async () => pluginAnswer,
     checkHealth: async () => ({ ok: true, value: { status: 'ok' } }),
-    workerStatus: async () => workerState,
+    pollWorker: async (id) => {
+      calls.push(`poll ${id}`);
+      await workerPolls(id);
+    },
+    workerStatus: async (id) => {
+      calls.push(`status ${id}`);
+      return workerState;
+    },
     connectBackend: async (request) => {
       connectRequests.push(request);
       return connectAnswer;
@@ -51,6 +63,9 @@ beforeEach(() => {
   statusAnswer = { ok: true, value: { netboxVersion: '4.6.8', proxboxVersion: '0.0.24', loggedIn: true } };
   checkStatus = vi.fn(async () => statusAnswer);
   workerState = undefined;
+  workerPolls = async () => undefined;
+  pluginAnswer = { ok: true, value: { logs: [], total: 0, hasMore: false } };
+  calls.length = 0;
   connectRequests = [];
   connectAnswer = { ok: true };
   container = document.createElement('div');
@@ -162,6 +177,48 @@ describe('the status check', () => {
   });
 });
 
+describe('the status check, line by line as things are now', () => {
+  const NETBOX = 'http://127.0.0.1:8000';
+  const steps = () => [...container.querySelectorAll('.check-steps li')].map((li) => `${li.className} ${li.textContent}`);
+  const loggedOut: InstanceStatus = { instanceId: NETBOX, label: '127.0.0.1:8000', baseUrl: NETBOX, count: 0, state: 'logged-out', lastSuccessAt: null, lastError: { kind: 'logged-out' } };
+  const keyNeeded: InstanceStatus = { ...loggedOut, state: 'key-needed', lastError: { kind: 'key-needed', backendUrl: 'http://proxbox-api:8800' } };
+
+  it('added before logging in to NetBox, direct mode, no key yet: after the login it waits for the key, and says nothing of a login', async () => {
+    await saveInstances([createInstance({ baseUrl: NETBOX, origin: NETBOX })]);
+    stubs.granted.add('http://127.0.0.1:8000/*');
+    // The worker's last poll was before the login; the plugin only names the backend.
+    workerState = loggedOut;
+    pluginAnswer = { ok: false, failure: { kind: 'discovery', backendUrl: 'http://proxbox-api:8800' } };
+    // Read now, the worker finds the backend (it switches the instance) and has no key for it.
+    workerPolls = async (id) => {
+      const [instance] = await loadInstances();
+      await saveInstances([{ ...instance!, logsVia: 'backend', backendUrl: 'http://proxbox-api:8800', backendUrlFromNetBox: 'http://proxbox-api:8800' }]);
+      workerState = id === NETBOX ? keyNeeded : undefined;
+    };
+    await mount();
+    await waitForText(container, "Waiting for the backend's API key");
+    expect(calls).toEqual([`poll ${NETBOX}`, `status ${NETBOX}`]);
+    expect(steps()).toEqual([
+      'step-ok ✓Passed: NetBox: NetBox 4.6.8 · Proxbox plugin 0.0.24 · logged in',
+      'step-ok ✓Passed: Plugin: Names the backend at http://proxbox-api:8800; the logs are read from there.',
+      'step-pending …Pending: Backend: proxbox-api:8800: not allowed yet (Connect asks the browser).',
+      "step-pending …Pending: Logs: Waiting for the backend's API key: enter it below.",
+    ]);
+    expect(text(container)).not.toContain('Not logged in');
+  });
+
+  it('names the address the logs are read from when NetBox names another', async () => {
+    await saveInstances([{ ...createInstance({ baseUrl: NETBOX, origin: NETBOX }), logsVia: 'backend', backendUrl: 'http://127.0.0.1:8800', backendUrlFromNetBox: 'http://proxbox-api:8800' }]);
+    stubs.granted.add('http://127.0.0.1:8000/*');
+    stubs.granted.add('http://127.0.0.1:8800/*');
+    pluginAnswer = { ok: false, failure: { kind: 'discovery', backendUrl: 'http://proxbox-api:8800/' } };
+    workerState = { ...loggedOut, state: 'ok', lastSuccessAt: Date.parse('2026-12-07T10:00:00'), lastError: undefined };
+    await mount();
+    await waitForText(container, 'Logs can be read · from proxbox-api at 127.0.0.1:8800');
+    expect(steps()[1]).toBe('step-ok ✓Passed: Plugin: Names the backend at http://proxbox-api:8800; the logs are read from 127.0.0.1:8800, the address set below.');
+  });
+});
+
 describe('removing an instance', () => {
   it('removes it, its permission and its content script registration', async () => {
     await mount();
@@ -255,7 +312,8 @@ describe('an instance whose plugin names the backend', () => {
     workerState = { instanceId: 'http://127.0.0.1:8000', label: '127.0.0.1:8000', baseUrl: 'http://127.0.0.1:8000', count: 0, state: 'key-needed', lastSuccessAt: null, lastError: { kind: 'key-needed' } };
     await mount();
     await waitForText(container, 'Logs cannot be read yet · from proxbox-api at proxbox-api:8800');
-    expect(text(container)).toContain('Backend API key needed.');
+    // Waiting for the user, not failing.
+    expect([...container.querySelectorAll('.check .step-pending')].at(-1)?.textContent).toContain("Logs: Waiting for the backend's API key: enter it below.");
     const key = getByLabel(container, 'Backend API key');
     expect(key.type).toBe('password');
     expect(key.value).toBe('');
