@@ -114,6 +114,24 @@ describe('a content script (or a compromised NetBox renderer) talking to the wor
     expect(browser.ctx.pages().length).toBe(tabsBefore);
   });
 
+  it('cannot read the key from the extension’s storage (kept where only the worker and extension pages reach)', async () => {
+    const key = sim.backendApiKey!;
+    const reach = await world.evaluate<{ local: string; session: string; databases: string }>(`(async () => ({
+      local: JSON.stringify(await chrome.storage.local.get(null)),
+      session: await chrome.storage.session.get(null).then((v) => JSON.stringify(v), (e) => e.message),
+      databases: JSON.stringify(await indexedDB.databases()),
+    }))()`);
+    // The content script's world does reach storage.local (its instances, layout): no key there.
+    expect(reach.local).toContain('"instances"');
+    expect(reach.local).not.toContain(key);
+    expect(reach.session).toBe('Access to storage is not allowed from this context.');
+    // Its IndexedDB is the web page's, not the extension's.
+    expect(reach.databases).not.toContain('proxbox-secrets');
+    // The worker holds it still: the panel reads on.
+    const sw = await browser.worker();
+    expect(await sw.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('proxbox-secrets');
+  });
+
   it('may read its own page’s instance, with the key the user gave (the channel itself works)', async () => {
     const answer = await sendFromContentScript('fetchLogsPage', { instanceId: sim.baseUrl, query: { limit: 1 }, force: true });
     expect(answer).toMatchObject({ res: { ok: true, value: { logs: [expect.objectContaining({ id: expect.any(Number) })] } } });
@@ -196,3 +214,4 @@ describe('the NetBox page and the panel', () => {
     expect(found).toEqual({ guessed: true, unguessed: false });
   });
 });
+

@@ -11,6 +11,7 @@ import type { LogsPage } from '@/lib/core/log-types';
 import { REASONS } from '@/lib/core/instance-url';
 import { createInstance } from '@/lib/core/settings';
 import { loadInstances, saveInstances } from '@/lib/browser/settings-storage';
+import { getBackendKey, saveBackendKey } from '@/lib/browser/backend-keys';
 import { stubExtensionApis } from '../worker/browser-stubs';
 import { click, getButton, getByLabel, queryAllButtons, settle, text, toggle, type, waitForText } from './dom';
 
@@ -367,11 +368,11 @@ describe('an instance whose plugin names the backend', () => {
   });
 
   it('forgets the key and gives back the backend origin when the instance is removed', async () => {
-    await fakeBrowser.storage.local.set({ 'backend-keys': { 'http://127.0.0.1:8000': { key: KEY, backendUrl: 'http://proxbox-api:8800' } } });
+    await saveBackendKey('http://127.0.0.1:8000', { key: KEY, backendUrl: 'http://proxbox-api:8800' }, { session: false });
     await mount();
     await click(getButton(container, 'Remove'));
     await settle();
-    expect(await fakeBrowser.storage.local.get('backend-keys')).toEqual({ 'backend-keys': {} });
+    expect(await getBackendKey('http://127.0.0.1:8000', 'http://proxbox-api:8800')).toBeNull();
     expect(stubs.permissions.remove.mock.calls).toEqual([
       [{ origins: ['http://127.0.0.1:8000/*', 'http://proxbox-api:8800/*'] }],
       // What an earlier version asked for (the host on every port), gone with them.
