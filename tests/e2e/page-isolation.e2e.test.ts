@@ -215,3 +215,20 @@ describe('the NetBox page and the panel', () => {
   });
 });
 
+
+describe('what the content script’s world can still write (docs/security.md, known limit)', () => {
+  it('storage.local: a rewritten backend address sends the key nowhere, since the key is bound to the address it was given for', async () => {
+    await world.evaluate(`(async () => {
+      const { instances } = await chrome.storage.local.get('instances');
+      await chrome.storage.local.set({ instances: instances.map((i) => ({ ...i, backendUrl: ${JSON.stringify(attackerUrl)} })) });
+    })()`);
+    const sw = await browser.worker();
+    await expect
+      .poll(async () => {
+        await sw.evaluate(() => (globalThis as unknown as { proxboxWorker: { pollNow(): Promise<void> } }).proxboxWorker.pollNow());
+        return sw.evaluate(async () => (await (globalThis as unknown as { proxboxWorker: { getStatus(): Promise<{ state: string }[]> } }).proxboxWorker.getStatus())[0]?.state);
+      })
+      .toBe('key-needed');
+    expect(attackerSaw).toEqual([]);
+  });
+});
