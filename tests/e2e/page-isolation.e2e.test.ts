@@ -140,6 +140,13 @@ describe('a content script (or a compromised NetBox renderer) talking to the wor
 });
 
 describe('the NetBox page and the panel', () => {
+  it('has no line to the worker: no runtime messaging in the page’s world (no externally_connectable)', async () => {
+    const sendMessage = await page.evaluate(() => typeof (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage);
+    expect(sendMessage).toBe('undefined');
+    // The same check in the content script's world finds it: the check can see the API.
+    expect(await world.evaluate<string>('typeof chrome.runtime.sendMessage')).toBe('function');
+  });
+
   it('cannot read the panel: its shadow root is closed and the page’s text holds none of it', async () => {
     await control(sim.origin, 'logs', { level: 'ERROR', message: 'Secret traceback line 41', traceback: 'Traceback: token=abc' });
     await expect.poll(() => world.evaluate<string | null>(PANEL_TEXT), { timeout: 15_000 }).toContain('Secret traceback line 41');
