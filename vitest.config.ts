@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/simulator/**/*.test.ts'],
+    setupFiles: ['tests/unit/setup-indexeddb.ts'],
     reporters: ['default', ['json', { outputFile: 'test-output/unit-results.json' }]],
   },
 });

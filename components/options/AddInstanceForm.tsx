@@ -1,4 +1,5 @@
 import { useId, useState } from 'preact/hooks';
+import { patternsHavePorts } from '@/lib/core/match-pattern';
 import type { OptionsStore } from './options-store';
 
 export function AddInstanceForm({ store }: { store: OptionsStore }) {
@@ -36,7 +37,7 @@ export function AddInstanceForm({ store }: { store: OptionsStore }) {
       </div>
       <p id={`${id}-help`} class="help">
         The address you open NetBox at, with its path if it has one (https://tools.example.com/netbox). The browser asks you to let
-        the extension read that site.
+        the extension read that site: {patternsHavePorts() ? 'that host and port only' : "that host on every port (Firefox's site permissions cannot name a port)"}.
       </p>
       <p id={`${id}-error`} class="error" role="alert">
         {error ?? ''}

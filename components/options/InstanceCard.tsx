@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { instanceLabel, type NetBoxInstance } from '@/lib/core/instance';
 import { LEVELS } from '@/lib/core/log-types';
+import { accessSentence } from '@/lib/core/match-pattern';
 import {
   draftFromSettings,
   pollIntervalFloorSec,
@@ -84,6 +85,7 @@ export function InstanceCard({ store, instance }: { store: OptionsStore; instanc
         </button>
       </header>
 
+      <p class="help access">{accessSentence(instance)}</p>
       {access === false ? (
         <p class="state state-error">
           The browser does not let the extension reach {instance.origin}.{' '}

@@ -1,5 +1,6 @@
 import { describeFailure, formatClockTime, loginUrl } from '@/lib/core/failure-messages';
 import { backendLabel, instanceLabel, type NetBoxInstance } from '@/lib/core/instance';
+import { normaliseBackendUrl } from '@/lib/core/instance-url';
 import type { CheckSteps, StatusCheck } from './options-store';
 
 // The proof, step by step, that this browser can read the instance's logs: the NetBox
@@ -7,6 +8,33 @@ import type { CheckSteps, StatusCheck } from './options-store';
 // the worker made. Green only when logs were actually read.
 
 type Step = { name: string; ok: boolean | null; text: string; link?: { label: string; href: string } };
+
+/**
+ * The plugin's discovery answer, and where the logs are really read from: the address the
+ * user set (NetBox often names one only it can reach), which may not be the one NetBox names.
+ */
+function namedBackendText(instance: NetBoxInstance, named: string | undefined): string {
+  const where = named ? normaliseBackendUrl(named) : null;
+  const says = where?.ok
+    ? `Names the backend at ${where.baseUrl}`
+    : named
+      ? `Names the backend at ${named}`
+      : 'Names no backend (no enabled FastAPI endpoint, no permission to view it, or its key not verified)';
+  if (instance.logsVia !== 'backend' || !instance.backendUrl) return `${says}.`;
+  if (where?.ok && where.baseUrl === instance.backendUrl) return `${says}; the logs are read from there.`;
+  return `${says}; the logs are read from ${backendLabel(instance)}, the address set below.`;
+}
+
+/** The worker's last read, as a step: green only when logs were read; waiting for the user's key is not a failure. */
+function logsStep(instance: NetBoxInstance, worker: NonNullable<CheckSteps['worker']>, ctx: { instanceLabel: string; baseUrl: string }): Step {
+  if (worker.state === 'ok') {
+    if (worker.lastSuccessAt === null) return { name: 'Logs', ok: null, text: 'Not read yet.' };
+    return { name: 'Logs', ok: true, text: `${instance.logsVia === 'backend' ? 'Key accepted; logs' : 'Logs'} read at ${formatClockTime(worker.lastSuccessAt)}.` };
+  }
+  if (worker.state === 'key-needed') return { name: 'Logs', ok: null, text: "Waiting for the backend's API key: enter it below." };
+  const m = describeFailure(worker.lastError ?? { kind: worker.state }, ctx);
+  return { name: 'Logs', ok: false, text: `${m.title}. ${m.sentence}` };
+}
 
 function stepsOf(instance: NetBoxInstance, check: CheckSteps): Step[] {
   const ctx = { instanceLabel: instanceLabel(instance), baseUrl: instance.baseUrl };
@@ -31,15 +59,8 @@ function stepsOf(instance: NetBoxInstance, check: CheckSteps): Step[] {
   const plugin = check.plugin;
   if (plugin) {
     if (plugin.ok) steps.push({ name: 'Plugin', ok: true, text: 'Serves the logs through NetBox.' });
-    else if (plugin.failure.kind === 'discovery') {
-      steps.push({
-        name: 'Plugin',
-        ok: true,
-        text: plugin.failure.backendUrl
-          ? `Names the backend at ${plugin.failure.backendUrl}; the logs are read from there.`
-          : 'Names no backend (no enabled FastAPI endpoint, no permission to view it, or its key not verified).',
-      });
-    } else steps.push({ name: 'Plugin', ok: false, text: `${describeFailure(plugin.failure, ctx).title}.` });
+    else if (plugin.failure.kind === 'discovery') steps.push({ name: 'Plugin', ok: true, text: namedBackendText(instance, plugin.failure.backendUrl) });
+    else steps.push({ name: 'Plugin', ok: false, text: `${describeFailure(plugin.failure, ctx).title}.` });
   }
 
   if (instance.logsVia === 'backend') {
@@ -58,19 +79,7 @@ function stepsOf(instance: NetBoxInstance, check: CheckSteps): Step[] {
     }
   }
 
-  const worker = check.worker;
-  if (worker) {
-    if (worker.state === 'ok' && worker.lastSuccessAt !== null) {
-      steps.push({
-        name: 'Logs',
-        ok: true,
-        text: `${instance.logsVia === 'backend' ? 'Key accepted; logs' : 'Logs'} read at ${formatClockTime(worker.lastSuccessAt)}.`,
-      });
-    } else if (worker.state !== 'ok') {
-      const m = describeFailure(worker.lastError ?? { kind: worker.state }, ctx);
-      steps.push({ name: 'Logs', ok: false, text: `${m.title}. ${m.sentence}` });
-    } else steps.push({ name: 'Logs', ok: null, text: 'Not read yet.' });
-  }
+  if (check.worker) steps.push(logsStep(instance, check.worker, ctx));
   return steps;
 }
 

@@ -36,6 +36,8 @@ export interface OptionsDeps {
   checkPlugin: (instance: NetBoxInstance) => Promise<FetchOutcome<LogsPage>>;
   /** The backend's /health, asked of the worker: only it can tell a refused certificate or a redirect. */
   checkHealth: (instance: NetBoxInstance) => Promise<FetchOutcome<unknown> | null>;
+  /** Has the worker read the instance now, the way it reads it (it may find the backend): its status is then current. */
+  pollWorker: (instanceId: string) => Promise<void>;
   workerStatus: (instanceId: string) => Promise<InstanceStatus | undefined>;
   /** The worker tests and keeps a backend address and key (lib/background/connect-backend.ts). */
   connectBackend: (request: ConnectBackendRequest) => Promise<ConnectBackendAnswer>;
@@ -46,6 +48,7 @@ const defaultDeps: OptionsDeps = {
   // One entry is enough to see which answer the plugin gives.
   checkPlugin: (instance) => fetchLogs(buildLogsUrl(instance.baseUrl, instance.proxyPath, { limit: 1 })),
   checkHealth: (instance) => sendMessage('checkBackendHealth', { instanceId: instance.id }),
+  pollWorker: (instanceId) => sendMessage('pollNow', { instanceId }),
   workerStatus: async (instanceId) => (await sendMessage('getStatus')).find((s) => s.instanceId === instanceId),
   connectBackend: (request) => sendMessage('connectBackend', request),
 };
@@ -76,7 +79,7 @@ export interface OptionsStore {
 }
 
 export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStore {
-  const { checkStatus, checkPlugin, checkHealth, workerStatus, connectBackend } = { ...defaultDeps, ...deps };
+  const { checkStatus, checkPlugin, checkHealth, pollWorker, workerStatus, connectBackend } = { ...defaultDeps, ...deps };
   const instances = signal<NetBoxInstance[]>([]);
   const loaded = signal(false);
   const checks = signal<Record<string, StatusCheck>>({});
@@ -99,13 +102,21 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
     access.value = next;
   }
 
+  /**
+   * Proves each step now. The "Logs" step is the worker's: it is asked to read the
+   * instance first, so its answer is from after this check's own steps, never one kept from
+   * before (say, "not logged in" from before the user logged in). That read may switch the
+   * instance to its backend, so the backend's step follows the instance as it is then.
+   */
   async function check(id: string): Promise<void> {
-    const instance = instances.value.find((i) => i.id === id);
-    if (!instance) return;
+    if (!instances.value.some((i) => i.id === id)) return;
     checks.value = { ...checks.value, [id]: { phase: 'checking' } };
-    const outcome = await checkStatus(instance.baseUrl);
+    const first = instances.value.find((i) => i.id === id)!;
+    const outcome = await checkStatus(first.baseUrl);
     const steps: CheckSteps = { outcome };
-    if (outcome.ok && outcome.value.loggedIn) steps.plugin = await checkPlugin(instance);
+    if (outcome.ok && outcome.value.loggedIn) steps.plugin = await checkPlugin(first);
+    await pollWorker(id).catch(() => undefined);
+    const instance = (await loadInstances().catch(() => instances.value)).find((i) => i.id === id) ?? first;
     if (instance.logsVia === 'backend' && instance.backendUrl) {
       const allowed = await browser.permissions.contains({ origins: [originMatchPattern(instance.backendUrl)] }).catch(() => false);
       const health = allowed ? await checkHealth(instance).catch(() => null) : 'no-permission';

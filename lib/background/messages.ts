@@ -9,9 +9,11 @@ import {
   type RecentOperationsAnswer,
 } from '../browser/messaging';
 import type { PanelSender } from './inject-panel';
+import { refusal, senderAllowed, type SenderRulesDeps, type WorkerMessage } from './sender-rules';
 import type { SharedFetchRequest, SharedFetchSender } from './shared-fetch';
 
-// The worker's side of lib/browser/messaging.ts: each message to one method of the worker.
+// The worker's side of lib/browser/messaging.ts: each message to one method of the worker,
+// once its sender passed the message's rule (./sender-rules.ts).
 
 export interface WorkerApi {
   pollNow(instanceId?: string): Promise<void>;
@@ -31,19 +33,28 @@ export interface WorkerApi {
 }
 
 /** Registers the handlers; returns what removes them again. */
-export function handleMessages(worker: WorkerApi): () => void {
+export function handleMessages(worker: WorkerApi, senders: SenderRulesDeps): () => void {
+  /** A refused sender gets a rejection, and the worker does nothing. */
+  function on<T extends WorkerMessage>(type: T, handle: Parameters<typeof onMessage<T>>[1]): () => void {
+    return onMessage(type, (message) =>
+      senderAllowed(type, message.sender, message.data, senders).then((allowed) => {
+        if (!allowed) throw refusal(type);
+        return handle(message);
+      }) as ReturnType<typeof handle>,
+    );
+  }
   const removers = [
-    onMessage('pollNow', ({ data }) => worker.pollNow(data?.instanceId)),
-    onMessage('errorsSeen', ({ data }) => worker.errorsSeen(data.instanceId, data.newestId)),
-    onMessage('getStatus', () => worker.getStatus()),
-    onMessage('getRecentOperations', ({ data }) => worker.getRecentOperations(data.instanceId)),
-    onMessage('openLogs', ({ data }) => worker.openLogs(data ?? {})),
-    onMessage('fetchLogsPage', ({ data, sender }) => worker.fetchLogsPage(data, sender)),
-    onMessage('warmLogsPage', ({ data, sender }) => worker.warmLogsPage(data, sender)),
-    onMessage('loadPanel', ({ sender }) => worker.loadPanel(sender)),
-    onMessage('connectBackend', ({ data }) => worker.connectBackend(data)),
-    onMessage('checkBackendHealth', ({ data }) => worker.checkBackendHealth(data.instanceId)),
-    onMessage('openOptions', ({ data }) => worker.openOptions(data?.instanceId)),
+    on('pollNow', ({ data }) => worker.pollNow(data?.instanceId)),
+    on('errorsSeen', ({ data }) => worker.errorsSeen(data.instanceId, data.newestId)),
+    on('getStatus', () => worker.getStatus()),
+    on('getRecentOperations', ({ data }) => worker.getRecentOperations(data.instanceId)),
+    on('openLogs', ({ data }) => worker.openLogs(data ?? {})),
+    on('fetchLogsPage', ({ data, sender }) => worker.fetchLogsPage(data, sender)),
+    on('warmLogsPage', ({ data, sender }) => worker.warmLogsPage(data, sender)),
+    on('loadPanel', ({ sender }) => worker.loadPanel(sender)),
+    on('connectBackend', ({ data }) => worker.connectBackend(data)),
+    on('checkBackendHealth', ({ data }) => worker.checkBackendHealth(data.instanceId)),
+    on('openOptions', ({ data }) => worker.openOptions(data?.instanceId)),
   ];
   return () => removers.forEach((remove) => remove());
 }

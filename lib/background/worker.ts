@@ -61,6 +61,15 @@ function extensionOrigin(): string | undefined {
   }
 }
 
+/** "chrome-extension://<id>/": the extension's own pages start with it. */
+function extensionBase(): string {
+  try {
+    return browser.runtime.getURL('/');
+  } catch {
+    return '';
+  }
+}
+
 function log(what: string) {
   return (error: unknown) => console.warn(`[proxbox] ${what} failed`, error);
 }
@@ -198,7 +207,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
   const unwatch = watchInstances(() => void sync());
   // A rejected key stops what is already running too: the stream of that backend.
   const unwatchKeys = watchRejectedKeys((ids) => ids.forEach((id) => live.restart(id)));
-  const unhandle = handleMessages(api);
+  const unhandle = handleMessages(api, { extensionBase: extensionBase(), loadInstances: instances.read });
 
   const worker: Worker = {
     ...api,

@@ -1,9 +1,12 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { readSecret, writeSecret } from './secret-store';
 
-// Where the backend API keys live: storage.local (or storage.session when the user keeps a
-// key only until the browser closes), never storage.sync. Only the worker and the
-// extension's own pages import this module; a content script never does, so a key never
-// enters a web page's process. A key is bound to the backend address it was accepted
+// Where the backend API keys live: the extension origin's IndexedDB (./secret-store.ts), or
+// storage.session when the user keeps a key only until the browser closes; never
+// storage.local or storage.sync. Content scripts can reach storage.local, not those two (a
+// content script's IndexedDB is the web page's; storage.session is for the extension's own
+// contexts by default), and only the worker and the extension's own pages import this
+// module: a key never enters a web page's process. A key is bound to the backend address it was accepted
 // for: another address means no key (a key is never sent to an address it was not
 // given for).
 //
@@ -38,9 +41,34 @@ function lazyItem<T>(key: `local:${string}` | `session:${string}`): () => WxtSto
 }
 
 const items = {
-  local: lazyItem<KeyMap>('local:backend-keys'),
   session: lazyItem<KeyMap>('session:backend-keys'),
+  /** Where earlier versions kept keys, readable by content scripts: moved out at the first read. */
+  legacy: lazyItem<KeyMap>('local:backend-keys'),
   gates: lazyItem<GateMap>('local:backend-gates'),
+};
+
+/** The record of the keys kept for good in ./secret-store.ts. */
+const KEPT = 'backend-keys';
+
+/** Moves the keys an earlier version left in storage.local into the secret store (checked at each read: one cheap get). */
+async function moveLegacyKeys(): Promise<void> {
+  const legacy = await items.legacy().getValue();
+  if (typeof legacy !== 'object' || legacy === null || Object.keys(legacy).length === 0) return;
+  const kept = (await readSecret<KeyMap>(KEPT)) ?? {};
+  await writeSecret(KEPT, { ...legacy, ...kept });
+  await items.legacy().removeValue();
+}
+
+/** Each area's whole map of keys. */
+const areas = {
+  session: { get: () => items.session().getValue(), set: (map: KeyMap) => items.session().setValue(map) },
+  local: {
+    get: async () => {
+      await moveLegacyKeys();
+      return readSecret<KeyMap>(KEPT);
+    },
+    set: (map: KeyMap) => writeSecret(KEPT, map),
+  },
 };
 
 function isKey(value: unknown): value is BackendKey {
@@ -49,10 +77,10 @@ function isKey(value: unknown): value is BackendKey {
 
 async function read(which: 'local' | 'session'): Promise<KeyMap> {
   try {
-    const map = await items[which]().getValue();
+    const map = await areas[which].get();
     return typeof map === 'object' && map !== null ? map : {};
   } catch {
-    return {}; // storage.session is missing in old browsers: nothing kept there
+    return {}; // storage.session is missing in old browsers: nothing kept there (and no key is no request)
   }
 }
 
@@ -75,11 +103,11 @@ export async function keptForSession(instanceId: string): Promise<boolean> {
 export async function saveBackendKey(instanceId: string, value: BackendKey, options: { session: boolean }): Promise<void> {
   const keep = options.session ? 'session' : 'local';
   const drop = options.session ? 'local' : 'session';
-  await items[keep]().setValue({ ...(await read(keep)), [instanceId]: { key: value.key, backendUrl: value.backendUrl } });
+  await areas[keep].set({ ...(await read(keep)), [instanceId]: { key: value.key, backendUrl: value.backendUrl } });
   const other = await read(drop);
   if (other[instanceId]) {
     delete other[instanceId];
-    await items[drop]().setValue(other).catch(() => undefined);
+    await areas[drop].set(other).catch(() => undefined);
   }
   await clearBackendGate(instanceId);
 }
@@ -90,7 +118,7 @@ export async function dropBackendKey(instanceId: string): Promise<void> {
     const map = await read(which);
     if (!map[instanceId]) continue;
     delete map[instanceId];
-    await items[which]().setValue(map).catch(() => undefined);
+    await areas[which].set(map).catch(() => undefined);
   }
 }
 

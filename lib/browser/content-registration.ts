@@ -10,7 +10,7 @@ import { instanceForUrl, originMatchPattern } from '../core/settings';
 export const CONTENT_SCRIPT_ID = 'proxbox-logs';
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
 
-/** The distinct match patterns of some instances (`scheme://hostname/*`: a pattern has no port). */
+/** The distinct match patterns of some instances (with their ports, but in Firefox: lib/core/match-pattern.ts). */
 export function matchPatternsOf(instances: readonly Pick<NetBoxInstance, 'origin'>[]): string[] {
   const patterns = new Set<string>();
   for (const instance of instances) {

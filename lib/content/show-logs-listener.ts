@@ -20,7 +20,7 @@ export interface ShowLogsListenerOptions {
   panel: DockedPanel;
   /** From claimPage(): false once another copy of the script owns the page. */
   ownsPage: () => boolean;
-  /** Aborting removes the listener (the content script was invalidated). */
+  /** Aborting removes the listener (from claimPage(): another copy took over, or the extension went away). */
   signal: AbortSignal;
   /** lib/messaging's onMessage; injectable so tests can give each "copy" its own messenger. */
   onMessage?: typeof extensionOnMessage;
@@ -30,32 +30,26 @@ export interface ShowLogsListenerOptions {
  * Answers the popup's `showLogs` in the copy of the content script that owns the page, and
  * only there: the script may be injected twice (registered and injected into open tabs,
  * or the extension updated under the page), and a copy that answered without owning the
- * page would open a panel that is about to go. So the listener goes as soon as another
- * copy claims the page (claimPage() marks <html> at once, long before that copy has
- * mounted and listens itself; meanwhile nobody answers and the popup opens the side panel
- * instead), and when `signal` aborts. Returns what removes it earlier.
+ * page would open a panel that is about to go. So the listener goes when `signal` aborts,
+ * which claimPage() does the moment another copy claims the page (long before that copy
+ * has mounted and listens itself; meanwhile nobody answers and the popup opens the side
+ * panel instead). Returns what removes it earlier.
  */
 export function listenForShowLogs(options: ShowLogsListenerOptions): () => void {
   const { vm, panel, ownsPage, signal, onMessage = extensionOnMessage } = options;
   if (signal.aborted || !ownsPage()) return () => undefined;
 
   const removeListener = onMessage('showLogs', ({ data }) => {
-    // Not reached once the observer below ran; a message racing it gets a refusal, not a panel.
+    // A message racing the hand-over gets a refusal, not a panel.
     if (!ownsPage()) throw new Error('Another copy of the Backend Logs script owns this page.');
     showLogsIn(vm, panel, data ?? {});
   });
-  // claimPage() keeps the owner in an attribute of <html>: any attribute change is a cheap check.
-  const observer = new MutationObserver(() => {
-    if (!ownsPage()) stop();
-  });
-  observer.observe(document.documentElement, { attributes: true });
 
   let stopped = false;
   function stop(): void {
     if (stopped) return;
     stopped = true;
     removeListener();
-    observer.disconnect();
     signal.removeEventListener('abort', stop);
   }
   signal.addEventListener('abort', stop, { once: true });

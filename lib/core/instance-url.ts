@@ -1,5 +1,7 @@
+import { originMatchPattern } from './match-pattern';
+
 export type NormalisedUrl =
-  | { ok: true; baseUrl: string; origin: string; /** e.g. "https://nb.example.com/*" */ originPattern: string }
+  | { ok: true; baseUrl: string; origin: string; /** e.g. "https://nb.example.com:443/*" */ originPattern: string }
   | { ok: false; reason: string };
 
 /**
@@ -84,9 +86,8 @@ export function normaliseNetBoxUrl(input: string): NormalisedUrl {
     ok: true,
     baseUrl: origin + basePath,
     origin,
-    // Match patterns have no port: Chrome grants a host on every port, so the pattern for
-    // "http://10.0.0.5:8000" is "http://10.0.0.5/*" (a port in a pattern is an error).
-    originPattern: `${protocol}://${hostname}/*`,
+    // "http://10.0.0.5:8000/*": that port alone (the host on every port in Firefox: ./match-pattern.ts).
+    originPattern: originMatchPattern(origin),
   };
 }
 

@@ -24,3 +24,9 @@ export function firstPageQuery(): LogsQuery {
 
 /** The id of the page panel's host element: the launcher's first, then the panel's, which takes its place. */
 export const PANEL_HOST_ID = 'proxbox-backend-logs';
+
+/**
+ * The end-to-end build's switch for open shadow roots (lib/content/e2e-shadow-roots.ts): a
+ * key of the extension's local storage that the test harness sets. Production ignores it.
+ */
+export const E2E_OPEN_ROOTS_KEY = 'e2e-open-shadow-roots';

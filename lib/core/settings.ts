@@ -206,8 +206,5 @@ export function instanceForUrl<T extends Pick<NetBoxInstance, 'origin' | 'baseUr
   return matches.sort((a, b) => b.baseUrl.length - a.baseUrl.length)[0];
 }
 
-/** The host permission pattern for an origin: a match pattern has no port. */
-export function originMatchPattern(origin: string): string {
-  const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
-}
+/** The host permission pattern for an origin (./match-pattern.ts: with its port, but in Firefox). */
+export { originMatchPattern } from './match-pattern';

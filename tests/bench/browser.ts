@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/browser';
+import { CHROMIUM, CHROMIUM_ARGS, openPanelShadowRoots } from '../e2e/browser';
 
 export { CHROMIUM };
 
@@ -35,6 +35,8 @@ export async function launch(extensionDir?: string): Promise<BenchBrowser> {
   if (extensionDir) {
     const sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
     extensionId = new URL(sw.url()).host;
+    // The benches read the page panel from the page (the e2e build opens its roots on request).
+    await openPanelShadowRoots(sw);
   }
   return {
     ctx,

@@ -81,6 +81,9 @@ describe('firefox: reading logs straight from proxbox-api', () => {
       return document.documentElement.outerHTML + (host?.shadowRoot?.innerHTML ?? '');
     });
     expect(html).not.toContain(sim.backendApiKey!);
+    // Nor storage.local, which content scripts can read: it is in the extension origin's IndexedDB.
+    expect(JSON.stringify(await ext.inExtension((api) => api.storage.local.get(null)))).not.toContain(sim.backendApiKey!);
+    expect(await ext.inExtension(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('proxbox-secrets');
     expect(await failedKeys()).toBe(0);
     expect((await backendRequests()).filter((r) => r.session)).toEqual([]);
   });

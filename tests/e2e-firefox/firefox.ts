@@ -16,12 +16,14 @@
 //   can: `browser.runtime.getBackgroundPage()` returns the event page's window (waking it
 //   if it was suspended), where the e2e build exposes the worker as `proxboxWorker`.
 // - Firefox's accessibility locator (behind puppeteer's `::-p-aria`) does not enter shadow
-//   roots; the content panel lives in one, so `findByRole` searches every open shadow root.
+//   roots; the content panel lives in one, so `findByRole` searches every open shadow root
+//   (the harness has the e2e build open the panel's, which users get closed).
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isStaleContext, syncTabs } from './bidi-tabs';
+import { E2E_OPEN_ROOTS_KEY } from '../../lib/core/panel-injection';
 
 export const EXTENSION_DIR = path.resolve('.output/firefox-mv3-e2e');
 /** The production build (`wxt build -b firefox`): no host permission declared at all. */
@@ -95,6 +97,12 @@ export interface LaunchOptions {
    * open_at_install: false, and an open sidebar is a logs view that marks errors seen.
    */
   keepSidebar?: boolean;
+  /**
+   * The page panel's shadow roots. 'open' (the default): the harness's role queries walk open
+   * roots only, so it opens them through the e2e build's switch (lib/content/e2e-shadow-roots.ts,
+   * a key of the extension's storage no page can write). 'closed': as users get them.
+   */
+  shadowRoots?: 'open' | 'closed';
 }
 
 export async function launchWithExtension(opts: LaunchOptions = {}): Promise<FirefoxExtension> {
@@ -263,6 +271,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Fir
         await browser.close();
       },
     };
+    if (opts.shadowRoots !== 'closed') await ext.inExtension((api, key) => api.storage.local.set({ [key]: true }), E2E_OPEN_ROOTS_KEY);
     if (!opts.keepSidebar) await ext.closeSidebar();
     return ext;
   } catch (error) {

@@ -4,6 +4,7 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { E2E_OPEN_ROOTS_KEY } from '../../lib/core/panel-injection';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3-e2e');
 export const OUTPUT_DIR = path.resolve('test-output');
@@ -31,7 +32,22 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+export interface LaunchOptions {
+  /**
+   * The page panel's shadow roots. 'open' (the default): Playwright's locators and axe-core
+   * reach only into open roots, so the harness opens them through the e2e build's switch
+   * (lib/content/e2e-shadow-roots.ts), written into the extension's storage where no page
+   * can write. 'closed': as users get them; page-isolation.e2e.test.ts runs this way.
+   */
+  shadowRoots?: 'open' | 'closed';
+}
+
+/** Has the e2e build open the page panel's shadow roots from now on (see LaunchOptions). */
+export async function openPanelShadowRoots(sw: Worker): Promise<void> {
+  await sw.evaluate((key) => chrome.storage.local.set({ [key]: true }), E2E_OPEN_ROOTS_KEY);
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'pbl-e2e-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -46,6 +62,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
 
   let sw = ctx.serviceWorkers()[0] ?? (await ctx.waitForEvent('serviceworker'));
   const extensionId = new URL(sw.url()).host;
+  if (options.shadowRoots !== 'closed') await openPanelShadowRoots(sw);
   const extensionUrl = (page: string) => `chrome-extension://${extensionId}/${page}`;
 
   return {

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, logOut, startNetBox, type Simulator } from './netbox';
+import { watchExtensionWorld } from './isolated-world';
 
 let browser: ExtensionBrowser;
 let sim: Simulator;
@@ -48,17 +49,21 @@ describe('foundation', () => {
     await logIn(page, sim);
     await addInstance(browser, sim.baseUrl);
 
+    const netboxWorld = await watchExtensionWorld(page, browser.extensionId);
     await page.goto(`${sim.baseUrl}/dcim/devices/`);
     await expect
       .poll(() => page.getByRole('button', { name: 'Backend Logs' }).count(), { timeout: 15_000 })
       .toBe(1);
+    expect(netboxWorld.present()).toBe(true);
     await screenshot(page, 'foundation-netbox-page');
 
     const other = await browser.ctx.newPage();
-    await other.goto(plainUrl);
+    const otherWorld = await watchExtensionWorld(other, browser.extensionId);
+    await other.goto(plainUrl, { waitUntil: 'load' });
     await other.getByText('Not NetBox').waitFor();
-    // The content script is registered for the added origin only; localhost is another origin.
-    expect(await other.locator('html').getAttribute('data-proxbox-logs')).toBeNull();
+    // The content script is registered for the added origin only; localhost is another origin:
+    // no script of the extension runs in that page at all.
+    expect(otherWorld.present()).toBe(false);
     expect(await other.getByRole('button', { name: 'Backend Logs' }).count()).toBe(0);
     await other.close();
     await page.close();

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { control, logIn, logOut, startNetBox, type Simulator } from './netbox';
 import { openPanel } from './panel-helpers';
+import { watchExtensionWorld } from './isolated-world';
 
 let browser: ExtensionBrowser;
 let sim: Simulator;
@@ -207,9 +208,10 @@ describe('removing the instance', () => {
     await expect.poll(badge).toEqual({ text: '', title: `${TITLE}: add a NetBox instance in the options` });
 
     const fresh = await browser.ctx.newPage();
+    const world = await watchExtensionWorld(fresh, browser.extensionId);
     await fresh.goto(`${sim.baseUrl}/dcim/devices/`, { waitUntil: 'load' });
     await fresh.locator('html[data-netbox-version="4.6.8"]').waitFor();
-    expect(await fresh.locator('html').getAttribute('data-proxbox-logs')).toBeNull();
+    expect(world.present()).toBe(false);
     expect(await fresh.getByRole('button', { name: 'Backend Logs' }).count()).toBe(0);
     await fresh.close();
     await options.close();

@@ -170,6 +170,22 @@ describe.each(['chrome', 'firefox'] as const)('the production %s manifest', (var
   });
 });
 
+// The page panel's shadow roots: closed in what users get, so the NetBox page's scripts get
+// null from host.shadowRoot. Only the e2e build can open them, when the test harness asks
+// (lib/content/e2e-shadow-roots.ts): its bundles hold the "open" the production ones lack.
+const PANEL_SCRIPTS = ['content-scripts/content.js', 'content-panel.js'];
+const OPEN_LITERAL = /[`"']open[`"']/;
+
+describe.each(['chrome', 'firefox', 'chrome-e2e', 'firefox-e2e'] as const)('the %s page panel scripts', (variant) => {
+  it.each(PANEL_SCRIPTS)('%s attaches closed shadow roots (open ones only in the e2e build)', async (file) => {
+    const code = await readFile(path.join(outDir, VARIANTS[variant].dir, file), 'utf8');
+    expect(code).toContain('attachShadow({mode:');
+    expect(code).toMatch(/[`"']closed[`"']/);
+    if (variant.endsWith('-e2e')) expect(code).toMatch(OPEN_LITERAL);
+    else expect(code).not.toMatch(OPEN_LITERAL);
+  });
+});
+
 describe.each([
   ['chrome-e2e', 'chrome'],
   ['firefox-e2e', 'firefox'],

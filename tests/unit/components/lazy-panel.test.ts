@@ -3,6 +3,7 @@ import { claimPage } from '../../../lib/content/claim-page';
 import { startLazyPanel } from '../../../lib/content/lazy-panel';
 import type { MountedPanel, PanelApi } from '../../../lib/content/lazy-panel-api';
 import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
+import { shadowRootOf } from './shadow-roots';
 
 const instance = { id: 'https://netbox.example.com', baseUrl: 'https://netbox.example.com', proxyPath: '/api/plugins/proxbox/logs/', logsVia: 'netbox' as const, label: 'netbox.example.com' };
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -10,7 +11,7 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 const noWarm = () => undefined;
 
 function launcher(): HTMLButtonElement | null {
-  return document.getElementById(PANEL_HOST_ID)?.shadowRoot?.querySelector('button') ?? null;
+  return shadowRootOf(document.getElementById(PANEL_HOST_ID))?.querySelector('button') ?? null;
 }
 
 function fakeApi() {
@@ -33,7 +34,7 @@ describe('the lazy panel (content script)', () => {
 
   it('shows only the launcher, in a shadow root, without loading the panel', async () => {
     const { loadApi } = fakeApi();
-    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadApi });
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage().ownsPage, startOpen: false, loadApi });
     await flush();
     const button = launcher()!;
     expect(button.textContent).toBe('Backend Logs');
@@ -45,7 +46,7 @@ describe('the lazy panel (content script)', () => {
   it('loads and mounts the panel on a click, then opens it', async () => {
     const { api, loadApi, calls } = fakeApi();
     const signal = new AbortController().signal;
-    const ownsPage = claimPage();
+    const { ownsPage } = claimPage();
     const warmFirstPage = vi.fn();
     startLazyPanel({ instance, signal, ownsPage, startOpen: false, loadApi, warmFirstPage });
     expect(warmFirstPage).not.toHaveBeenCalled();
@@ -67,7 +68,7 @@ describe('the lazy panel (content script)', () => {
   it('loads at once, without a launcher first, when the panel was left open', async () => {
     const { api, loadApi } = fakeApi();
     const warmFirstPage = vi.fn();
-    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: true, loadApi, warmFirstPage });
+    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage().ownsPage, startOpen: true, loadApi, warmFirstPage });
     await flush();
     expect(warmFirstPage).toHaveBeenCalledTimes(1);
     expect(loadApi).toHaveBeenCalledTimes(1);
@@ -79,7 +80,7 @@ describe('the lazy panel (content script)', () => {
     const { api, loadApi } = fakeApi();
     const idle: (() => void)[] = [];
     const warmFirstPage = vi.fn();
-    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadCodeAhead: true, whenIdle: (task) => idle.push(task), loadApi, warmFirstPage });
+    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage().ownsPage, startOpen: false, loadCodeAhead: true, whenIdle: (task) => idle.push(task), loadApi, warmFirstPage });
     await flush();
     expect(loadApi).not.toHaveBeenCalled(); // not before the page is idle
     idle.splice(0).forEach((task) => task());
@@ -98,7 +99,7 @@ describe('the lazy panel (content script)', () => {
   it('loads nothing ahead where the panel was never opened', async () => {
     const { loadApi } = fakeApi();
     const whenIdle = vi.fn();
-    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, whenIdle, loadApi });
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage().ownsPage, startOpen: false, whenIdle, loadApi });
     await flush();
     expect(whenIdle).not.toHaveBeenCalled();
     expect(loadApi).not.toHaveBeenCalled();
@@ -108,7 +109,7 @@ describe('the lazy panel (content script)', () => {
     const { api } = fakeApi();
     const loadApi = vi.fn<() => Promise<PanelApi>>().mockRejectedValueOnce(new Error('no worker')).mockResolvedValue(api);
     const idle: (() => void)[] = [];
-    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadCodeAhead: true, whenIdle: (task) => idle.push(task), loadApi });
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage().ownsPage, startOpen: false, loadCodeAhead: true, whenIdle: (task) => idle.push(task), loadApi });
     idle.splice(0).forEach((task) => task());
     await flush();
     expect(loadApi).toHaveBeenCalledTimes(1);
@@ -123,7 +124,7 @@ describe('the lazy panel (content script)', () => {
     const { loadApi } = fakeApi();
     const abort = new AbortController();
     const idle: (() => void)[] = [];
-    startLazyPanel({ warmFirstPage: noWarm, instance, signal: abort.signal, ownsPage: claimPage(), startOpen: false, loadCodeAhead: true, whenIdle: (task) => idle.push(task), loadApi });
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: abort.signal, ownsPage: claimPage().ownsPage, startOpen: false, loadCodeAhead: true, whenIdle: (task) => idle.push(task), loadApi });
     abort.abort();
     idle.splice(0).forEach((task) => task());
     await flush();
@@ -134,7 +135,7 @@ describe('the lazy panel (content script)', () => {
     const { api } = fakeApi();
     const loadApi = vi.fn<() => Promise<PanelApi>>().mockRejectedValueOnce(new Error('no worker')).mockResolvedValue(api);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadApi });
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: new AbortController().signal, ownsPage: claimPage().ownsPage, startOpen: false, loadApi });
     launcher()!.click();
     await flush();
     expect(launcher()).not.toBeNull();
@@ -148,7 +149,7 @@ describe('the lazy panel (content script)', () => {
   it("runs the popup's Show logs in order once the panel is loaded", async () => {
     const { calls, loadApi } = fakeApi();
     const warmFirstPage = vi.fn();
-    const lazy = startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage(), startOpen: false, loadApi, warmFirstPage });
+    const lazy = startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage().ownsPage, startOpen: false, loadApi, warmFirstPage });
     lazy.vm.setSearch('');
     lazy.vm.setFilters({ operationId: 'op-1' });
     lazy.panel.open();
@@ -161,7 +162,7 @@ describe('the lazy panel (content script)', () => {
 
   it('goes away with the content script', async () => {
     const abort = new AbortController();
-    startLazyPanel({ warmFirstPage: noWarm, instance, signal: abort.signal, ownsPage: claimPage(), startOpen: false, loadApi: fakeApi().loadApi });
+    startLazyPanel({ warmFirstPage: noWarm, instance, signal: abort.signal, ownsPage: claimPage().ownsPage, startOpen: false, loadApi: fakeApi().loadApi });
     expect(launcher()).not.toBeNull();
     abort.abort();
     expect(document.getElementById(PANEL_HOST_ID)).toBeNull();

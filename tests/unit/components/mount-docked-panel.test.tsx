@@ -6,6 +6,7 @@ import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 import { loadPanelLayout, loadSavedPanelLayout, savePanelLayout } from '../../../lib/browser/panel-layout-storage';
 import { fakeViewModel, makeEntry } from './fake-view-model';
 import { byRole, click, queryByRole, settle } from './render';
+import { shadowRootOf } from './shadow-roots';
 
 const instance = { id: 'https://netbox.example.com', baseUrl: 'https://netbox.example.com', label: 'netbox.example.com' };
 
@@ -16,11 +17,11 @@ function netboxPage() {
     '<div class="page"><aside class="navbar navbar-vertical">menu</aside><div class="page-wrapper"><table id="t"></table></div></div>';
 }
 
-async function mount(signal = new AbortController().signal, ownsPage = claimPage(), vm = fakeViewModel({ entries: [makeEntry()] })) {
+async function mount(signal = new AbortController().signal, ownsPage = claimPage().ownsPage, vm = fakeViewModel({ entries: [makeEntry()] })) {
   await mountDockedPanel({ vm, instance, signal, ownsPage });
   await settle();
   const host = document.getElementById(PANEL_HOST_ID)!;
-  return { host, shadow: host?.shadowRoot as ShadowRoot, vm };
+  return { host, shadow: shadowRootOf(host)!, vm };
 }
 
 describe('mountDockedPanel', () => {
@@ -30,11 +31,15 @@ describe('mountDockedPanel', () => {
     netboxPage();
   });
 
-  it('mounts the launcher in an open shadow root with its CSS inlined, marking the page', async () => {
+  it('mounts the launcher in a closed shadow root with its CSS inlined, leaving nothing else in the page', async () => {
     const abort = new AbortController();
+    const attributes = document.documentElement.getAttributeNames();
     const { host, shadow } = await mount(abort.signal);
     expect(host.parentElement).toBe(document.body);
-    expect(document.documentElement.getAttribute('data-proxbox-logs')).toBe('loaded');
+    // The page's scripts get nothing from the host, and no mark on <html>.
+    expect(shadow.mode).toBe('closed');
+    expect(host.shadowRoot).toBeNull();
+    expect(document.documentElement.getAttributeNames()).toEqual(attributes);
     // The stylesheet is inlined into the shadow root (vitest stubs CSS as '', the build inlines it).
     expect(shadow.firstElementChild!.tagName).toBe('STYLE');
     expect(byRole(shadow, 'button', 'Backend Logs').getAttribute('aria-expanded')).toBe('false');
@@ -97,18 +102,43 @@ describe('mountDockedPanel', () => {
   });
 
   it('a second copy of the script takes over; the first removes itself', async () => {
-    const first = new AbortController();
-    const firstOwns = claimPage();
-    const { host: firstHost } = await mount(first.signal, firstOwns);
-    const second = new AbortController();
-    const { host: secondHost } = await mount(second.signal, claimPage());
+    const firstClaim = claimPage();
+    const { host: firstHost } = await mount(firstClaim.signal, firstClaim.ownsPage);
+    const secondClaim = claimPage();
+    const { host: secondHost } = await mount(secondClaim.signal, secondClaim.ownsPage);
     await settle();
-    expect(firstOwns()).toBe(false);
+    expect(firstClaim.ownsPage()).toBe(false);
     expect(firstHost.isConnected).toBe(false);
     expect(secondHost.isConnected).toBe(true);
     expect(document.querySelectorAll(`#${PANEL_HOST_ID}`)).toHaveLength(1);
-    first.abort();
-    second.abort();
+    secondHost.remove(); // the page removes it: it comes back
+    await settle();
+    expect(secondHost.isConnected).toBe(true);
+  });
+
+  it('nothing the page writes into <html> takes the panel away (the owner is kept in the isolated world)', async () => {
+    const claim = claimPage();
+    const { host, shadow } = await mount(claim.signal, claim.ownsPage);
+    const html = document.documentElement;
+    for (const name of ['data-proxbox-logs', 'data-proxbox-logs-owner']) html.setAttribute(name, 'forged');
+    html.removeAttribute('data-netbox-version');
+    host.id = 'renamed-by-the-page';
+    host.remove();
+    await settle();
+    expect(claim.ownsPage()).toBe(true);
+    expect(host.isConnected).toBe(true);
+    expect(byRole(shadow, 'button', 'Backend Logs')).toBeTruthy();
+  });
+
+  it('lets go when the extension went away under the page (reloaded, updated, removed)', async () => {
+    let alive = true;
+    const claim = claimPage(() => alive);
+    const { host } = await mount(claim.signal, claim.ownsPage);
+    alive = false;
+    host.remove(); // the page's next swap: the dead copy does not come back
+    await settle();
+    expect(claim.signal.aborted).toBe(true);
+    expect(host.isConnected).toBe(false);
   });
 
   it('tears everything down on abort', async () => {

@@ -12,6 +12,7 @@ import type { Theme } from '../../../components/netbox-theme';
 import type { ProtocolMap } from '../../../lib/browser/messaging';
 import { fakeViewModel, makeEntry, type FakeViewModel } from './fake-view-model';
 import { byRole, click, queryByRole, renderUi, settle } from './render';
+import { shadowRootOf } from './shadow-roots';
 
 // The popup's "Show logs" reaches the page's panel: the real @webext-core messenger on both
 // sides, over a stand-in for Chrome's message passing (every runtime.onMessage listener of
@@ -55,8 +56,11 @@ let messaging: ReturnType<typeof fakeChromeMessaging>;
 let popup: ReturnType<typeof defineExtensionMessaging<ProtocolMap>>;
 
 /** One copy of the content script: claims the page, mounts the panel, listens (own messenger, like its own IIFE). */
-async function contentScript(signal: AbortSignal, vm: FakeViewModel = fakeViewModel({ entries: [makeEntry()] })) {
-  const ownsPage = claimPage();
+async function contentScript(ended: AbortSignal, vm: FakeViewModel = fakeViewModel({ entries: [makeEntry()] })) {
+  const claim = claimPage();
+  const ownsPage = claim.ownsPage;
+  // The copy's life: the page's claim (another copy took over), or `ended` (a test's abort).
+  const signal = AbortSignal.any([claim.signal, ended]);
   const copy = defineExtensionMessaging<ProtocolMap>();
   // The real script awaits its settings between claiming the page and mounting.
   const mount = async () => {
@@ -69,7 +73,7 @@ async function contentScript(signal: AbortSignal, vm: FakeViewModel = fakeViewMo
 }
 
 function shadow(): ShadowRoot {
-  return document.getElementById(PANEL_HOST_ID)!.shadowRoot!;
+  return shadowRootOf(document.getElementById(PANEL_HOST_ID))!;
 }
 
 /** The popup's sendMessage; resolves to "answered" or the error it rejected with. */
@@ -160,7 +164,7 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
     secondAbort.abort();
   });
 
-  it('removes its listener when the content script is invalidated (ctx.signal aborts)', async () => {
+  it('removes its listener when the copy\'s life ends (its signal aborts)', async () => {
     const abort = new AbortController();
     const script = await contentScript(abort.signal);
     await script.mount();

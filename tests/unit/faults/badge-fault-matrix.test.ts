@@ -108,7 +108,7 @@ let warn: ReturnType<typeof vi.spyOn>;
 beforeEach(async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }); // fetchLogs' deadline
   fakeBrowser.reset();
-  stubExtensionApis({ granted: (p) => p === 'https://netbox.example.com/*' });
+  stubExtensionApis({ granted: (p) => p === 'https://netbox.example.com:443/*' });
   net = new FaultyNetBox(BASE);
   clock = Date.parse('2026-11-25T18:00:00Z');
   online = true;

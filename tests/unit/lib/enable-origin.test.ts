@@ -24,13 +24,13 @@ describe('enableOrigin', () => {
     const asking = vi.fn();
     const enabling = enableOrigin('http://10.0.0.5:8000/netbox/api/', [existing], { asking });
     // Synchronously, inside the caller's gesture:
-    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['http://10.0.0.5/*'] });
+    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['http://10.0.0.5:8000/*'] });
     expect(asking).toHaveBeenCalledTimes(1);
     const enabled = await enabling;
     expect(enabled).toMatchObject({ ok: true, instance: { baseUrl: 'http://10.0.0.5:8000/netbox' } });
     expect((await loadInstances()).map((i) => i.baseUrl)).toEqual([existing.baseUrl, 'http://10.0.0.5:8000/netbox']);
     expect(enabled.ok && enabled.instances.map((i) => i.baseUrl)).toEqual([existing.baseUrl, 'http://10.0.0.5:8000/netbox']);
-    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*']]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5:8000/*']]);
     expect(stubs.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: tab.id }, files: ['content-scripts/content.js'] });
   });
 

@@ -186,10 +186,10 @@ describe('enable on this site', () => {
     tabUrl = 'http://10.0.0.5:8000/dcim/devices/';
     await mount();
     getButton(container, 'Enable on this site').click();
-    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['http://10.0.0.5/*'] });
+    expect(stubs.permissions.request).toHaveBeenCalledWith({ origins: ['http://10.0.0.5:8000/*'] });
     await waitForText(container, 'Enabled on 10.0.0.5:8000.');
     expect((await loadInstances()).map((i) => i.baseUrl)).toEqual([NB.baseUrl, 'http://10.0.0.5:8000']);
-    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5/*']);
+    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5:8000/*']);
     expect(stubs.scripting.executeScript).toHaveBeenCalledWith({ target: { tabId: TAB_ID }, files: ['content-scripts/content.js'] });
     expect(queryAllButtons(container, 'Enable on this site')).toHaveLength(0);
   });

@@ -54,7 +54,7 @@ const deps: SourceDeps = {
   fetchJson: (url, options) => fetchJson(url, { ...options, fetchImpl: fakeBackend }),
   now: () => clock,
   isOnline: () => true,
-  hasPermission: async (pattern) => pattern === 'http://10.0.0.7/*' || pattern === 'http://10.0.0.5/*',
+  hasPermission: async (pattern) => pattern === 'http://10.0.0.7:8800/*' || pattern === 'http://10.0.0.5:8000/*',
 };
 
 const logsRequests = () => sent.filter((s) => new URL(s.url).pathname === '/admin/logs');

@@ -36,7 +36,7 @@ const badgeTitle = () => fakeBrowser.action.getTitle({});
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  stubs = stubExtensionApis({ granted: (p) => p === 'https://netbox.example.com/*' });
+  stubs = stubExtensionApis({ granted: (p) => p === 'https://netbox.example.com:443/*' });
   netbox = new FakeNetBox();
   clock = Date.parse('2026-11-25T18:00:00Z');
   online = true;
@@ -59,7 +59,7 @@ describe('start-up', () => {
     expect(stubs.registered).toEqual([
       {
         id: 'proxbox-logs',
-        matches: ['https://netbox.example.com/*'],
+        matches: ['https://netbox.example.com:443/*'],
         js: ['content-scripts/content.js'],
         runAt: 'document_idle',
         persistAcrossSessions: false,
@@ -74,10 +74,10 @@ describe('start-up', () => {
     const other = createInstance({ baseUrl: 'http://10.0.0.5:8000', origin: 'http://10.0.0.5:8000' });
     await saveInstances([instance, other]);
     await start();
-    expect(stubs.registered[0]?.matches).toEqual(['https://netbox.example.com/*']);
-    stubs.granted.add('http://10.0.0.5/*');
+    expect(stubs.registered[0]?.matches).toEqual(['https://netbox.example.com:443/*']);
+    stubs.granted.add('http://10.0.0.5:8000/*');
     await worker!.sync();
-    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5/*', 'https://netbox.example.com/*']);
+    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5:8000/*', 'https://netbox.example.com:443/*']);
   });
 });
 
@@ -102,7 +102,7 @@ describe('counting new errors', () => {
 
   it('shows 99+ past 99 and sums over instances', async () => {
     const second = createInstance({ baseUrl: 'http://10.0.0.5:8000', origin: 'http://10.0.0.5:8000' });
-    stubs.granted.add('http://10.0.0.5/*');
+    stubs.granted.add('http://10.0.0.5:8000/*');
     const other = new FakeNetBox('http://10.0.0.5:8000');
     await saveInstances([instance, second]);
     worker = startWorker({
@@ -339,11 +339,11 @@ describe('instances change', () => {
   it('a removed instance loses its alarm, its registration and its state; a new one is polled at once', async () => {
     await start();
     const other = createInstance({ baseUrl: 'http://10.0.0.5:8000', origin: 'http://10.0.0.5:8000' });
-    stubs.granted.add('http://10.0.0.5/*');
+    stubs.granted.add('http://10.0.0.5:8000/*');
     await saveInstances([other]);
     await worker!.sync();
     expect((await fakeBrowser.alarms.getAll()).map((a) => a.name)).toEqual([`poll:${other.id}`]);
-    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5/*']);
+    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5:8000/*']);
     expect((await sendMessage('getStatus')).map((s) => s.instanceId)).toEqual([other.id]);
     expect(netbox.requests.some((u) => u.origin === 'http://10.0.0.5:8000')).toBe(true);
     await saveInstances([]);

@@ -77,21 +77,37 @@ export function removeSidePanel(): void {
   delete (fakeBrowser as unknown as Record<string, unknown>).sidePanel;
 }
 
-/** A replacement module for '@/lib/messaging': sendMessage calls the handler registered with onMessage. */
+/** The sender the browser gives a message from one of the extension's pages (the popup). */
+export function extensionPageSender(page = 'popup.html'): { url: string; origin: string; id: string } {
+  const base = fakeBrowser.runtime.getURL('/');
+  return { id: fakeBrowser.runtime.id, url: `${base}${page}`, origin: base.replace(/\/$/, '') };
+}
+
+/** The sender the browser gives a content script's message from a page at `url`. */
+export function contentScriptSender(url: string): { url: string; origin: string; id: string; tab: { id: number }; frameId: number } {
+  return { id: fakeBrowser.runtime.id, url, origin: new URL(url).origin, tab: { id: 41 }, frameId: 0 };
+}
+
+/**
+ * A replacement module for '@/lib/messaging': sendMessage calls the handler registered
+ * with onMessage, as sent from one of the extension's pages; sendMessageFrom names another sender.
+ */
 export function inProcessMessaging() {
-  const handlers = new Map<string, (message: { type: string; data: unknown }) => unknown>();
+  const handlers = new Map<string, (message: { type: string; data: unknown; sender: unknown }) => unknown>();
+  const sendMessageFrom = async (sender: object, type: string, data?: unknown) => {
+    const handler = handlers.get(type);
+    if (!handler) throw new Error(`No handler for ${type}`);
+    return handler({ type, data, id: 0, timestamp: Date.now(), sender } as never);
+  };
   return {
     handlers,
-    onMessage: (type: string, handler: (message: { type: string; data: unknown }) => unknown) => {
+    onMessage: (type: string, handler: (message: { type: string; data: unknown; sender: unknown }) => unknown) => {
       handlers.set(type, handler);
       return () => {
         if (handlers.get(type) === handler) handlers.delete(type);
       };
     },
-    sendMessage: async (type: string, data?: unknown) => {
-      const handler = handlers.get(type);
-      if (!handler) throw new Error(`No handler for ${type}`);
-      return handler({ type, data, id: 0, timestamp: Date.now(), sender: {} } as never);
-    },
+    sendMessage: (type: string, data?: unknown) => sendMessageFrom(extensionPageSender(), type, data),
+    sendMessageFrom,
   };
 }

@@ -16,12 +16,12 @@ beforeEach(() => {
 
 describe('syncContentScripts', () => {
   it('registers one script on the distinct origin patterns, without ports', async () => {
-    expect(matchPatternsOf([a, b, c])).toEqual(['http://10.0.0.5/*', 'https://tools.example.com/*']);
+    expect(matchPatternsOf([a, b, c])).toEqual(['http://10.0.0.5:8000/*', 'https://tools.example.com:443/*']);
     await syncContentScripts([a, b, c]);
     expect(stubs.registered).toEqual([
       {
         id: CONTENT_SCRIPT_ID,
-        matches: ['http://10.0.0.5/*', 'https://tools.example.com/*'],
+        matches: ['http://10.0.0.5:8000/*', 'https://tools.example.com:443/*'],
         js: ['content-scripts/content.js'],
         runAt: 'document_idle',
         persistAcrossSessions: false,
@@ -34,15 +34,15 @@ describe('syncContentScripts', () => {
     await syncContentScripts([a, b]);
     expect(stubs.scripting.registerContentScripts).toHaveBeenCalledTimes(1);
     await syncContentScripts([c]);
-    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*']]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5:8000/*']]);
     await syncContentScripts([]);
     expect(stubs.registered).toEqual([]);
   });
 
   it('skips origins without permission', async () => {
-    stubs.permissions.contains.mockImplementation(async ({ origins }) => origins?.[0] === 'http://10.0.0.5/*');
+    stubs.permissions.contains.mockImplementation(async ({ origins }) => origins?.[0] === 'http://10.0.0.5:8000/*');
     await syncContentScripts([a, c]);
-    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*']]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5:8000/*']]);
   });
 
   it('updates a stale registration in place: never a moment without one', async () => {
@@ -50,22 +50,22 @@ describe('syncContentScripts', () => {
     await syncContentScripts([a, c]);
     expect(stubs.scripting.unregisterContentScripts).not.toHaveBeenCalled();
     expect(stubs.scripting.updateContentScripts).toHaveBeenCalledTimes(1);
-    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5/*', 'https://tools.example.com/*']]);
+    expect(stubs.registered.map((s) => s.matches)).toEqual([['http://10.0.0.5:8000/*', 'https://tools.example.com:443/*']]);
   });
 
   it('updates instead when another context registered between its read and its register', async () => {
     // The worker registered first; this context (the options page) read before that.
     stubs.scripting.getRegisteredContentScripts.mockResolvedValueOnce([]);
-    stubs.registered.push({ id: 'proxbox-logs', matches: ['https://tools.example.com/*'], js: ['content-scripts/content.js'] } as never);
+    stubs.registered.push({ id: 'proxbox-logs', matches: ['https://tools.example.com:443/*'], js: ['content-scripts/content.js'] } as never);
     await syncContentScripts([a, c]);
     expect(stubs.registered).toHaveLength(1);
-    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5/*', 'https://tools.example.com/*']);
+    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5:8000/*', 'https://tools.example.com:443/*']);
   });
 
   it('survives two contexts registering at once', async () => {
     await Promise.all([syncContentScripts([a]), syncContentScripts([a, c])]);
     expect(stubs.registered).toHaveLength(1);
-    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5/*', 'https://tools.example.com/*']);
+    expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5:8000/*', 'https://tools.example.com:443/*']);
   });
 });
 

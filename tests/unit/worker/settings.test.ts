@@ -1,3 +1,4 @@
+import { accessSentence, hostWidePattern } from '@/lib/core/match-pattern';
 import { describe, expect, it } from 'vitest';
 import {
   createInstance,
@@ -114,8 +115,23 @@ describe('instanceForUrl / originMatchPattern', () => {
     expect(instanceForUrl([a, b], undefined)).toBeUndefined();
   });
 
-  it('a match pattern has no port', () => {
-    expect(originMatchPattern('http://10.0.0.5:8000')).toBe('http://10.0.0.5/*');
-    expect(originMatchPattern('https://tools.example.com')).toBe('https://tools.example.com/*');
+  it('a match pattern names the port (a default one written out), except in Firefox', () => {
+    expect(originMatchPattern('http://10.0.0.5:8000')).toBe('http://10.0.0.5:8000/*');
+    expect(originMatchPattern('https://tools.example.com')).toBe('https://tools.example.com:443/*');
+    expect(originMatchPattern('http://[::1]:8000')).toBe('http://[::1]:8000/*');
+    expect(originMatchPattern('http://10.0.0.5:8000', false)).toBe('http://10.0.0.5/*');
+    expect(hostWidePattern('http://10.0.0.5:8000/*')).toBe('http://10.0.0.5/*');
+    expect(hostWidePattern('http://[::1]:8000/*')).toBe('http://[::1]/*');
+    expect(hostWidePattern('https://tools.example.com/*')).toBe('https://tools.example.com/*');
+  });
+
+  it('says what the extension may reach, and why every port in Firefox', () => {
+    const instance = { origin: 'http://10.0.0.5:8000', backendUrl: 'http://10.0.0.5:8800' };
+    expect(accessSentence(instance, true)).toBe(
+      'The extension may read http://10.0.0.5:8000 (that port only) and its backend at http://10.0.0.5:8800 (that port only). Another port of the same host needs its own permission.',
+    );
+    expect(accessSentence({ ...instance, backendUrl: null }, false)).toBe(
+      "The extension may read http://10.0.0.5 on every port. Firefox's site permissions cannot name a port, so a backend on another port of this host needs no new prompt: the address you connect is your confirmation.",
+    );
   });
 });
