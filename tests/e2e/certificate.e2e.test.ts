@@ -79,6 +79,8 @@ describe('an HTTPS backend whose certificate this browser does not trust', () =>
     await screenshot(options, 'certificate-options-connected');
     await options.close();
 
+    // A NetBox page loaded after the instance was added (its content script registered).
+    await page.goto(`${sim.baseUrl}/dcim/devices/`);
     const logs = await openPanel(page);
     await expect.poll(() => shownText(logs), { timeout: 15_000 }).toBe('Showing 6 of 6');
     // Live over the same way: the stream runs through the offscreen document too.
