@@ -40,6 +40,17 @@ export function parseTimestamp(iso: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/**
+ * Microseconds since epoch for a backend timestamp (Python writes microseconds), or null:
+ * what a time range compares, so that an entry 0.5 ms after a bound is not taken as on it.
+ */
+export function parseTimestampMicros(iso: string): number | null {
+  const ms = parseTimestamp(iso);
+  if (ms === null) return null;
+  const fraction = ISO.exec(iso.trim())?.[3] ?? '';
+  return ms * 1000 + Number(fraction.slice(3, 6).padEnd(3, '0'));
+}
+
 const two = (n: number): string => String(n).padStart(2, '0');
 
 /** The calendar fields of `d` in the zone. */

@@ -7,10 +7,11 @@ import { createHeldEntries } from './held-entries';
 import type { LogEntry, LogFilters } from './log-types';
 import { LogStore } from './log-store';
 import type { LogsViewModel } from './logs-view-model';
-import { PAGE_SIZE } from './logs-query';
+import { PAGE_SIZE, RANGE_FILL_MAX_PAGES, RANGE_PAGE_SIZE } from './logs-query';
 import { createNewestEntries } from './newest-entries';
 import { createOlderPages } from './older-pages';
 import { createPollSchedule, defaultClock, type ControllerClock } from './poll-schedule';
+import { createRangeFill } from './range-fill';
 import { createRequestLane } from './request-lane';
 import { prepareSearchSoon } from './search-entries';
 import { loadOlderPage, type FetchPage } from './sync-newer';
@@ -18,6 +19,7 @@ import { createViewFilters } from './view-filters';
 import { createViewPolls } from './view-polls';
 import { createViewRows } from './view-rows';
 import { createViewStatus } from './view-status';
+import { hasTimeRange } from './time-range';
 
 export type { ControllerClock };
 
@@ -33,6 +35,7 @@ export type { ControllerClock };
 // - held-entries: new entries held while the user is scrolled away (a restart never waits);
 // - older-pages: "load older";
 // - view-status: idle/loading/ready/failed and the last success (a failure never clears the rows);
+// - range-fill: a time range is read whole (its first page: newest-entries, range-pages);
 // - view-filters, view-rows (search, counts, export), errors-seen (the badge's "seen").
 // Search text per entry is built ahead only for long buffers (search-entries: 10,000+
 // received, so the first keystroke over 100,000 stays fast); otherwise per search.
@@ -44,6 +47,8 @@ export interface LogsControllerDeps {
   intervalMs?: number;
   /** Page size L (default PAGE_SIZE, at most MAX_LIMIT). */
   pageSize?: number;
+  /** Page size of a time range's pages (default RANGE_PAGE_SIZE). */
+  rangePageSize?: number;
   initialFilters?: Partial<LogFilters>;
   /** Called when the newest entries are on screen and include ERROR/CRITICAL entries newer
    *  than the last reported one (ids of the running backend: they restart after a restart). */
@@ -83,6 +88,7 @@ export const RESTART_NOTICE = 'The backend restarted. Entries from before the re
 export function createLogsController(deps: LogsControllerDeps): LogsController {
   const clock = deps.clock ?? defaultClock;
   const pageSize = deps.pageSize ?? PAGE_SIZE;
+  const rangePageSize = deps.rangePageSize ?? RANGE_PAGE_SIZE;
   const store = new LogStore();
   const lane = createRequestLane();
   const status = createViewStatus();
@@ -128,11 +134,18 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
       notice.value = RESTART_NOTICE;
       publish();
     },
+    rangePageSize,
+    firstLoaded: () => void fill.start(),
+    rangeUnsure: reload,
   });
   const older = createOlderPages({
     lane,
     held,
-    fetch: (oldestId, signal) => loadOlderPage({ fetchPage: deps.fetchPage, filters: filters.filters.value, limit: pageSize, signal, oldestId }),
+    fetch(oldestId, signal) {
+      const current = filters.filters.value;
+      const limit = hasTimeRange(current) ? rangePageSize : pageSize;
+      return loadOlderPage({ fetchPage: deps.fetchPage, filters: current, limit, signal, oldestId });
+    },
     apply(page) {
       newest.olderPage(page.total); // before the page counts as held
       prepareSearchSoon(page.entries);
@@ -141,6 +154,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
       publish();
     },
   });
+  const fill = createRangeFill({ lane, older, maxPages: RANGE_FILL_MAX_PAGES });
   const polls = createViewPolls({ lane, schedule, status, newest, isEmpty: () => store.size === 0 });
   const live = createAutoRefresh({
     initial: deps.autoRefresh ?? true,
@@ -199,6 +213,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     olderFailure: older.failure,
 
     setFilters: filters.set,
+    setTimeRange: filters.setTimeRange,
     clearFilters: filters.clear,
     setSearch: view.setSearch,
     setAutoRefresh: live.set,

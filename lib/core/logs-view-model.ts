@@ -1,6 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { Failure } from './failure';
 import type { LogEntry, LogFilters } from './log-types';
+import type { TimeRange } from './time-range';
 
 // The contract between the logs logic (lib/core/logs-controller.ts, pure: signals + an injected
 // fetch) and the UI (components/). Components read these signals and call these actions;
@@ -56,6 +57,8 @@ export interface LogsViewModel {
   /** Every entry loaded (not narrowed by search), newest first: what export writes. */
   entries(): readonly LogEntry[];
   setFilters(patch: Partial<LogFilters>): void;
+  /** Sets From and To (ms since epoch, null: unset), keeping the other filters (lib/core/view-filters.ts). */
+  setTimeRange(range: TimeRange): void;
   clearFilters(): void;
   setSearch(text: string): void;
   setAutoRefresh(on: boolean): void;

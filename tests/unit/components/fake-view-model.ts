@@ -43,6 +43,9 @@ export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; sta
     setFilters: vi.fn((patch: Partial<LogFilters>) => {
       filters.value = { ...filters.value, ...patch };
     }),
+    setTimeRange: vi.fn((range: { from: number | null; to: number | null }) => {
+      filters.value = { ...filters.value, from: range.from, to: range.to };
+    }),
     clearFilters: vi.fn(() => {
       filters.value = { ...EMPTY_FILTERS };
     }),
