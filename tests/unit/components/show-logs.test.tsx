@@ -106,7 +106,7 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
 
     expect(await showLogs({ operationId: ` ${OP} ` })).toBe('answered');
 
-    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: false, operationId: OP });
+    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: false, operationId: OP, from: null, to: null });
     expect(script.vm.search.value).toBe('');
     expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
     expect(byRole(shadow(), 'button', 'Backend Logs').getAttribute('aria-expanded')).toBe('true');
@@ -126,7 +126,7 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
 
     expect(await showLogs({ errorsOnly: true })).toBe('answered');
 
-    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: true, operationId: '' });
+    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: true, operationId: '', from: null, to: null });
     expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
     // Started (by open(), ahead of the panel's own mount: start() is idempotent in the real controller).
     expect(script.vm.start).toHaveBeenCalled();
