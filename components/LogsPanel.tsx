@@ -182,7 +182,7 @@ export function LogsPanel(props: LogsPanelProps) {
         </div>
       </div>
 
-      <FilterBar vm={vm} searchRef={searchRef} />
+      <FilterBar vm={vm} searchRef={searchRef} timeZone={timeZone} />
 
       {state.phase === 'failed' && (
         <StatusBanner
