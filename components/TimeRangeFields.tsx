@@ -77,17 +77,19 @@ export function TimeRangeFields({ vm, timeZone }: { vm: LogsViewModel; timeZone:
       <span id={`${id}-zone`} class="pbl-visually-hidden">
         In {zone}; Enter applies.
       </span>
-      {RANGE_PRESETS.map((preset) => (
-        <button
-          key={preset.ms}
-          type="button"
-          class="pbl-btn pbl-btn--sm"
-          title={`${preset.name}: To stays open, new entries keep coming`}
-          onClick={() => vm.setTimeRange(presetRange(preset.ms, Date.now()))}
-        >
-          {preset.label}
-        </button>
-      ))}
+      <span class="pbl-range-presets">
+        {RANGE_PRESETS.map((preset) => (
+          <button
+            key={preset.ms}
+            type="button"
+            class="pbl-btn pbl-btn--sm"
+            title={`${preset.name}: To stays open, new entries keep coming`}
+            onClick={() => vm.setTimeRange(presetRange(preset.ms, Date.now()))}
+          >
+            {preset.label}
+          </button>
+        ))}
+      </span>
       {error && (
         <span id={`${id}-error`} class="pbl-error-text pbl-range-error" role="alert">
           {error.text}

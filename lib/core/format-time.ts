@@ -54,19 +54,19 @@ export function parseTimestampMicros(iso: string): number | null {
 const two = (n: number): string => String(n).padStart(2, '0');
 
 /** The calendar fields of `d` in the zone. */
-function fields(d: Date, zone: TimeZoneChoice) {
+export function calendarFields(d: Date, zone: TimeZoneChoice) {
   return zone === 'utc'
     ? { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, day: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() }
     : { y: d.getFullYear(), mo: d.getMonth() + 1, day: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds() };
 }
 
 function dateOf(d: Date, zone: TimeZoneChoice): string {
-  const f = fields(d, zone);
+  const f = calendarFields(d, zone);
   return `${f.y}-${two(f.mo)}-${two(f.day)}`;
 }
 
 function clockOf(d: Date, zone: TimeZoneChoice): string {
-  const f = fields(d, zone);
+  const f = calendarFields(d, zone);
   return `${two(f.h)}:${two(f.mi)}:${two(f.s)}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 

@@ -1,5 +1,6 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { createAutoRefresh } from './auto-refresh';
+import { EntryTimeline } from './entry-timeline';
 import { VIEW_INTERVAL_MS } from './cadence';
 import { createErrorsSeen } from './errors-seen';
 import type { Failure } from './failure';
@@ -89,7 +90,9 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
   const clock = deps.clock ?? defaultClock;
   const pageSize = deps.pageSize ?? PAGE_SIZE;
   const rangePageSize = deps.rangePageSize ?? RANGE_PAGE_SIZE;
-  const store = new LogStore();
+  const timeline = new EntryTimeline();
+  const store = new LogStore(timeline);
+  const timelineVersion = signal(0);
   const lane = createRequestLane();
   const status = createViewStatus();
   const notice = signal<string | null>(null);
@@ -175,6 +178,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
 
   function publish(): void {
     view.publish();
+    timelineVersion.value = store.version;
     seen.report();
   }
 
@@ -211,6 +215,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     notice,
     lastSuccessAt: status.lastSuccessAt,
     olderFailure: older.failure,
+    timeline: { version: timelineVersion, data: timeline },
 
     setFilters: filters.set,
     setTimeRange: filters.setTimeRange,

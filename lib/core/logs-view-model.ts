@@ -1,4 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals';
+import type { EntryTimeline } from './entry-timeline';
 import type { Failure } from './failure';
 import type { LogEntry, LogFilters } from './log-types';
 import type { TimeRange } from './time-range';
@@ -28,6 +29,13 @@ export type LoadState =
   | { phase: 'ready' } // rows shown; polling if auto-refresh is on
   | { phase: 'failed'; failure: Failure; lastSuccessAt: number | null; nextRetryAt: number | null };
 
+/** The chart's data: when each loaded entry was written, and its level. */
+export interface TimelineModel {
+  /** Changes whenever the entries loaded change (the chart counts again). */
+  readonly version: ReadonlySignal<number>;
+  readonly data: EntryTimeline;
+}
+
 export interface LogsViewModel {
   /** Newest first, with gap markers; already narrowed by the search text. */
   readonly rows: ReadonlySignal<readonly LogRow[]>;
@@ -53,6 +61,8 @@ export interface LogsViewModel {
    *  list and polling are unaffected, so this is not part of `state`. Optional so that
    *  hand-made view models (component tests) need not provide it. */
   readonly olderFailure?: ReadonlySignal<Failure | null>;
+  /** The loaded entries in time, for the chart (optional, like olderFailure: no chart without it). */
+  readonly timeline?: TimelineModel;
 
   /** Every entry loaded (not narrowed by search), newest first: what export writes. */
   entries(): readonly LogEntry[];

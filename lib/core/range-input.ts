@@ -1,4 +1,4 @@
-import type { TimeZoneChoice } from './format-time';
+import { calendarFields, type TimeZoneChoice } from './format-time';
 
 // From and To as the user types and reads them: "2026-11-25 18:02", in the zone the views
 // write times in (lib/core/format-time.ts), the same order of fields as the list's times,
@@ -9,11 +9,7 @@ const two = (n: number): string => String(n).padStart(2, '0');
 /** "2026-11-25 18:02", with ":SS" when there are seconds and ".mmm" when there are milliseconds. */
 export function formatRangeInput(ms: number, zone: TimeZoneChoice): string {
   const d = new Date(ms);
-  const f =
-    zone === 'utc'
-      ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()]
-      : [d.getFullYear(), d.getMonth() + 1, d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds()];
-  const [y, mo, day, h, mi, s] = f as [number, number, number, number, number, number];
+  const { y, mo, day, h, mi, s } = calendarFields(d, zone);
   const millis = d.getUTCMilliseconds();
   const seconds = s || millis ? `:${two(s)}` : '';
   return `${y}-${two(mo)}-${two(day)} ${two(h)}:${two(mi)}${seconds}${millis ? `.${String(millis).padStart(3, '0')}` : ''}`;
@@ -49,10 +45,8 @@ export function parseRangeInput(text: string, zone: TimeZoneChoice, now: number)
   const time = TIME_ONLY.exec(value);
   if (time) {
     const [, h, mi, s, frac] = time;
-    const today = new Date(now);
-    const [y, mo, d] =
-      zone === 'utc' ? [today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate()] : [today.getFullYear(), today.getMonth() + 1, today.getDate()];
-    return instant(zone, y, mo, d, n(h), n(mi), n(s), ms(frac)) ?? 'invalid';
+    const today = calendarFields(new Date(now), zone);
+    return instant(zone, today.y, today.mo, today.day, n(h), n(mi), n(s), ms(frac)) ?? 'invalid';
   }
   return 'invalid';
 }

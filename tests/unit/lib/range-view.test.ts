@@ -158,4 +158,21 @@ describe('a view with a time range', () => {
     expect(entryIds(c.rows.value)).toEqual([4, 3, 2, 1, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
     expect(c.total.value).toBe(14); // the new backend's 4, the 10 kept below the marker
   });
+
+  it('the chart’s timeline holds exactly the entries loaded, follows each poll and starts again with other filters', async () => {
+    const { backend, clock, c, stampOf } = setup();
+    backend.append(300, (_, id) => (id % 50 === 0 ? { level: 'ERROR' } : {}), SECOND);
+    c.start();
+    await clock.advance(0);
+    const timeline = c.timeline!;
+    expect([timeline.data.size, timeline.data.newest]).toEqual([50, stampOf(300)]);
+    const version = timeline.version.value;
+    backend.append(2, undefined, SECOND);
+    await clock.advance(5000);
+    expect(timeline.data.size).toBe(52);
+    expect(timeline.version.value).not.toBe(version);
+    c.setTimeRange({ from: stampOf(100), to: stampOf(200) });
+    await clock.advance(0);
+    expect([timeline.data.size, timeline.data.errors, timeline.data.oldest, timeline.data.newest]).toEqual([100, 2, stampOf(101), stampOf(200)]);
+  });
 });
