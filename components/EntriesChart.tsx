@@ -12,8 +12,9 @@ import { useNow } from './use-now';
 
 /** The bars' height in px, and the SVG's: bars are drawn in px upwards, in bar widths across. */
 const PLOT_HEIGHT = 40;
-/** An error is never thinner than this, however tall the busiest bar. */
+/** An error is never thinner than this, however tall the busiest bar; nor any other count than a pixel. */
 const MIN_ERROR_PX = 2;
+const MIN_BAR_PX = 1;
 
 function useWidth(ref: RefObject<HTMLElement | null>): number | null {
   const [width, setWidth] = useState<number | null>(null);
@@ -37,7 +38,7 @@ function Bars({ data }: { data: ChartData }) {
         return SERIES.flatMap((name, s) => {
           const n = bucket.bySeries[s]!;
           if (!n) return [];
-          const h = Math.max(n * scale, s < 2 ? MIN_ERROR_PX : 0.5);
+          const h = Math.max(n * scale, s < 2 ? MIN_ERROR_PX : MIN_BAR_PX);
           y -= h;
           return [<rect key={`${i}:${name}`} class={`pbl-bar pbl-bar--${name.toLowerCase()}`} x={i + 0.12} width={0.76} y={y} height={h} />];
         });
@@ -131,9 +132,10 @@ export function EntriesChart({ vm, timeZone }: { vm: LogsViewModel; timeZone: Ti
           Entries over time
         </button>
         <span class="pbl-muted pbl-chart-summary" title="The chart counts the entries loaded in this view: the newest pages, or a whole From/To range.">
-          {size.toLocaleString('en-US')} loaded
-          {errors > 0 && <span class="pbl-chart-errors"> · {plural(errors, 'error', 'errors')}</span>}
-          {data && ` · ${durationShort(data.span.size)} bars · max ${data.max.toLocaleString('en-US')}`}
+          <span class="pbl-nowrap">{size.toLocaleString('en-US')} loaded</span>
+          {errors > 0 && <span class="pbl-nowrap pbl-chart-errors"> · {plural(errors, 'error', 'errors')}</span>}
+          {data && <span class="pbl-nowrap"> · {durationShort(data.span.size)} bars</span>}
+          {data && <span class="pbl-nowrap"> · max {data.max.toLocaleString('en-US')}</span>}
         </span>
       </div>
       {data && (
