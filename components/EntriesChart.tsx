@@ -2,7 +2,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { VIEW_INTERVAL_MS } from '../lib/core/cadence';
 import { bucketsForWidth, chartData, type ChartData } from '../lib/core/chart-buckets';
-import { barTime, bucketWords, chartWords, durationShort, spansDays } from '../lib/core/chart-words';
+import { barTime, bucketWords, chartWords, durationShort, formatCount, spansDays } from '../lib/core/chart-words';
 import { SERIES } from '../lib/core/entry-timeline';
 import type { TimeZoneChoice } from '../lib/core/format-time';
 import type { LogsViewModel } from '../lib/core/logs-view-model';
@@ -132,10 +132,10 @@ export function EntriesChart({ vm, timeZone }: { vm: LogsViewModel; timeZone: Ti
           Entries over time
         </button>
         <span class="pbl-muted pbl-chart-summary" title="The chart counts the entries loaded in this view: the newest pages, or a whole From/To range.">
-          <span class="pbl-nowrap">{size.toLocaleString('en-US')} loaded</span>
+          <span class="pbl-nowrap">{formatCount(size)} loaded</span>
           {errors > 0 && <span class="pbl-nowrap pbl-chart-errors"> · {plural(errors, 'error', 'errors')}</span>}
           {data && <span class="pbl-nowrap"> · {durationShort(data.span.size)} bars</span>}
-          {data && <span class="pbl-nowrap"> · max {data.max.toLocaleString('en-US')}</span>}
+          {data && <span class="pbl-nowrap"> · max {formatCount(data.max)}</span>}
         </span>
       </div>
       {data && (

@@ -9,7 +9,11 @@ import { calendarFields, zoneName, type TimeZoneChoice } from './format-time';
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const two = (n: number): string => String(n).padStart(2, '0');
-const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+// One formatter: toLocaleString builds one per call, a cost the chart paid at every live update.
+const NUMBER = new Intl.NumberFormat('en-US');
+/** "12,345": the chart's numbers, whatever the browser's locale. */
+export const formatCount = (n: number): string => NUMBER.format(n);
+const count = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** "5 seconds", "1 minute", "15 minutes", "1 hour", "2 days". */
 export function durationWords(ms: number): string {
@@ -76,7 +80,7 @@ export function chartWords(data: ChartData, zone: TimeZoneChoice): string {
   const head =
     `Entries over time: ${count(data.total, 'loaded entry', 'loaded entries')} from ${barTime(first.start, zone, size, withDate)} ` +
     `to ${barTime(last.end, zone, size, withDate)} (${zoneWords(zone, first.start)}), in bars of ${durationWords(size)}; ` +
-    `${count(data.errors, 'error', 'errors')}; most in one bar: ${data.max.toLocaleString('en-US')}.`;
+    `${count(data.errors, 'error', 'errors')}; most in one bar: ${formatCount(data.max)}.`;
   const bars = data.buckets
     .filter((b) => b.total > 0)
     .map((b) => `${barTime(b.start, zone, size, withDate)}: ${b.total}${b.errors ? `, ${count(b.errors, 'error', 'errors')}` : ''}`);
