@@ -116,6 +116,13 @@ export function EntriesChart({ vm, timeZone }: { vm: LogsViewModel; timeZone: Ti
 
   const errors = timeline.data.errors;
   const withDate = data ? spansDays(data, timeZone) : false;
+  // Pieces that keep together; the line may break between them (a spaced "·").
+  const summary = [
+    <span key="n" class="pbl-nowrap">{formatCount(size)} loaded</span>,
+    errors > 0 && <span key="e" class="pbl-nowrap pbl-chart-errors">· {plural(errors, 'error', 'errors')}</span>,
+    data && <span key="s" class="pbl-nowrap">· {durationShort(data.span.size)} bars</span>,
+    data && <span key="m" class="pbl-nowrap">· max {formatCount(data.max)}</span>,
+  ].filter(Boolean);
   return (
     <div class="pbl-chart" ref={rootRef}>
       <div class="pbl-chart-head">
@@ -132,10 +139,7 @@ export function EntriesChart({ vm, timeZone }: { vm: LogsViewModel; timeZone: Ti
           Entries over time
         </button>
         <span class="pbl-muted pbl-chart-summary" title="The chart counts the entries loaded in this view: the newest pages, or a whole From/To range.">
-          <span class="pbl-nowrap">{formatCount(size)} loaded</span>
-          {errors > 0 && <span class="pbl-nowrap pbl-chart-errors"> · {plural(errors, 'error', 'errors')}</span>}
-          {data && <span class="pbl-nowrap"> · {durationShort(data.span.size)} bars</span>}
-          {data && <span class="pbl-nowrap"> · max {formatCount(data.max)}</span>}
+          {summary.flatMap((piece, i) => (i ? [' ', piece] : [piece]))}
         </span>
       </div>
       {data && (
