@@ -76,15 +76,15 @@ export interface ChartWindow {
 }
 
 /** The bars for what the timeline holds, or null when there is nothing to place in time. */
-export function chartData(timeline: EntryTimeline, window: ChartWindow): ChartData | null {
+export function chartData(timeline: EntryTimeline, scope: ChartWindow): ChartData | null {
   const oldest = timeline.oldest;
   const newest = timeline.newest;
-  if (window.from === null && oldest === null) return null;
+  if (scope.from === null && oldest === null) return null;
   // Bars are (start, end]: the oldest entry must be after the first bar's start.
-  const start = window.from ?? oldest! - 0.001;
-  const end = window.to ?? Math.max(window.now, newest ?? window.now);
+  const start = scope.from ?? oldest! - 0.001;
+  const end = scope.to ?? Math.max(scope.now, newest ?? scope.now);
   if (end <= start) return null;
-  const span = bucketSpan(start, end, window.zone, window.maxBuckets);
+  const span = bucketSpan(start, end, scope.zone, scope.maxBuckets);
   const counts = timeline.count(span);
   const width = SERIES.length;
   const buckets: Bucket[] = [];
@@ -96,8 +96,8 @@ export function chartData(timeline: EntryTimeline, window: ChartWindow): ChartDa
     const sum = bySeries.reduce((a, b) => a + b, 0);
     const errs = bySeries[0]! + bySeries[1]!;
     // Cut to From and To: a click inside a range narrows it, never widens it.
-    const from = Math.max(span.start + i * span.size, window.from ?? -Infinity);
-    const to = Math.min(span.start + (i + 1) * span.size, window.to ?? Infinity);
+    const from = Math.max(span.start + i * span.size, scope.from ?? -Infinity);
+    const to = Math.min(span.start + (i + 1) * span.size, scope.to ?? Infinity);
     buckets.push({ start: from, end: to, total: sum, errors: errs, bySeries });
     max = Math.max(max, sum);
     total += sum;
