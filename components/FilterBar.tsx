@@ -1,8 +1,10 @@
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { TimeZoneChoice } from '../lib/core/format-time';
 import { LEVELS, type Level } from '../lib/core/log-types';
 import type { LogsViewModel } from '../lib/core/logs-view-model';
 import { hasActiveFilters } from './format';
+import { TimeRangeFields } from './TimeRangeFields';
 
 /** Typing pauses this long before the operation id is applied (Enter / blur apply at once). */
 export const OPERATION_ID_DEBOUNCE_MS = 600;
@@ -10,12 +12,16 @@ export const OPERATION_ID_DEBOUNCE_MS = 600;
 export interface FilterBarProps {
   vm: LogsViewModel;
   searchRef: RefObject<HTMLInputElement | null>;
+  /** The zone From and To are typed and shown in (the list's). */
+  timeZone: TimeZoneChoice;
 }
 
-/** Search (loaded entries), then the server-side filters: level, errors only, operation. */
-export function FilterBar({ vm, searchRef }: FilterBarProps) {
+/** Search (loaded entries), then the server-side filters: level, errors only, operation, From/To. */
+export function FilterBar({ vm, searchRef, timeZone }: FilterBarProps) {
   const filters = vm.filters.value;
   const [draft, setDraft] = useState(filters.operationId);
+  // "Clear filters" also drops what was typed into From/To and not applied.
+  const [cleared, setCleared] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   // Follow changes made elsewhere (a click on an operation id, "Clear filters").
@@ -30,7 +36,6 @@ export function FilterBar({ vm, searchRef }: FilterBarProps) {
     const id = text.trim();
     if (id !== vm.filters.peek().operationId) vm.setFilters({ operationId: id });
   };
-
 
   return (
     <div class="pbl-filters" role="group" aria-label="Filters">
@@ -98,6 +103,7 @@ export function FilterBar({ vm, searchRef }: FilterBarProps) {
         }}
         onBlur={(e) => applyOperationId(e.currentTarget.value)}
       />
+      <TimeRangeFields key={cleared} vm={vm} timeZone={timeZone} />
       <button
         type="button"
         class="pbl-btn pbl-btn--sm"
@@ -105,6 +111,7 @@ export function FilterBar({ vm, searchRef }: FilterBarProps) {
         onClick={() => {
           clearTimeout(timer.current);
           setDraft('');
+          setCleared((n) => n + 1);
           vm.clearFilters();
         }}
       >

@@ -9,6 +9,7 @@ import { copyText } from './copy-text';
 import type { DisplayPrefs } from '../lib/browser/display-prefs-storage';
 import { downloadFile } from './download-file';
 import { EmptyState, type EmptyKind } from './EmptyState';
+import { EntriesChart } from './EntriesChart';
 import { FilterBar } from './FilterBar';
 import { hasActiveFilters, plural } from './format';
 import { LogList, type LogListHandle } from './LogList';
@@ -183,7 +184,8 @@ export function LogsPanel(props: LogsPanelProps) {
         </div>
       </div>
 
-      <FilterBar vm={vm} searchRef={searchRef} />
+      <FilterBar vm={vm} searchRef={searchRef} timeZone={timeZone} />
+      <EntriesChart vm={vm} timeZone={timeZone} />
 
       {state.phase === 'failed' && (
         <StatusBanner

@@ -16,8 +16,9 @@ const KEY_STEP = 32;
 const DEFAULT_VIEWPORT_SHARE = 0.4;
 /** …and at least room for this many rows… */
 const DEFAULT_MIN_ROWS = 12;
-/** …below its own lines (resize edge, header, filters, column header, footer), px. */
-const PANEL_CHROME_PX = 170;
+/** …below its own lines (resize edge, header, filters, column header, footer: 170 px; the
+ *  time range's line of the filters and the chart: 100 more), px. */
+const PANEL_CHROME_PX = 270;
 
 /** The height the panel opens at before any resize, for a window this tall. */
 export function defaultPanelHeight(windowHeight: number): number {

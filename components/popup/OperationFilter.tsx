@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
 import { formatLocalTime, shortId } from '@/lib/core/format-time';
+import { RANGE_PRESETS } from '@/lib/core/time-range';
 import type { PopupStore } from './popup-store';
 
 /** The popup's first job: type (or pick) an operation ID and see its logs. */
@@ -45,6 +46,24 @@ export function OperationFilter({ store }: { store: PopupStore }) {
       <p id={`${id}-error`} class="error" role="alert">
         {error ?? ''}
       </p>
+      <div class="range-row">
+        <label for={`${id}-range`}>Time</label>
+        <select
+          id={`${id}-range`}
+          value={store.lastMs.value === null ? '' : String(store.lastMs.value)}
+          onChange={(e) => {
+            const value = (e.currentTarget as HTMLSelectElement).value;
+            store.setLastMs(value ? Number(value) : null);
+          }}
+        >
+          <option value="">Any time</option>
+          {RANGE_PRESETS.map((preset) => (
+            <option key={preset.ms} value={String(preset.ms)}>
+              {preset.name}
+            </option>
+          ))}
+        </select>
+      </div>
       <datalist id={`${id}-ops`}>
         {operations.map((op) => (
           <option key={`${op.instanceId} ${op.operationId}`} value={op.operationId}>

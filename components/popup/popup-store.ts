@@ -7,6 +7,7 @@ import { focusedWindowId, openLogsPanel, type LogsTarget } from '@/lib/browser/o
 import { instanceForUrl } from '@/lib/core/settings';
 import { loadInstances } from '@/lib/browser/settings-storage';
 import { mergeOperations, type RecentOperation } from '@/lib/core/worker-state';
+import { presetRange, rangeToText } from '@/lib/core/time-range';
 
 // The popup's state (signals) and actions. Components read, actions write. Actions that
 // open a panel or ask for a permission must be called synchronously from the click: the
@@ -44,12 +45,15 @@ export interface PopupStore {
   readonly operations: ReadonlySignal<PopupOperation[]>;
   readonly operationId: ReadonlySignal<string>;
   readonly operationError: ReadonlySignal<string | null>;
+  /** "Show logs" shows this long back (a preset of lib/core/time-range.ts), or any time (null). */
+  readonly lastMs: ReadonlySignal<number | null>;
   /** A one-line outcome (enabled, permission denied, ...). */
   readonly message: ReadonlySignal<string | null>;
   readonly refreshing: ReadonlySignal<boolean>;
 
   start(): Promise<void>;
   setOperationId(value: string): void;
+  setLastMs(ms: number | null): void;
   /** "Show logs": the tab's own panel when it is a NetBox page of an instance, else the side panel. */
   showLogs(): Promise<void>;
   /** Opens an instance's new errors. */
@@ -73,6 +77,7 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
   const operations = signal<PopupOperation[]>([]);
   const operationId = signal('');
   const operationError = signal<string | null>(null);
+  const lastMs = signal<number | null>(null);
   const message = signal<string | null>(null);
   const refreshing = signal(false);
   // Known before any click, so a click can open the side panel without awaiting anything.
@@ -123,9 +128,7 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
       return;
     }
     try {
-      const data: { operationId?: string; errorsOnly?: boolean } = {};
-      if (target.operationId) data.operationId = target.operationId;
-      if (target.errorsOnly) data.errorsOnly = true;
+      const { instanceId: _, ...data } = target;
       await sendMessage('showLogs', data, tab.id);
       close();
     } catch {
@@ -144,6 +147,7 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
     operations,
     operationId,
     operationError,
+    lastMs,
     message,
     refreshing,
 
@@ -167,6 +171,10 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
       operationError.value = null;
     },
 
+    setLastMs(ms) {
+      lastMs.value = ms;
+    },
+
     async showLogs() {
       const check = checkOperationId(operationId.value);
       if (!check.ok) {
@@ -175,6 +183,7 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
       }
       operationError.value = null;
       const target: LogsTarget = { operationId: check.value };
+      if (lastMs.value !== null) Object.assign(target, rangeToText(presetRange(lastMs.value, Date.now())));
       const instanceId = defaultInstanceId(check.value);
       if (instanceId) target.instanceId = instanceId;
       await open(target);

@@ -28,11 +28,21 @@ export interface RecentOperationsAnswer {
   failure?: Failure;
 }
 
-/** Where to open the logs, and with which filter. */
+/** Where to open the logs, and with which filter (From/To as ISO instants). */
 export interface OpenLogsRequest {
   instanceId?: string;
   operationId?: string;
   errorsOnly?: boolean;
+  from?: string;
+  to?: string;
+}
+
+/** The popup's "Show logs" to a NetBox tab's panel: the filters to show (From/To as ISO instants). */
+export interface ShowLogsRequest {
+  operationId?: string;
+  errorsOnly?: boolean;
+  from?: string;
+  to?: string;
 }
 
 /** A view's request for one logs page (lib/background/shared-fetch.ts). */
@@ -92,9 +102,9 @@ export interface ProtocolMap {
   openLogs(data: OpenLogsRequest): void;
   /**
    * To a tab's content script (sendMessage('showLogs', data, tabId)): open the in-page panel
-   * filtered to this operation / to errors. Sent by the popup's "Show logs".
+   * filtered to this operation / to errors / to a time range. Sent by the popup's "Show logs".
    */
-  showLogs(data: { operationId?: string; errorsOnly?: boolean }): void;
+  showLogs(data: ShowLogsRequest): void;
   /**
    * Views share one poller: the worker fetches a page once for every view asking the same
    * (lib/background/shared-fetch.ts), from the instance's log source. Null: the worker will

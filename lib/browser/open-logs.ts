@@ -3,12 +3,15 @@ import { browser } from 'wxt/browser';
 // Opening the logs somewhere the user can see them: Chrome's side panel, Firefox's
 // sidebar, or (when neither can open, e.g. without a user gesture) the same page in a tab.
 // The side panel reads its filter from the query string:
-//   sidepanel.html?instance=<id>&operation_id=<uuid>&errors_only=1
+//   sidepanel.html?instance=<id>&operation_id=<uuid>&errors_only=1&from=<ISO>&to=<ISO>
 
 export interface LogsTarget {
   instanceId?: string;
   operationId?: string;
   errorsOnly?: boolean;
+  /** From and To as ISO instants (lib/core/time-range.ts, rangeToText). */
+  from?: string;
+  to?: string;
 }
 
 export type OpenedIn = 'side-panel' | 'sidebar' | 'tab';
@@ -23,13 +26,15 @@ export async function focusedWindowId(): Promise<number | undefined> {
   }
 }
 
-/** "sidepanel.html?instance=...&operation_id=...&errors_only=1" (relative to the extension root). */
+/** "sidepanel.html?instance=...&operation_id=...&errors_only=1&from=...&to=..." (relative to the extension root). */
 export function logsPanelPath(target: LogsTarget): string {
   const params = new URLSearchParams();
   if (target.instanceId) params.set('instance', target.instanceId);
   const op = target.operationId?.trim();
   if (op) params.set('operation_id', op);
   if (target.errorsOnly) params.set('errors_only', '1');
+  if (target.from) params.set('from', target.from);
+  if (target.to) params.set('to', target.to);
   const search = params.toString();
   return search ? `sidepanel.html?${search}` : 'sidepanel.html';
 }

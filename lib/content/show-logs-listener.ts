@@ -1,4 +1,5 @@
 import type { LogsViewModel } from '../core/logs-view-model';
+import { rangeFromText } from '../core/time-range';
 import { onMessage as extensionOnMessage, type ProtocolMap } from '../browser/messaging';
 import type { DockedPanel } from './mount-docked-panel';
 
@@ -6,12 +7,19 @@ import type { DockedPanel } from './mount-docked-panel';
 export type ShowLogsRequest = Parameters<ProtocolMap['showLogs']>[0];
 
 /**
- * Shows exactly what was asked: that operation (or the errors) with no other filter or
- * search left over from before, in the panel, opened if it was closed.
+ * Shows exactly what was asked: that operation (or the errors, or a time range) with no
+ * other filter or search left over from before, in the panel, opened if it was closed.
  */
 export function showLogsIn(vm: Pick<LogsViewModel, 'setFilters' | 'setSearch'>, panel: DockedPanel, request: ShowLogsRequest): void {
+  const range = rangeFromText(request);
   vm.setSearch('');
-  vm.setFilters({ level: null, errorsOnly: request?.errorsOnly === true, operationId: request?.operationId?.trim() ?? '' });
+  vm.setFilters({
+    level: null,
+    errorsOnly: request?.errorsOnly === true,
+    operationId: request?.operationId?.trim() ?? '',
+    from: range.from ?? null,
+    to: range.to ?? null,
+  });
   panel.open();
 }
 

@@ -40,22 +40,33 @@ export function parseTimestamp(iso: string): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
+/**
+ * Microseconds since epoch for a backend timestamp (Python writes microseconds), or null:
+ * what a time range compares, so that an entry 0.5 ms after a bound is not taken as on it.
+ */
+export function parseTimestampMicros(iso: string): number | null {
+  const ms = parseTimestamp(iso);
+  if (ms === null) return null;
+  const fraction = ISO.exec(iso.trim())?.[3] ?? '';
+  return ms * 1000 + Number(fraction.slice(3, 6).padEnd(3, '0'));
+}
+
 const two = (n: number): string => String(n).padStart(2, '0');
 
 /** The calendar fields of `d` in the zone. */
-function fields(d: Date, zone: TimeZoneChoice) {
+export function calendarFields(d: Date, zone: TimeZoneChoice) {
   return zone === 'utc'
     ? { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, day: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds() }
     : { y: d.getFullYear(), mo: d.getMonth() + 1, day: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds() };
 }
 
 function dateOf(d: Date, zone: TimeZoneChoice): string {
-  const f = fields(d, zone);
+  const f = calendarFields(d, zone);
   return `${f.y}-${two(f.mo)}-${two(f.day)}`;
 }
 
 function clockOf(d: Date, zone: TimeZoneChoice): string {
-  const f = fields(d, zone);
+  const f = calendarFields(d, zone);
   return `${two(f.h)}:${two(f.mi)}:${two(f.s)}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
 }
 

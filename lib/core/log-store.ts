@@ -1,3 +1,4 @@
+import type { EntryTimeline } from './entry-timeline';
 import type { LogEntry } from './log-types';
 import type { LogRow } from './logs-view-model';
 import { StringPool } from './string-pool';
@@ -74,6 +75,9 @@ export class LogStore {
   private newestError: number | null = null;
   private gapSeq = 0;
   private changes = 0;
+
+  /** `timeline` (the chart's data) takes in every entry the store takes in, and clears with it. */
+  constructor(private readonly timeline?: EntryTimeline) {}
 
   /** Entries and gap markers, newest first. The same array until the store changes. */
   rows(): readonly LogRow[] {
@@ -224,6 +228,7 @@ export class LogStore {
     this.list = [];
     this.held = 0;
     this.texts.clear();
+    this.timeline?.clear();
     this.emptyEpoch();
   }
 
@@ -269,6 +274,7 @@ export class LogStore {
 
   private noteAdded(entries: readonly LogEntry[]): void {
     this.epochEntries += entries.length;
+    this.timeline?.add(entries);
     for (const e of entries) {
       if (isErrorLevel(e.level) && (this.newestError === null || e.id > this.newestError)) this.newestError = e.id;
     }

@@ -41,11 +41,15 @@ export interface LogsQuery {
   offset?: number;
 }
 
-/** The filters a user sets in a view (level/errors-only/operation); cursors are separate. */
+/** The filters a user sets in a view (level/errors-only/operation, a time range); cursors are separate. */
 export interface LogFilters {
   level: Level | null;
   errorsOnly: boolean;
   operationId: string;
+  /** From (ms since epoch): entries after it (the backend's `since`, exclusive); null: no start. */
+  from: number | null;
+  /** To (ms since epoch): entries at or before it (lib/core/range-pages.ts); null: open, live. */
+  to: number | null;
 }
 
-export const EMPTY_FILTERS: LogFilters = { level: null, errorsOnly: false, operationId: '' };
+export const EMPTY_FILTERS: LogFilters = { level: null, errorsOnly: false, operationId: '', from: null, to: null };

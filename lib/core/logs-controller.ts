@@ -1,5 +1,6 @@
 import { batch, signal, type ReadonlySignal } from '@preact/signals';
 import { createAutoRefresh } from './auto-refresh';
+import { EntryTimeline } from './entry-timeline';
 import { VIEW_INTERVAL_MS } from './cadence';
 import { createErrorsSeen } from './errors-seen';
 import type { Failure } from './failure';
@@ -7,11 +8,12 @@ import { createHeldEntries } from './held-entries';
 import type { LogEntry, LogFilters } from './log-types';
 import { LogStore } from './log-store';
 import type { LogsViewModel } from './logs-view-model';
-import { PAGE_SIZE } from './logs-query';
+import { PAGE_SIZE, RANGE_FILL_MAX_PAGES, RANGE_PAGE_SIZE } from './logs-query';
 import { createNewestEntries } from './newest-entries';
 import { createOlderPages } from './older-pages';
 import { createSearchEverything } from './search-everything';
 import { createPollSchedule, defaultClock, type ControllerClock } from './poll-schedule';
+import { createRangeFill } from './range-fill';
 import { createRequestLane } from './request-lane';
 import { prepareSearchSoon } from './search-entries';
 import { loadOlderPage, type FetchPage } from './sync-newer';
@@ -19,6 +21,7 @@ import { createViewFilters } from './view-filters';
 import { createViewPolls } from './view-polls';
 import { createViewRows } from './view-rows';
 import { createViewStatus } from './view-status';
+import { hasTimeRange } from './time-range';
 
 export type { ControllerClock };
 
@@ -34,6 +37,7 @@ export type { ControllerClock };
 // - held-entries: new entries held while the user is scrolled away (a restart never waits);
 // - older-pages: "load older";
 // - view-status: idle/loading/ready/failed and the last success (a failure never clears the rows);
+// - range-fill: a time range is read whole (its first page: newest-entries, range-pages);
 // - view-filters, view-rows (search, counts, export), errors-seen (the badge's "seen").
 // Search text per entry is built ahead only for long buffers (search-entries: 10,000+
 // received, so the first keystroke over 100,000 stays fast); otherwise per search.
@@ -45,6 +49,8 @@ export interface LogsControllerDeps {
   intervalMs?: number;
   /** Page size L (default PAGE_SIZE, at most MAX_LIMIT). */
   pageSize?: number;
+  /** Page size of a time range's pages (default RANGE_PAGE_SIZE). */
+  rangePageSize?: number;
   initialFilters?: Partial<LogFilters>;
   /** Called when the newest entries are on screen and include ERROR/CRITICAL entries newer
    *  than the last reported one (ids of the running backend: they restart after a restart). */
@@ -84,7 +90,10 @@ export const RESTART_NOTICE = 'The backend restarted. Entries from before the re
 export function createLogsController(deps: LogsControllerDeps): LogsController {
   const clock = deps.clock ?? defaultClock;
   const pageSize = deps.pageSize ?? PAGE_SIZE;
-  const store = new LogStore();
+  const rangePageSize = deps.rangePageSize ?? RANGE_PAGE_SIZE;
+  const timeline = new EntryTimeline();
+  const store = new LogStore(timeline);
+  const timelineVersion = signal(0);
   const lane = createRequestLane();
   const status = createViewStatus();
   const notice = signal<string | null>(null);
@@ -129,11 +138,19 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
       notice.value = RESTART_NOTICE;
       publish();
     },
+    rangePageSize,
+    firstLoaded: () => void fill.start(),
+    rangeUnsure: reload,
   });
   const older = createOlderPages({
     lane,
     held,
-    fetch: (oldestId, signal, limit) => loadOlderPage({ fetchPage: deps.fetchPage, filters: filters.filters.value, limit: limit ?? pageSize, signal, oldestId }),
+    fetch(oldestId, signal, asked) {
+      const current = filters.filters.value;
+      // A search reading everything asks its own size; a time range is read in its larger pages.
+      const limit = asked ?? (hasTimeRange(current) ? rangePageSize : pageSize);
+      return loadOlderPage({ fetchPage: deps.fetchPage, filters: current, limit, signal, oldestId });
+    },
     apply(page) {
       newest.olderPage(page.total); // before the page counts as held
       prepareSearchSoon(page.entries);
@@ -142,6 +159,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
       publish();
     },
   });
+  const fill = createRangeFill({ lane, older, maxPages: RANGE_FILL_MAX_PAGES });
   const searchAll = createSearchEverything({
     search: view.search,
     hasOlder: older.hasOlder,
@@ -169,6 +187,7 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
 
   function publish(): void {
     view.publish();
+    timelineVersion.value = store.version;
     seen.report();
   }
 
@@ -206,8 +225,10 @@ export function createLogsController(deps: LogsControllerDeps): LogsController {
     notice,
     lastSuccessAt: status.lastSuccessAt,
     olderFailure: older.failure,
+    timeline: { version: timelineVersion, data: timeline },
 
     setFilters: filters.set,
+    setTimeRange: filters.setTimeRange,
     clearFilters: filters.clear,
     setSearch: view.setSearch,
     setAutoRefresh: live.set,

@@ -7,6 +7,11 @@ export const MAX_LIMIT = 5000;
 /** Entries in a view's page (its first page, each "load more"): the Proxbox page's page too. */
 export const PAGE_SIZE = 200;
 
+/** A time range is read whole, in the backend's largest pages: its 10,000 entries in two requests. */
+export const RANGE_PAGE_SIZE = MAX_LIMIT;
+/** Pages of a range read by themselves (twice the backend's buffer); past them "Load more" goes on. */
+export const RANGE_FILL_MAX_PAGES = 4;
+
 /** baseUrl + proxyPath with exactly one "/" between them, whatever either side brings. */
 export function joinUrl(baseUrl: string, path: string): string {
   let end = baseUrl.length;

@@ -1,6 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
+import type { EntryTimeline } from './entry-timeline';
 import type { Failure } from './failure';
 import type { LogEntry, LogFilters } from './log-types';
+import type { TimeRange } from './time-range';
 
 // The contract between the logs logic (lib/core/logs-controller.ts, pure: signals + an injected
 // fetch) and the UI (components/). Components read these signals and call these actions;
@@ -26,6 +28,13 @@ export type LoadState =
   | { phase: 'loading' } // first page on its way (no rows yet)
   | { phase: 'ready' } // rows shown; polling if auto-refresh is on
   | { phase: 'failed'; failure: Failure; lastSuccessAt: number | null; nextRetryAt: number | null };
+
+/** The chart's data: when each loaded entry was written, and its level. */
+export interface TimelineModel {
+  /** Changes whenever the entries loaded change (the chart counts again). */
+  readonly version: ReadonlySignal<number>;
+  readonly data: EntryTimeline;
+}
 
 export interface LogsViewModel {
   /** Newest first, with gap markers; already narrowed by the search text. */
@@ -54,10 +63,14 @@ export interface LogsViewModel {
    *  list and polling are unaffected, so this is not part of `state`. Optional so that
    *  hand-made view models (component tests) need not provide it. */
   readonly olderFailure?: ReadonlySignal<Failure | null>;
+  /** The loaded entries in time, for the chart (optional, like olderFailure: no chart without it). */
+  readonly timeline?: TimelineModel;
 
   /** Every entry loaded (not narrowed by search), newest first: what export writes. */
   entries(): readonly LogEntry[];
   setFilters(patch: Partial<LogFilters>): void;
+  /** Sets From and To (ms since epoch, null: unset), keeping the other filters (lib/core/view-filters.ts). */
+  setTimeRange(range: TimeRange): void;
   clearFilters(): void;
   setSearch(text: string): void;
   setAutoRefresh(on: boolean): void;

@@ -1,6 +1,7 @@
 import type { Failure, FetchOutcome } from './failure';
 import type { LogEntry, LogFilters, LogsPage, LogsQuery } from './log-types';
 import { MAX_LIMIT, MIN_LIMIT } from './logs-query';
+import { sinceOf } from './time-range';
 
 // How a view pages through the backend's logs (contract §3) without duplicates and
 // without silent holes. Pure: every request goes through an injected fetchPage.
@@ -89,7 +90,10 @@ export type PageResult =
 export const DEFAULT_MAX_PAGES = 100;
 export const DEFAULT_MAX_ENTRIES = 50_000;
 
-/** A view's filters as query fields (no cursor, no limit). */
+/**
+ * A view's filters as query fields (no cursor, no limit, no time: polls ask from their
+ * cursor, which is inside the range; pages add `since`, lib/core/time-range.ts).
+ */
 export function filtersToQuery(filters: LogFilters): LogsQuery {
   const query: LogsQuery = {};
   // errors_only makes the backend ignore level; not sending it keeps the query honest.
@@ -100,7 +104,7 @@ export function filtersToQuery(filters: LogFilters): LogsQuery {
   return query;
 }
 
-/** No filter: every backend entry matches, so ids are consecutive and holes are exact. */
+/** No filter on what a poll asks: every backend entry matches, so ids are consecutive and holes are exact. */
 export function isUnfiltered(filters: LogFilters): boolean {
   return !filters.errorsOnly && !filters.level && filters.operationId.trim() === '';
 }
@@ -111,7 +115,7 @@ export function clampLimit(limit: number): number {
 }
 
 /** fetchPage, but a throw (which it should never do) becomes a failure too. */
-async function get(options: PageOptions, query: LogsQuery): Promise<FetchOutcome<LogsPage>> {
+export async function askPage(options: Pick<PageOptions, 'fetchPage' | 'signal'>, query: LogsQuery): Promise<FetchOutcome<LogsPage>> {
   try {
     return await options.fetchPage(query, options.signal ? { signal: options.signal } : undefined);
   } catch (error) {
@@ -125,7 +129,7 @@ function byIdDesc(entries: Iterable<LogEntry>): LogEntry[] {
 
 /** The newest L entries for the filters: a view's first load. */
 export async function loadFirstPage(options: PageOptions): Promise<PageResult> {
-  const out = await get(options, { ...filtersToQuery(options.filters), limit: clampLimit(options.limit) });
+  const out = await askPage(options, { ...filtersToQuery(options.filters), limit: clampLimit(options.limit) });
   if (!out.ok) return { kind: 'failed', failure: out.failure };
   return { kind: 'ok', entries: byIdDesc(out.value.logs), total: out.value.total, hasOlder: out.value.hasMore };
 }
@@ -135,8 +139,8 @@ export async function loadFirstPage(options: PageOptions): Promise<PageResult> {
  * only entries older than oldestId, not all entries matching the filters.
  */
 export async function loadOlderPage(options: PageOptions & { oldestId: number }): Promise<PageResult> {
-  const query = { ...filtersToQuery(options.filters), olderThanId: options.oldestId, limit: clampLimit(options.limit) };
-  const out = await get(options, query);
+  const query = { ...filtersToQuery(options.filters), ...sinceOf(options.filters), olderThanId: options.oldestId, limit: clampLimit(options.limit) };
+  const out = await askPage(options, query);
   if (!out.ok) return { kind: 'failed', failure: out.failure };
   const entries = byIdDesc(out.value.logs.filter((e) => e.id < options.oldestId));
   return { kind: 'ok', entries, total: out.value.total, hasOlder: out.value.hasMore };
@@ -162,7 +166,7 @@ export async function syncNewer(options: SyncOptions): Promise<SyncResult> {
   for (;;) {
     const query: LogsQuery = { ...base, newerThanId, limit };
     if (olderThanId !== undefined) query.olderThanId = olderThanId;
-    const out = await get(options, query);
+    const out = await askPage(options, query);
     if (!out.ok) return { kind: 'failed', failure: out.failure };
     pages++;
     const page = out.value;
@@ -210,7 +214,7 @@ export async function syncNewer(options: SyncOptions): Promise<SyncResult> {
   }
 
   // Filtered (or a gone cursor): ask the unfiltered backend whether our id still exists.
-  const probe = await get(options, { newerThanId: cursor.id - 1, limit: 1 });
+  const probe = await askPage(options, { newerThanId: cursor.id - 1, limit: 1 });
   if (!probe.ok) return { kind: 'failed', failure: probe.failure };
   const newest = probe.value.logs[0];
   if (!newest || newest.id < cursor.id) return { kind: 'restart' };

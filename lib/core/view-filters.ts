@@ -1,6 +1,7 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { EMPTY_FILTERS, type LogFilters } from './log-types';
 import { filtersToQuery } from './sync-newer';
+import { instantOrNull, type TimeRange } from './time-range';
 
 // The filters a view asks with (part of lib/core/logs-controller.ts). The user's choices are
 // kept as set (a level chosen under "errors only" comes back when it is turned off); only a
@@ -10,6 +11,12 @@ export interface ViewFilters {
   readonly filters: ReadonlySignal<LogFilters>;
   /** Changes some filters; calls `reload` when the backend is now asked something else. */
   set(patch: Partial<LogFilters>): void;
+  /**
+   * Sets From and To together (ms since epoch; null: no start / open, live), keeping the
+   * other filters: the filter bar's fields and presets, a click on the chart, and a running
+   * sync's "Show this run" (From = its start, To = null).
+   */
+  setTimeRange(range: TimeRange): void;
   clear(): void;
 }
 
@@ -18,6 +25,8 @@ export function normalizeFilters(filters: Partial<LogFilters>): LogFilters {
     level: filters.level ?? null,
     errorsOnly: filters.errorsOnly === true,
     operationId: (filters.operationId ?? '').trim(),
+    from: instantOrNull(filters.from),
+    to: instantOrNull(filters.to),
   };
 }
 
@@ -25,11 +34,11 @@ export function normalizeFilters(filters: Partial<LogFilters>): LogFilters {
 export function sameQuery(a: LogFilters, b: LogFilters): boolean {
   const qa = filtersToQuery(a);
   const qb = filtersToQuery(b);
-  return qa.level === qb.level && qa.errorsOnly === qb.errorsOnly && qa.operationId === qb.operationId;
+  return qa.level === qb.level && qa.errorsOnly === qb.errorsOnly && qa.operationId === qb.operationId && a.from === b.from && a.to === b.to;
 }
 
 function sameFilters(a: LogFilters, b: LogFilters): boolean {
-  return a.level === b.level && a.errorsOnly === b.errorsOnly && a.operationId === b.operationId;
+  return a.level === b.level && a.errorsOnly === b.errorsOnly && a.operationId === b.operationId && a.from === b.from && a.to === b.to;
 }
 
 export function createViewFilters(initial: Partial<LogFilters> | undefined, reload: () => void): ViewFilters {
@@ -41,5 +50,10 @@ export function createViewFilters(initial: Partial<LogFilters> | undefined, relo
     filters.value = next;
     if (!sameQuery(next, previous)) reload();
   }
-  return { filters, set, clear: () => set(EMPTY_FILTERS) };
+  return {
+    filters,
+    set,
+    setTimeRange: (range) => set({ from: range.from, to: range.to }),
+    clear: () => set(EMPTY_FILTERS),
+  };
 }

@@ -8,7 +8,7 @@
 //   npm run bench -- --only render,size   some sections: peer (0: the panel vs the Proxbox
 //                                      page), render (1-3: rendering, scale, search),
 //                                      extension (4-5: network, alert latency), size (6),
-//                                      direct (7: direct mode)
+//                                      direct (7: direct mode), range (8: time range and chart)
 //   npm run bench -- --window 20       seconds per request-counting window of section 4 (default 25)
 //   npm run bench -- --tail 60         seconds of the live tail of section 0 (default 30)
 //   npm run bench -- --serial          sections 4-5 and 7 one after the other (by default they
@@ -24,6 +24,7 @@ import { runDirectModeBenches } from './sections/direct-mode-benches';
 import { runExtensionBenches } from './sections/extension-benches';
 import { runPageBenches } from './sections/page-benches';
 import { runPeerBenches } from './sections/peer-benches';
+import { runRangeBenches } from './sections/range-benches';
 import { runSize } from './sections/size';
 
 const OUT_DIR = path.join(ROOT, 'bench-output');
@@ -35,7 +36,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const only = new Set((arg('only') ?? 'peer,size,render,extension,direct').split(',').map((s) => s.trim()));
+const only = new Set((arg('only') ?? 'peer,size,render,extension,direct,range').split(',').map((s) => s.trim()));
 const windowSec = Number(arg('window') ?? 25);
 const tailSec = Number(arg('tail') ?? 30);
 const serial = process.argv.includes('--serial');
@@ -119,6 +120,17 @@ if (only.has('render')) {
       log('building the bench page (the real panel components + the baseline renderer)');
       const script = await buildPageScript('bench-page');
       return runPageBenches({ script, log });
+    }),
+  );
+}
+
+if (only.has('range')) {
+  keep(
+    'range',
+    await section('8 range and chart', async () => {
+      log('building the range page (the real panel with a time range and the chart)');
+      const script = await buildPageScript('range-page');
+      return runRangeBenches({ script, log });
     }),
   );
 }

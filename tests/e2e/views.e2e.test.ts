@@ -2,9 +2,10 @@
 // the side panel at Chrome's real width, the operation id's copy and filter in both views,
 // the panel's opening height, and NetBox's dark mode followed live, with screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { screenshot, type ExtensionBrowser } from './browser';
 import { closeAll, control, netBoxWithExtension, type Simulator } from './netbox';
+import { boxes, outside, overlaps } from './layout-boxes';
 import { openPanel, openSidePanel, shownText } from './panel-helpers';
 import { ROW_HEIGHT } from '../../components/LogList';
 
@@ -31,45 +32,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => closeAll(browser, sim));
-
-interface Box {
-  what: string;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
-
-/** Boxes of the visible elements matching `selector` under `root` (in its shadow root too). */
-function boxes(root: Locator, selector: string): Promise<Box[]> {
-  return root.evaluate((el, sel) => {
-    return [...el.querySelectorAll<HTMLElement>(sel)]
-      .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
-      .map((e) => {
-        const r = e.getBoundingClientRect();
-        const name = e.getAttribute('aria-label') ?? e.textContent?.trim().slice(0, 24) ?? '';
-        return { what: `${e.tagName.toLowerCase()}.${e.className} "${name}"`, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-      });
-  }, selector);
-}
-
-function overlaps(list: Box[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < list.length; i++) {
-    for (let j = i + 1; j < list.length; j++) {
-      const a = list[i]!;
-      const b = list[j]!;
-      const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-      const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (x > 0.5 && y > 0.5) out.push(`${a.what} overlaps ${b.what}`);
-    }
-  }
-  return out;
-}
-
-function outside(list: Box[], width: number): string[] {
-  return list.filter((b) => b.left < -0.5 || b.right > width + 0.5).map((b) => `${b.what} spans ${b.left}-${b.right} of ${width}`);
-}
 
 const sidePanel = (width: number, query = ''): Promise<Page> => openSidePanel(browser, sim.baseUrl, { width, query });
 

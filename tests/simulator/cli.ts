@@ -17,6 +17,8 @@ const { values } = parseArgs({
     'advertised-backend-url': { type: 'string' },
     look: { type: 'string', default: 'sim' },
     'backend-tls': { type: 'boolean', default: false },
+    history: { type: 'string', default: '0' },
+    'history-hours': { type: 'string', default: '8' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -25,7 +27,7 @@ if (values.help) {
   console.log(`Usage: tsx tests/simulator/cli.ts [--port 8000] [--backend-port 0] [--rate 2] [--base-path /netbox]
                                   [--seed N] [--capacity 10000] [--proxy-timeout-ms 10000]
                                   [--plugin discovery|proxy] [--advertised-backend-url http://proxbox-api:8800]
-                                  [--look sim|real] [--backend-tls]
+                                  [--look sim|real] [--backend-tls] [--history 0] [--history-hours 8]
 See docs/simulator.md.`);
   process.exit(0);
 }
@@ -64,6 +66,7 @@ const { sim, takenSentence } = await startOnFreePort(number('port', values.port)
 }, 'the simulator');
 
 if (takenSentence) console.log(takenSentence);
+sim.writer.backfill(number('history', values.history) ?? 0, number('history-hours', values['history-hours']) || 8);
 const state = sim.state();
 console.log(`NetBox simulator:   ${sim.url}
   login:            ${state.users.map((u) => `${u.username}/${u.password}`).join(', ')} (viewer may not see backend logs)
@@ -71,7 +74,7 @@ console.log(`NetBox simulator:   ${sim.url}
   control API:      ${sim.origin}/__sim/state
 proxbox-api backend: ${sim.backendUrl}/admin/logs (X-Proxbox-API-Key: ${state.backend_api_key})${sim.backendCertificate ? `
   self-signed certificate, SHA-256 ${sim.backendCertificate.fingerprint256}` : ''}
-writer: ${state.writer.rate} entries/s`);
+writer: ${state.writer.rate} entries/s, after ${sim.buffer.size} entries of history`);
 
 const stop = () => {
   void sim.close().then(() => process.exit(0));

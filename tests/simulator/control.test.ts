@@ -41,6 +41,25 @@ describe('control API', () => {
     expect([sim.buffer.get(5)?.level, sim.buffer.get(6)?.level, sim.buffer.get(6)?.timestamp]).toEqual(['WARNING', 'DEBUG', '2020-01-01T00:00:00+00:00']);
   });
 
+  it('POST /__sim/burst {spreadOverHours} stamps a history over the last hours, in bursts, rising with the ids', async () => {
+    await control(sim.origin, 'logs', { timestamp: new Date(Date.now() - 2 * 3_600_000).toISOString() });
+    const before = Date.now();
+    const burst = await control<{ count: number; ids: string[] }>(sim.origin, 'burst', { count: 40, spreadOverHours: 6, level: 'INFO' });
+    expect(burst.count).toBe(40);
+    const stamps = burst.ids.map((id) => Date.parse(sim.buffer.get(Number(id))!.timestamp));
+    // After the newest entry held (two hours ago), not before, up to now; each after the one before.
+    expect(Math.min(...stamps)).toBeGreaterThan(before - 2 * 3_600_000);
+    expect(Math.max(...stamps)).toBeLessThanOrEqual(Date.now());
+    expect(stamps.every((t, i) => i === 0 || t >= stamps[i - 1]!)).toBe(true);
+    expect(new Set(burst.ids.map((id) => sim.buffer.get(Number(id))!.timestamp)).size).toBe(40);
+    expect(burst.ids.every((id) => sim.buffer.get(Number(id))!.level === 'INFO')).toBe(true);
+    // Entries written afterwards come later still.
+    await control(sim.origin, 'logs', {});
+    expect(Date.parse(sim.buffer.get(42)!.timestamp)).toBeGreaterThanOrEqual(Math.max(...stamps));
+    const res = await fetch(`${sim.origin}/__sim/burst`, { method: 'POST', body: JSON.stringify({ spreadOverHours: 0 }) });
+    expect([res.status, await res.json()]).toEqual([400, { error: 'spreadOverHours must be a number above 0, at most 168' }]);
+  });
+
   it('POST /__sim/burst writes realistic entries; capacity evicts', async () => {
     const burst = await control<{ count: number; last_id: string }>(sim.origin, 'burst', { count: 80 });
     expect([burst.count, burst.last_id]).toEqual([80, '80']);

@@ -9,6 +9,8 @@ import type { NewLogEntry, WireLogEntry } from './types';
 import type { Simulator } from './simulator';
 
 const MAX_WRITE = 100_000;
+/** A history reaches back at most a week. */
+const MAX_HISTORY_HOURS = 168;
 
 /** Entry fields a test may set; anything given is written as is (hostile content included). */
 const ENTRY_FIELDS = ['level', 'module', 'message', 'operation_id', 'operation', 'phase', 'resource_type', 'resource_id', 'expandable', 'timestamp'] as const;
@@ -96,10 +98,14 @@ export async function handleControl(sim: Simulator, req: IncomingMessage, res: S
       return ok(written(Array.from({ length: n }, () => sim.buffer.append(base))));
     }
     case '/__sim/burst': {
-      // Realistic entries from the writer, with any given field forced.
+      // Realistic entries from the writer, with any given field forced; `spreadOverHours`
+      // stamps them over the last hours instead of now (a history: docs/simulator.md).
       const n = count(body.count, 100);
       if (typeof n === 'string') return bad(n);
-      return ok(written(sim.writer.write(n, overrides(body))));
+      const hours = body.spreadOverHours;
+      if (hours === undefined) return ok(written(sim.writer.write(n, overrides(body))));
+      if (typeof hours !== 'number' || !(hours > 0) || hours > MAX_HISTORY_HOURS) return bad(`spreadOverHours must be a number above 0, at most ${MAX_HISTORY_HOURS}`);
+      return ok(written(sim.writer.backfill(n, hours, overrides(body))));
     }
     case '/__sim/restart':
       sim.backend.restart();

@@ -1,7 +1,8 @@
-// `npm run demo [-- --port 8000] [--plugin discovery|proxy] [--look sim|real] [--backend-tls] [--skip-build]`: builds the
-// extension, starts the demo NetBox (simulator, admin/admin, live sync logs) and, where
-// there is a display, opens Chromium with the extension loaded. What the user needs comes
-// last, after the build's file listing. Ctrl-C stops it.
+// `npm run demo [-- --port 8000] [--plugin discovery|proxy] [--look sim|real] [--backend-tls] [--skip-build]
+//  [--history 4000] [--history-hours 8]`: builds the extension, starts the demo NetBox (simulator,
+// admin/admin, live sync logs after hours of history, so the chart and the time range have
+// something to show) and, where there is a display, opens Chromium with the extension
+// loaded. What the user needs comes last, after the build's file listing. Ctrl-C stops it.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,9 @@ const { values } = parseArgs({
     plugin: { type: 'string', default: 'discovery' },
     rate: { type: 'string', default: process.env.RATE ?? '2' },
     look: { type: 'string', default: 'sim' },
+    // Entries back-filled at start, spread over the last hours (0: none).
+    history: { type: 'string', default: '4000' },
+    'history-hours': { type: 'string', default: '8' },
     'skip-build': { type: 'boolean', default: false },
     // The backend over HTTPS with a self-signed certificate, as Proxbox's *-nginx image serves it.
     'backend-tls': { type: 'boolean', default: false },
@@ -31,6 +35,10 @@ const plugin = values.plugin as PluginMode;
 if (!PLUGIN_MODES.includes(plugin)) fail(`--plugin must be ${PLUGIN_MODES.join(' or ')}, got "${values.plugin}".`);
 const rate = Number(values.rate);
 const look = values.look === 'real' ? 'real' : values.look === 'sim' ? 'sim' : fail(`--look must be sim or real, got "${values.look}".`);
+const history = Number(values.history);
+const historyHours = Number(values['history-hours']);
+if (!Number.isInteger(history) || history < 0 || history > 10_000) fail(`--history must be a count from 0 to 10000, got "${values.history}".`);
+if (!(historyHours > 0) || historyHours > 168) fail(`--history-hours must be a number of hours above 0, at most 168, got "${values['history-hours']}".`);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromeDir = path.resolve('.output/chrome-mv3');
 const firefoxDir = path.resolve('.output/firefox-mv3');
@@ -45,6 +53,7 @@ const { sim, takenSentence } = await startOnFreePort(port, { plugin, look, write
   fail(`The demo NetBox cannot listen on port ${port} (${error.code ?? error.message}); choose another with PORT= or --port.`),
 );
 if (takenSentence) console.log(`\n${takenSentence}`);
+sim.writer.backfill(history, historyHours);
 
 const stop = () => void sim.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
@@ -80,7 +89,7 @@ const world =
 // The three things to type or paste come last, where the eye lands when the output stops.
 const lines = [
   world,
-  `It writes ${rate} realistic sync log lines a second. Faults and bursts: docs/simulator.md. Ctrl-C stops it.`,
+  `It holds ${history} entries of the last ${historyHours} h and writes ${rate} realistic sync log lines a second. Faults and bursts: docs/simulator.md. Ctrl-C stops it.`,
   '',
   ...howToLoad.split('\n'),
   'Then log in to NetBox and click "Backend Logs" at the bottom right of any page.',

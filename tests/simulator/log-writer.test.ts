@@ -52,4 +52,21 @@ describe('log writer', () => {
     const ids = new Set(writer.write(500).map((e) => e.operation_id).filter(Boolean));
     expect(ids.size).toBeGreaterThan(1);
   });
+
+  it('back-fills hours of history in bursts: quiet stretches and busy minutes, repeatable with a seed', () => {
+    const fill = (seed: number) => new LogWriter(new LogBuffer(), { seed }).backfill(3000, 8);
+    const entries = fill(3);
+    const stamps = entries.map((e) => Date.parse(e.timestamp));
+    expect(stamps[0]).toBeGreaterThan(Date.now() - 8 * 3_600_000);
+    expect(Math.max(...stamps)).toBeLessThanOrEqual(Date.now());
+    // Per 10-minute slot: some slots far busier than the average, and some (nearly) empty.
+    const slots = new Map<number, number>();
+    for (const t of stamps) slots.set(Math.floor(t / 600_000), (slots.get(Math.floor(t / 600_000)) ?? 0) + 1);
+    const counts = [...slots.values()];
+    const average = 3000 / 48;
+    expect(Math.max(...counts)).toBeGreaterThan(3 * average);
+    expect(48 - slots.size + counts.filter((n) => n < average / 4).length).toBeGreaterThan(5);
+    const strip = (list: typeof entries) => list.map(({ timestamp: _t, ...rest }) => rest);
+    expect(strip(fill(3))).toEqual(strip(entries));
+  });
 });

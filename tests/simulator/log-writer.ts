@@ -1,6 +1,8 @@
 // Plays realistic sync runs into the buffer at a set rate (entries per second; 0 pauses).
 // Up to three runs interleave, as concurrent sync jobs do; a seed makes the content
 // repeatable (timestamps still come from the buffer's clock).
+import { historyTimes } from './history-times';
+import { formatMicros, parseTimeToMicros } from './iso-time';
 import type { LogBuffer } from './log-buffer';
 import { createRandom, type Random } from './random';
 import { backgroundLine, syncRun } from './sync-runs';
@@ -71,6 +73,20 @@ export class LogWriter {
     }
     this.written += count;
     return out;
+  }
+
+  /**
+   * Writes `count` generated entries stamped over the last `hours` (after the newest entry
+   * held, so ids and timestamps still rise together), in bursts as sync runs write them:
+   * a history for the chart and the time range to show (the demo's start).
+   */
+  backfill(count: number, hours: number, override: Partial<NewLogEntry> = {}): WireLogEntry[] {
+    const now = Date.now();
+    const newest = this.buffer.newestId === null ? null : this.buffer.get(this.buffer.newestId)?.timestamp;
+    const after = newest ? (parseTimeToMicros(newest) ?? 0) / 1000 : -Infinity;
+    const start = Math.max(now - hours * 3_600_000, after);
+    const times = historyTimes(this.r, count, start, now);
+    return times.flatMap((micros) => this.write(1, { ...override, timestamp: formatMicros(micros) }));
   }
 
   set(settings: { rate?: number; paused?: boolean }): WriterState {

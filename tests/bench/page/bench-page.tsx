@@ -3,93 +3,14 @@
 // of the simulator. It mounts the real panel — the same PanelShell + LogsPanel + logs
 // controller + panel.css in a shadow root as the content script — and, for the rendering
 // figure, the Proxbox page's renderer (./plugin-page.ts: a table row per entry built
-// with createElement, every row in the DOM). Timing helpers: ./measure.ts.
-import { options, type VNode } from 'preact';
-import { signal } from '@preact/signals';
-import { LogList } from '../../../components/LogList';
-import { EntryRow } from '../../../components/LogRow';
-import { LogsPanel } from '../../../components/LogsPanel';
-import { mountInShadowRoot } from '../../../lib/content/mount-in-shadow-root';
-import { PanelShell } from '../../../components/PanelShell';
-import css from '../../../components/panel.css?inline';
-import type { FetchOutcome } from '../../../lib/core/failure';
-import { fetchLogs } from '../../../lib/core/fetch-logs';
-import type { LogsPage } from '../../../lib/core/log-types';
-import { createLogsController, type LogsController } from '../../../lib/core/logs-controller';
-import { buildLogsUrl } from '../../../lib/core/logs-query';
-import { parseLogsResponse } from '../../../lib/core/parse-logs-response';
+// with createElement, every row in the DOM). The panel and its counters: ./panel-harness.tsx;
+// timing helpers: ./measure.ts.
+import { createLogsController } from '../../../lib/core/logs-controller';
 import type { FetchPage } from '../../../lib/core/sync-newer';
 import { afterNextPaint, afterThisFrame, frames, now, percentile } from './measure';
+import { answerOf, markedFetchPage, marks, mountPanel, renders, rowCount, type Mounted } from './panel-harness';
 import { createPluginPage } from './plugin-page';
 import { wheelScroll, type WheelScrollResult } from './wheel-scroll';
-
-// ---- measuring helpers -------------------------------------------------------------
-
-/** Renders counted by component, and when the last one finished. */
-const renders = { panel: 0, list: 0, rows: 0, all: 0, lastPanelAt: 0, lastListAt: 0 };
-const previousDiffed = options.diffed;
-options.diffed = (vnode: VNode) => {
-  if (typeof vnode.type === 'function') renders.all++;
-  if (vnode.type === EntryRow) renders.rows++;
-  if (vnode.type === LogsPanel) {
-    renders.panel++;
-    renders.lastPanelAt = now();
-  } else if (vnode.type === LogList) {
-    renders.list++;
-    renders.lastListAt = now();
-  }
-  previousDiffed?.(vnode);
-};
-
-// ---- the real panel ----------------------------------------------------------------
-
-const HOST_ID = 'proxbox-bench-panel';
-const PANEL_HEIGHT = 480;
-
-interface Mounted {
-  vm: LogsController;
-  shadow: ShadowRoot;
-  unmount(): void;
-}
-
-function mountPanel(vm: LogsController): Mounted {
-  const life = new AbortController();
-  const ui = (
-    <PanelShell
-      initialLayout={{ open: true, height: PANEL_HEIGHT }}
-      onLayoutChange={() => undefined}
-      theme={signal<'light' | 'dark'>('light')}
-      dockLeft={signal(0)}
-    >
-      {() => <LogsPanel vm={vm} instanceLabel="bench" baseUrl={location.origin} linkTarget="_self" />}
-    </PanelShell>
-  );
-  const { host, shadow } = mountInShadowRoot(HOST_ID, css, ui, life.signal);
-  document.body.append(host);
-  return {
-    vm,
-    shadow,
-    unmount() {
-      vm.stop();
-      life.abort();
-    },
-  };
-}
-
-function rowCount(shadow: ShadowRoot): number {
-  return shadow.querySelectorAll('.pbl-sizer > [role="row"]').length;
-}
-
-function answerOf(bodyText: string): FetchOutcome<LogsPage> {
-  return parseLogsResponse({
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-    url: location.href,
-    redirected: false,
-    type: 'basic',
-    bodyText,
-  });
-}
 
 export interface RenderResult {
   ms: number;
@@ -154,35 +75,6 @@ async function renderBaseline(bodyText: string): Promise<{ ms: number; rowsInDom
 // ---- scale: 100,000 entries ----------------------------------------------------------
 
 let scale: Mounted | null = null;
-/** When the last answer of the scale panel's fetch was fully received (before parsing). */
-let lastAnswerAt = 0;
-
-/** When the last answer was parsed and checked (fetchLogs resolved). */
-let lastParsedAt = 0;
-
-/**
- * The real fetch of the logs proxy (same-origin, the page's session). The answer's
- * arrival is marked when its body stream ends (the last chunk in), as fetchLogs reads it.
- */
-function markedFetchPage(baseUrl: string, proxyPath: string): FetchPage {
-  const fetchImpl: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    if (!response.body) return response;
-    const marked = response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        flush() {
-          lastAnswerAt = now();
-        },
-      }),
-    );
-    return new Response(marked, { status: response.status, statusText: response.statusText, headers: response.headers });
-  };
-  return async (query, opts) => {
-    const outcome = await fetchLogs(buildLogsUrl(baseUrl, proxyPath, query), { signal: opts?.signal, fetchImpl, timeoutMs: 60_000 });
-    lastParsedAt = now();
-    return outcome;
-  };
-}
 
 /**
  * Mounts a panel and loads entries with its real fetch: the first page, then "load older"
@@ -356,9 +248,9 @@ async function applyPoll(): Promise<PollResult> {
   const painted = await afterNextPaint();
   return {
     newEntries: vm.loadedCount.peek() - loadedBefore,
-    parseMs: lastParsedAt - lastAnswerAt,
-    applyMs: renders.panel > panelBefore ? applied - lastAnswerAt : NaN,
-    paintedMs: painted - lastAnswerAt,
+    parseMs: marks.parsedAt - marks.answerAt,
+    applyMs: renders.panel > panelBefore ? applied - marks.answerAt : NaN,
+    paintedMs: painted - marks.answerAt,
     panelRenders: renders.panel - panelBefore,
     listRenders: renders.list - listBefore,
     loaded: vm.loadedCount.peek(),

@@ -5,6 +5,7 @@ import { logIn } from '../../e2e/netbox';
 import { PROXY_PATH, startSimulator } from '../../simulator/index';
 import type { BenchApi, KeystrokeResult, PollResult, RenderResult, ScrollResult, WheelRendersResult } from '../page/bench-page';
 import { cdpOf, heapAfterGc, launch } from '../browser';
+import { addPageScript, pageCaller } from '../page-api';
 import { figure, type Figure } from '../report';
 
 const MB = 1024 * 1024;
@@ -15,23 +16,8 @@ function median(values: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-async function benchPage(page: Page, script: string): Promise<void> {
-  await page.addScriptTag({ path: script });
-  await page.waitForFunction(() => (globalThis as unknown as { __pblBench?: { ready: boolean } }).__pblBench?.ready === true);
-}
-
-type Call = <K extends keyof BenchApi>(name: K, ...args: Parameters<Extract<BenchApi[K], (...a: never[]) => unknown>>) => Promise<Awaited<ReturnType<Extract<BenchApi[K], (...a: never[]) => unknown>>>>;
-
-function caller(page: Page): Call {
-  return ((name: string, ...args: unknown[]) =>
-    page.evaluate(
-      ([n, a]) => {
-        const api = (globalThis as unknown as { __pblBench: Record<string, (...x: unknown[]) => unknown> }).__pblBench;
-        return api[n as string]!(...(a as unknown[]));
-      },
-      [name, args] as const,
-    )) as Call;
-}
+const benchPage = (page: Page, script: string) => addPageScript(page, script, '__pblBench');
+const caller = (page: Page) => pageCaller<BenchApi>(page, '__pblBench');
 
 export interface PageBenchOptions {
   script: string;

@@ -42,6 +42,14 @@ describe('parseSidePanelParams', () => {
     });
     expect(parseSidePanelParams('?level=LOUD&errors_only=0')).toEqual({ instanceId: null, filters: {} });
   });
+
+  it('reads from and to as ISO instants, and leaves out what is not one', () => {
+    expect(parseSidePanelParams('?from=2026-11-25T02%3A00%3A00.000Z&to=2026-11-25T02:15:00Z').filters).toEqual({
+      from: Date.UTC(2026, 10, 25, 2, 0),
+      to: Date.UTC(2026, 10, 25, 2, 15),
+    });
+    expect(parseSidePanelParams('?from=yesterday&to=').filters).toEqual({});
+  });
 });
 
 describe('pageInstance', () => {

@@ -1,11 +1,12 @@
 import { computed, signal } from '@preact/signals';
 import { vi } from 'vitest';
+import { EntryTimeline } from '../../../lib/core/entry-timeline';
 import type { Failure } from '../../../lib/core/failure';
 import { EMPTY_FILTERS, type LogEntry, type LogFilters } from '../../../lib/core/log-types';
 import type { LoadState, LogRow, LogsViewModel } from '../../../lib/core/logs-view-model';
 
 /** A LogsViewModel made of writable signals and spy actions, for component tests. */
-export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; state?: LoadState; loaded?: LogEntry[] } = {}) {
+export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; state?: LoadState; loaded?: LogEntry[]; timeline?: boolean } = {}) {
   const rows = signal<readonly LogRow[]>(init.rows ?? (init.entries ?? []).map(entryRow));
   const loadedCount = signal(rows.value.filter((r) => r.kind === 'entry').length);
   const total = signal<number | null>(null);
@@ -22,6 +23,9 @@ export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; sta
   const lastSuccessAt = signal<number | null>(null);
   const olderFailure = signal<Failure | null>(null);
   const shownCount = computed(() => rows.value.filter((r) => r.kind === 'entry').length);
+  // The chart's data, only when asked (like the real controller's, built from the entries).
+  const timeline = init.timeline ? { version: signal(1), data: new EntryTimeline() } : undefined;
+  timeline?.data.add(init.entries ?? []);
 
   const vm = {
     rows,
@@ -40,10 +44,14 @@ export function fakeViewModel(init: { entries?: LogEntry[]; rows?: LogRow[]; sta
     notice,
     lastSuccessAt,
     olderFailure,
+    timeline,
     // Every entry loaded: `loaded`, or those of the rows.
     entries: () => init.loaded ?? rows.value.flatMap((r) => (r.kind === 'entry' ? [r.entry] : [])),
     setFilters: vi.fn((patch: Partial<LogFilters>) => {
       filters.value = { ...filters.value, ...patch };
+    }),
+    setTimeRange: vi.fn((range: { from: number | null; to: number | null }) => {
+      filters.value = { ...filters.value, from: range.from, to: range.to };
     }),
     clearFilters: vi.fn(() => {
       filters.value = { ...EMPTY_FILTERS };

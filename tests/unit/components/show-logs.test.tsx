@@ -9,7 +9,7 @@ import { loadPanelLayout } from '../../../lib/browser/panel-layout-storage';
 import { PanelShell } from '../../../components/PanelShell';
 import { listenForShowLogs } from '../../../lib/content/show-logs-listener';
 import type { Theme } from '../../../components/netbox-theme';
-import type { ProtocolMap } from '../../../lib/browser/messaging';
+import type { ProtocolMap, ShowLogsRequest } from '../../../lib/browser/messaging';
 import { fakeViewModel, makeEntry, type FakeViewModel } from './fake-view-model';
 import { byRole, click, queryByRole, renderUi, settle } from './render';
 import { shadowRootOf } from './shadow-roots';
@@ -77,7 +77,7 @@ function shadow(): ShadowRoot {
 }
 
 /** The popup's sendMessage; resolves to "answered" or the error it rejected with. */
-async function showLogs(data: { operationId?: string; errorsOnly?: boolean }): Promise<string> {
+async function showLogs(data: ShowLogsRequest): Promise<string> {
   const sent = popup.sendMessage('showLogs', data, TAB).then(
     () => 'answered',
     (error: Error) => error.message,
@@ -110,7 +110,7 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
 
     expect(await showLogs({ operationId: ` ${OP} ` })).toBe('answered');
 
-    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: false, operationId: OP });
+    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: false, operationId: OP, from: null, to: null });
     expect(script.vm.search.value).toBe('');
     expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
     expect(byRole(shadow(), 'button', 'Backend Logs').getAttribute('aria-expanded')).toBe('true');
@@ -118,6 +118,16 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
     expect(script.vm.start).toHaveBeenCalled();
     // Remembered like the user's own click: the next page of this NetBox opens with it.
     expect(await loadPanelLayout(instance.id)).toEqual({ open: true, height: null });
+    abort.abort();
+  });
+
+  it('shows a time range as asked, with nothing else left over', async () => {
+    const abort = new AbortController();
+    const script = await contentScript(abort.signal);
+    await script.mount();
+    script.vm.setFilters({ level: 'WARNING', to: 5 });
+    expect(await showLogs({ operationId: OP, from: '2026-11-25T02:00:00.000Z' })).toBe('answered');
+    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: false, operationId: OP, from: Date.UTC(2026, 10, 25, 2, 0), to: null });
     abort.abort();
   });
 
@@ -130,7 +140,7 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
 
     expect(await showLogs({ errorsOnly: true })).toBe('answered');
 
-    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: true, operationId: '' });
+    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: true, operationId: '', from: null, to: null });
     expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
     // Started (by open(), ahead of the panel's own mount: start() is idempotent in the real controller).
     expect(script.vm.start).toHaveBeenCalled();

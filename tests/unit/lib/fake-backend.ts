@@ -2,8 +2,9 @@ import type { Failure, FetchOutcome } from '../../../lib/core/failure';
 import type { LogEntry, LogsPage, LogsQuery } from '../../../lib/core/log-types';
 
 // A small in-memory proxbox-api for the sync/controller tests: the contract's query
-// semantics (§3) on a ring buffer — newest first, filters, newer/older_than_id, limit and
-// offset, total and has_more, eviction of the oldest, restart (empty, ids from 1 again).
+// semantics (§3) on a ring buffer — newest first, filters, newer/older_than_id, `since`
+// (exclusive), limit and offset, total and has_more, eviction of the oldest, restart (empty,
+// ids from 1 again). Timestamps rise with ids, as the backend stamps entries as it appends them.
 // It speaks the parsed shapes (LogsQuery -> LogsPage), i.e. what fetchPage hands the
 // logic after lib/core/fetch-logs.ts; the HTTP-level simulator lives in tests/simulator/.
 
@@ -67,12 +68,25 @@ export class FakeBackend {
     return this.ring.slice(this.head).reverse();
   }
 
-  /** Appends `count` entries; `patch(i, id)` customises each. Returns them, oldest first. */
-  append(count: number, patch?: (i: number, id: number) => EntryPatch): LogEntry[] {
+  /** The time the next entry is stamped after (ms since epoch). */
+  get clockMs(): number {
+    return this.timeMs;
+  }
+
+  /** Moves the backend's clock on (entries written later are stamped later). */
+  advance(ms: number): void {
+    this.timeMs += ms;
+  }
+
+  /**
+   * Appends `count` entries, each `stepMs` after the one before; `patch(i, id)` customises
+   * each. Returns them, oldest first.
+   */
+  append(count: number, patch?: (i: number, id: number) => EntryPatch, stepMs = 1): LogEntry[] {
     const added: LogEntry[] = [];
     for (let i = 0; i < count; i++) {
       const id = this.nextId++;
-      this.timeMs += 1;
+      this.timeMs += stepMs;
       const iso = new Date(this.timeMs).toISOString().replace('Z', '000+00:00');
       const entry = makeEntry(id, iso, patch?.(i, id));
       this.ring.push(entry);
@@ -130,6 +144,7 @@ export class FakeBackend {
 
   private query(query: LogsQuery, limit: number, offset: number): LogsPage {
     const level = query.errorsOnly ? undefined : query.level;
+    const since = query.since === undefined ? null : Date.parse(query.since);
     const logs: LogEntry[] = [];
     let total = 0;
     for (let k = this.ring.length - 1; k >= this.head; k--) {
@@ -139,6 +154,7 @@ export class FakeBackend {
       if (query.errorsOnly && !isErrorish(e)) continue;
       if (level && e.level !== level) continue;
       if (query.operationId && e.operationId !== query.operationId) continue;
+      if (since !== null && Date.parse(e.timestamp) <= since) continue;
       if (total >= offset && logs.length < limit) logs.push({ ...e }); // fresh objects, as parsing makes
       total++;
     }

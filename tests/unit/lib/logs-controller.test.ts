@@ -1,49 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Failure } from '../../../lib/core/failure';
 import type { LogsQuery } from '../../../lib/core/log-types';
-import { createLogsController, RESTART_NOTICE, type ControllerClock, type LogsController, type LogsControllerDeps } from '../../../lib/core/logs-controller';
+import { createLogsController, RESTART_NOTICE, type LogsController, type LogsControllerDeps } from '../../../lib/core/logs-controller';
 import type { LogRow } from '../../../lib/core/logs-view-model';
 import { FakeBackend } from './fake-backend';
-
-/** A clock whose time moves only when a test says so; timers fire in order as it moves. */
-class FakeClock implements ControllerClock {
-  private time = 1_000_000;
-  private seq = 0;
-  private timers = new Map<number, { at: number; callback: () => void }>();
-  now = (): number => this.time;
-  setTimeout = (callback: () => void, ms: number): unknown => {
-    const id = ++this.seq;
-    this.timers.set(id, { at: this.time + Math.max(0, ms), callback });
-    return id;
-  };
-  clearTimeout = (handle: unknown): void => {
-    this.timers.delete(handle as number);
-  };
-  /** Waiting timers, as delays from now. */
-  pending(): number[] {
-    return [...this.timers.values()].map((t) => t.at - this.time).sort((a, b) => a - b);
-  }
-  /** Moves time forward, firing due timers in order and letting their promises settle. */
-  async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
-    for (;;) {
-      await settle();
-      let next: [number, { at: number; callback: () => void }] | undefined;
-      for (const t of this.timers) if (t[1].at <= end && (!next || t[1].at < next[1].at)) next = t;
-      if (!next) break;
-      this.timers.delete(next[0]);
-      this.time = next[1].at;
-      next[1].callback();
-    }
-    this.time = end;
-    await settle();
-  }
-}
-
-/** Lets every pending promise chain run (a macrotask turn drains all microtasks). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
+import { FakeClock, settle } from './fake-clock';
 
 const shape = (rows: readonly LogRow[]) =>
   rows.map((r) => (r.kind === 'entry' ? r.entry.id : `${r.reason}:${r.missing ?? '?'}`));
@@ -236,7 +197,7 @@ describe('filters', () => {
     backend.resume();
     await stale;
     await settle();
-    expect(c.filters.value).toEqual({ level: 'ERROR', errorsOnly: false, operationId: '' });
+    expect(c.filters.value).toEqual({ level: 'ERROR', errorsOnly: false, operationId: '', from: null, to: null });
     expect(entryIds(c.rows.value)).toEqual([20, 16, 12, 8, 4]);
     expect(c.total.value).toBe(5);
     expect(backend.calls.at(-1)).toEqual({ level: 'ERROR', limit: 200 });
@@ -251,7 +212,7 @@ describe('filters', () => {
     expect(backend.calls.at(-1)).toEqual({ errorsOnly: true, limit: 200 });
     c.setFilters({ level: 'INFO' }); // moot under errors only: kept, not reloaded
     await settle();
-    expect(c.filters.value).toEqual({ level: 'INFO', errorsOnly: true, operationId: '' });
+    expect(c.filters.value).toEqual({ level: 'INFO', errorsOnly: true, operationId: '', from: null, to: null });
     expect(backend.calls).toHaveLength(4);
     c.setFilters({ errorsOnly: false });
     await settle();

@@ -27,8 +27,8 @@ function ok(result: SyncResult) {
 describe('filtersToQuery / isUnfiltered', () => {
   it('sends only set filters; errors_only replaces level', () => {
     expect(filtersToQuery(EMPTY_FILTERS)).toEqual({});
-    expect(filtersToQuery({ level: 'ERROR', errorsOnly: false, operationId: ' op ' })).toEqual({ level: 'ERROR', operationId: 'op' });
-    expect(filtersToQuery({ level: 'INFO', errorsOnly: true, operationId: '' })).toEqual({ errorsOnly: true });
+    expect(filtersToQuery({ ...EMPTY_FILTERS, level: 'ERROR', operationId: ' op ' })).toEqual({ level: 'ERROR', operationId: 'op' });
+    expect(filtersToQuery({ ...EMPTY_FILTERS, level: 'INFO', errorsOnly: true })).toEqual({ errorsOnly: true });
     expect(isUnfiltered(EMPTY_FILTERS)).toBe(true);
     expect(isUnfiltered({ ...EMPTY_FILTERS, operationId: '  ' })).toBe(true);
     expect(isUnfiltered({ ...EMPTY_FILTERS, level: 'DEBUG' })).toBe(false);

@@ -5,8 +5,8 @@ import { createViewFilters, normalizeFilters, sameQuery } from '../../../lib/cor
 describe('view filters', () => {
   it('start from the initial ones, normalised', () => {
     const f = createViewFilters({ operationId: '  abc  ', errorsOnly: true }, () => undefined);
-    expect(f.filters.value).toEqual({ level: null, errorsOnly: true, operationId: 'abc' });
-    expect(normalizeFilters({})).toEqual({ level: null, errorsOnly: false, operationId: '' });
+    expect(f.filters.value).toEqual({ level: null, errorsOnly: true, operationId: 'abc', from: null, to: null });
+    expect(normalizeFilters({})).toEqual({ level: null, errorsOnly: false, operationId: '', from: null, to: null });
   });
 
   it('reload only when the backend is asked something else', () => {
@@ -20,7 +20,7 @@ describe('view filters', () => {
     expect(reload).toHaveBeenCalledTimes(2);
     // Under "errors only" the level is moot: kept as chosen, no reload.
     f.set({ level: 'ERROR' });
-    expect(f.filters.value).toEqual({ level: 'ERROR', errorsOnly: true, operationId: '' });
+    expect(f.filters.value).toEqual({ level: 'ERROR', errorsOnly: true, operationId: '', from: null, to: null });
     expect(reload).toHaveBeenCalledTimes(2);
     // Off again, the chosen level comes back (and is asked).
     f.set({ errorsOnly: false });
@@ -36,5 +36,22 @@ describe('view filters', () => {
     expect(sameQuery(errors, { ...errors, level: 'INFO' })).toBe(true);
     expect(sameQuery(normalizeFilters({}), normalizeFilters({ level: 'INFO' }))).toBe(false);
     expect(sameQuery(normalizeFilters({ operationId: 'a' }), normalizeFilters({ operationId: 'b' }))).toBe(false);
+  });
+
+  it('setTimeRange sets From and To together, keeps the rest, and reloads only when they change', () => {
+    const reload = vi.fn();
+    const f = createViewFilters({ level: 'INFO' }, reload);
+    f.setTimeRange({ from: 1_000.9, to: null });
+    expect(f.filters.value).toEqual({ level: 'INFO', errorsOnly: false, operationId: '', from: 1_000, to: null });
+    expect(reload).toHaveBeenCalledTimes(1);
+    f.setTimeRange({ from: 1_000, to: null });
+    expect(reload).toHaveBeenCalledTimes(1);
+    f.setTimeRange({ from: 1_000, to: 5_000 });
+    expect(reload).toHaveBeenCalledTimes(2);
+    // Nothing that is not an instant becomes a query.
+    f.setTimeRange({ from: Number.NaN, to: Number.POSITIVE_INFINITY });
+    expect(f.filters.value).toMatchObject({ from: null, to: null, level: 'INFO' });
+    expect(reload).toHaveBeenCalledTimes(3);
+    expect(sameQuery(normalizeFilters({ from: 1 }), normalizeFilters({ from: 2 }))).toBe(false);
   });
 });

@@ -167,6 +167,37 @@ describe('quick filter by operation ID', () => {
     expect(closed).toHaveBeenCalled();
   });
 
+  it('"Time" sends a time range with the operation: to the tab’s panel, and in the side panel’s address', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 10, 25, 18, 30, 12, 345));
+    try {
+      await mount();
+      await type(getByLabel(container, 'Operation ID'), OP);
+      const time = getByLabel<HTMLSelectElement>(container, 'Time');
+      expect([...time.options].map((o) => o.textContent)).toEqual(['Any time', 'Last 15 minutes', 'Last hour', 'Last 24 hours']);
+      await act(() => {
+        time.value = String(60 * 60_000);
+        time.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await click(getButton(container, 'Show logs'));
+      await settle();
+      expect(send).toHaveBeenCalledWith('showLogs', { operationId: OP, from: '2026-11-25T17:30:12.000Z' }, TAB_ID);
+
+      tabUrl = 'https://example.org/';
+      render(null, container);
+      const store = await mount();
+      store.setLastMs(15 * 60_000);
+      await type(getByLabel(container, 'Operation ID'), OP);
+      getButton(container, 'Show logs').click();
+      expect(stubs.sidePanel.setOptions).toHaveBeenCalledWith({
+        path: `sidepanel.html?instance=${encodeURIComponent(NB.id)}&operation_id=${OP}&from=2026-11-25T18%3A15%3A12.000Z`,
+        enabled: true,
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('falls back to the side panel when the tab has no panel to answer', async () => {
     send.mockImplementation(async (type: string) => {
       if (type === 'showLogs') throw new Error('Could not establish connection. Receiving end does not exist.');

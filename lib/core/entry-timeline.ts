@@ -1,0 +1,98 @@
+import { parseTimestampMicros } from './format-time';
+import type { LogEntry } from './log-types';
+
+// When each entry a view holds was written, and its level: the chart's data
+// (components/EntriesChart.tsx). The store (lib/core/log-store.ts) adds every entry it takes
+// in, once, and clears it with itself. Kept as two typed arrays and each timestamp read
+// once, so counting 10,000 (or 100,000) entries into buckets is one pass over numbers,
+// with no parsing and no objects: cheap enough to do again at every live update.
+
+/** The chart's series, bottom up: errors first, so they show however small. */
+export const SERIES = ['CRITICAL', 'ERROR', 'WARNING', 'INFO', 'DEBUG', 'OTHER'] as const;
+export type Series = (typeof SERIES)[number];
+const ERROR_SERIES = 2; // CRITICAL and ERROR
+
+function seriesOf(level: string): number {
+  const i = SERIES.indexOf(level.toUpperCase() as Series);
+  return i >= 0 && i < SERIES.length - 1 ? i : SERIES.length - 1;
+}
+
+/** Buckets (start + i·size, start + (i+1)·size], in ms: an entry exactly at a bound is in the bucket it ends. */
+export interface BucketSpan {
+  start: number;
+  size: number;
+  count: number;
+}
+
+export class EntryTimeline {
+  private micros = new Float64Array(1024);
+  private series = new Uint8Array(1024);
+  private n = 0;
+  private errorCount = 0;
+  private oldestMicros = Infinity;
+  private newestMicros = -Infinity;
+
+  /** Entries with a readable timestamp. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** ERROR and CRITICAL entries among them. */
+  get errors(): number {
+    return this.errorCount;
+  }
+
+  /** The oldest and newest times held (ms, fraction kept), or null when empty. */
+  get oldest(): number | null {
+    return this.n ? this.oldestMicros / 1000 : null;
+  }
+  get newest(): number | null {
+    return this.n ? this.newestMicros / 1000 : null;
+  }
+
+  add(entries: readonly LogEntry[]): void {
+    for (const entry of entries) {
+      const t = parseTimestampMicros(entry.timestamp);
+      if (t === null) continue; // cannot be placed in time
+      if (this.n === this.micros.length) this.grow();
+      const s = seriesOf(entry.level);
+      this.micros[this.n] = t;
+      this.series[this.n] = s;
+      this.n++;
+      if (s < ERROR_SERIES) this.errorCount++;
+      if (t < this.oldestMicros) this.oldestMicros = t;
+      if (t > this.newestMicros) this.newestMicros = t;
+    }
+  }
+
+  clear(): void {
+    this.n = 0;
+    this.errorCount = 0;
+    this.oldestMicros = Infinity;
+    this.newestMicros = -Infinity;
+  }
+
+  /** Counts per bucket and series: `counts[bucket * SERIES.length + series]`. */
+  count(span: BucketSpan): Uint32Array {
+    const width = SERIES.length;
+    const counts = new Uint32Array(span.count * width);
+    const start = span.start * 1000;
+    const size = span.size * 1000;
+    for (let i = 0; i < this.n; i++) {
+      const k = Math.ceil((this.micros[i]! - start) / size) - 1;
+      if (k < 0 || k >= span.count) continue;
+      const at = k * width + this.series[i]!;
+      counts[at] = counts[at]! + 1;
+    }
+    return counts;
+  }
+
+  private grow(): void {
+    const micros = new Float64Array(this.micros.length * 2);
+    micros.set(this.micros);
+    const series = new Uint8Array(this.series.length * 2);
+    series.set(this.series);
+    this.micros = micros;
+    this.series = series;
+  }
+}
