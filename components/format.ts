@@ -29,7 +29,7 @@ export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** Whether any server-side filter (level, errors only, operation) is set. */
+/** Whether any server-side filter (level, errors only, operation, from) is set. */
 export function hasActiveFilters(filters: LogFilters): boolean {
-  return filters.level !== null || filters.errorsOnly || filters.operationId !== '';
+  return filters.level !== null || filters.errorsOnly || filters.operationId !== '' || filters.since !== null;
 }

@@ -1,3 +1,4 @@
+import { parseTimestamp } from '../lib/core/format-time';
 import { LEVELS, type Level, type LogFilters } from '../lib/core/log-types';
 
 export interface SidePanelParams {
@@ -5,7 +6,7 @@ export interface SidePanelParams {
   filters: Partial<LogFilters>;
 }
 
-/** `?instance=<id>&operation_id=<uuid>&errors_only=1&level=ERROR` (as the popup and notifications open it). */
+/** `?instance=<id>&operation_id=<uuid>&errors_only=1&level=ERROR&since=<ISO>` (as the popup and notifications open it). */
 export function parseSidePanelParams(search: string): SidePanelParams {
   const params = new URLSearchParams(search);
   const filters: Partial<LogFilters> = {};
@@ -15,5 +16,7 @@ export function parseSidePanelParams(search: string): SidePanelParams {
   if (errorsOnly === '1' || errorsOnly === 'true') filters.errorsOnly = true;
   const operationId = params.get('operation_id')?.trim();
   if (operationId) filters.operationId = operationId;
+  const since = parseTimestamp(params.get('since') ?? '');
+  if (since !== null) filters.since = since;
   return { instanceId: params.get('instance') || null, filters };
 }

@@ -33,6 +33,8 @@ export interface OpenLogsRequest {
   instanceId?: string;
   operationId?: string;
   errorsOnly?: boolean;
+  /** Only entries after this time (ms since epoch). */
+  since?: number;
 }
 
 /** A view's request for one logs page (lib/background/shared-fetch.ts). */
@@ -94,7 +96,7 @@ export interface ProtocolMap {
    * To a tab's content script (sendMessage('showLogs', data, tabId)): open the in-page panel
    * filtered to this operation / to errors. Sent by the popup's "Show logs".
    */
-  showLogs(data: { operationId?: string; errorsOnly?: boolean }): void;
+  showLogs(data: { operationId?: string; errorsOnly?: boolean; since?: number }): void;
   /**
    * Views share one poller: the worker fetches a page once for every view asking the same
    * (lib/background/shared-fetch.ts), from the instance's log source. Null: the worker will

@@ -3,12 +3,14 @@ import { browser } from 'wxt/browser';
 // Opening the logs somewhere the user can see them: Chrome's side panel, Firefox's
 // sidebar, or (when neither can open, e.g. without a user gesture) the same page in a tab.
 // The side panel reads its filter from the query string:
-//   sidepanel.html?instance=<id>&operation_id=<uuid>&errors_only=1
+//   sidepanel.html?instance=<id>&operation_id=<uuid>&errors_only=1&since=<ISO, UTC>
 
 export interface LogsTarget {
   instanceId?: string;
   operationId?: string;
   errorsOnly?: boolean;
+  /** Only entries after this time (ms since epoch): "Show this run" from the popup. */
+  since?: number;
 }
 
 export type OpenedIn = 'side-panel' | 'sidebar' | 'tab';
@@ -30,6 +32,7 @@ export function logsPanelPath(target: LogsTarget): string {
   const op = target.operationId?.trim();
   if (op) params.set('operation_id', op);
   if (target.errorsOnly) params.set('errors_only', '1');
+  if (typeof target.since === 'number' && Number.isFinite(target.since)) params.set('since', new Date(target.since).toISOString());
   const search = params.toString();
   return search ? `sidepanel.html?${search}` : 'sidepanel.html';
 }

@@ -6,12 +6,13 @@ import type { DockedPanel } from './mount-docked-panel';
 export type ShowLogsRequest = Parameters<ProtocolMap['showLogs']>[0];
 
 /**
- * Shows exactly what was asked: that operation (or the errors) with no other filter or
+ * Shows exactly what was asked: that operation (or the errors, or a run's time) with no other filter or
  * search left over from before, in the panel, opened if it was closed.
  */
 export function showLogsIn(vm: Pick<LogsViewModel, 'setFilters' | 'setSearch'>, panel: DockedPanel, request: ShowLogsRequest): void {
   vm.setSearch('');
-  vm.setFilters({ level: null, errorsOnly: request?.errorsOnly === true, operationId: request?.operationId?.trim() ?? '' });
+  const since = typeof request?.since === 'number' ? request.since : null;
+  vm.setFilters({ level: null, errorsOnly: request?.errorsOnly === true, operationId: request?.operationId?.trim() ?? '', since });
   panel.open();
 }
 

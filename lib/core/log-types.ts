@@ -41,11 +41,17 @@ export interface LogsQuery {
   offset?: number;
 }
 
-/** The filters a user sets in a view (level/errors-only/operation); cursors are separate. */
+/** The filters a user sets in a view (level/errors-only/operation/from); cursors are separate. */
 export interface LogFilters {
   level: Level | null;
   errorsOnly: boolean;
   operationId: string;
+  /**
+   * Only entries after this time (ms since epoch), sent as the backend's `since` (ISO, UTC);
+   * null: from the oldest. Set by "Show this run" (a run's entries are a time range from its
+   * start); a From field is the other way to set it.
+   */
+  since: number | null;
 }
 
-export const EMPTY_FILTERS: LogFilters = { level: null, errorsOnly: false, operationId: '' };
+export const EMPTY_FILTERS: LogFilters = { level: null, errorsOnly: false, operationId: '', since: null };

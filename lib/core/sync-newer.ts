@@ -97,12 +97,14 @@ export function filtersToQuery(filters: LogFilters): LogsQuery {
   else if (filters.level) query.level = filters.level;
   const operationId = filters.operationId.trim();
   if (operationId) query.operationId = operationId;
+  // Milliseconds floored: never later than the time asked for, so a run's first entry stays in.
+  if (filters.since !== null) query.since = new Date(filters.since).toISOString();
   return query;
 }
 
 /** No filter: every backend entry matches, so ids are consecutive and holes are exact. */
 export function isUnfiltered(filters: LogFilters): boolean {
-  return !filters.errorsOnly && !filters.level && filters.operationId.trim() === '';
+  return !filters.errorsOnly && !filters.level && filters.operationId.trim() === '' && filters.since === null;
 }
 
 export function clampLimit(limit: number): number {

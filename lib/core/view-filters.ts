@@ -18,6 +18,7 @@ export function normalizeFilters(filters: Partial<LogFilters>): LogFilters {
     level: filters.level ?? null,
     errorsOnly: filters.errorsOnly === true,
     operationId: (filters.operationId ?? '').trim(),
+    since: typeof filters.since === 'number' && Number.isFinite(filters.since) ? Math.floor(filters.since) : null,
   };
 }
 
@@ -25,11 +26,11 @@ export function normalizeFilters(filters: Partial<LogFilters>): LogFilters {
 export function sameQuery(a: LogFilters, b: LogFilters): boolean {
   const qa = filtersToQuery(a);
   const qb = filtersToQuery(b);
-  return qa.level === qb.level && qa.errorsOnly === qb.errorsOnly && qa.operationId === qb.operationId;
+  return qa.level === qb.level && qa.errorsOnly === qb.errorsOnly && qa.operationId === qb.operationId && qa.since === qb.since;
 }
 
 function sameFilters(a: LogFilters, b: LogFilters): boolean {
-  return a.level === b.level && a.errorsOnly === b.errorsOnly && a.operationId === b.operationId;
+  return a.level === b.level && a.errorsOnly === b.errorsOnly && a.operationId === b.operationId && a.since === b.since;
 }
 
 export function createViewFilters(initial: Partial<LogFilters> | undefined, reload: () => void): ViewFilters {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_ID_DEBOUNCE_MS } from '../../../components/FilterBar';
 import { LogsPanel } from '../../../components/LogsPanel';
 import type { FailureKind } from '../../../lib/core/failure';
+import { EMPTY_FILTERS } from '../../../lib/core/log-types';
 import { formatFullTimestamp } from '../../../lib/core/format-time';
 import { describeFailure } from '../../../lib/core/failure-messages';
 import { fakeViewModel, entryRow, makeEntry, manyEntries, type FakeViewModel } from './fake-view-model';
@@ -60,7 +61,7 @@ describe('LogsPanel', () => {
 
     it('offers to clear filters when filters match nothing', async () => {
       const vm = fakeViewModel();
-      vm.filters.value = { level: 'CRITICAL', errorsOnly: false, operationId: '' };
+      vm.filters.value = { ...EMPTY_FILTERS, level: 'CRITICAL' };
       const root = await panel(vm);
       const status = byRole(root, 'status');
       expect(status.textContent).toContain('No entries match these filters.');
@@ -231,7 +232,7 @@ describe('LogsPanel', () => {
     });
 
     it('Clear filters clears them (and the operation box)', async () => {
-      vm.filters.value = { level: 'ERROR', errorsOnly: true, operationId: 'abc' };
+      vm.filters.value = { ...EMPTY_FILTERS, level: 'ERROR', errorsOnly: true, operationId: 'abc' };
       await settle();
       const input = byRole(root, 'textbox', 'Operation ID') as HTMLInputElement;
       expect(input.value).toBe('abc');

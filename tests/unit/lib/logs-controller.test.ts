@@ -236,7 +236,7 @@ describe('filters', () => {
     backend.resume();
     await stale;
     await settle();
-    expect(c.filters.value).toEqual({ level: 'ERROR', errorsOnly: false, operationId: '' });
+    expect(c.filters.value).toEqual({ level: 'ERROR', errorsOnly: false, operationId: '', since: null });
     expect(entryIds(c.rows.value)).toEqual([20, 16, 12, 8, 4]);
     expect(c.total.value).toBe(5);
     expect(backend.calls.at(-1)).toEqual({ level: 'ERROR', limit: 200 });
@@ -251,7 +251,7 @@ describe('filters', () => {
     expect(backend.calls.at(-1)).toEqual({ errorsOnly: true, limit: 200 });
     c.setFilters({ level: 'INFO' }); // moot under errors only: kept, not reloaded
     await settle();
-    expect(c.filters.value).toEqual({ level: 'INFO', errorsOnly: true, operationId: '' });
+    expect(c.filters.value).toEqual({ level: 'INFO', errorsOnly: true, operationId: '', since: null });
     expect(backend.calls).toHaveLength(4);
     c.setFilters({ errorsOnly: false });
     await settle();
@@ -259,6 +259,14 @@ describe('filters', () => {
     c.clearFilters();
     await settle();
     expect(entryIds(c.rows.value)).toHaveLength(20);
+    // "Show this run": the run's time is asked as `since`, and its polls keep asking it.
+    const start = Date.parse('2026-11-25T18:00:00.010Z');
+    c.setFilters({ since: start });
+    await settle();
+    expect(backend.calls.at(-1)).toEqual({ since: '2026-11-25T18:00:00.010Z', limit: 200 });
+    await clock.advance(5000);
+    expect(backend.calls.at(-1)).toMatchObject({ since: '2026-11-25T18:00:00.010Z' });
+    expect(backend.calls.at(-1)?.newerThanId).toBeDefined();
   });
 
   it('a stale first load cannot overwrite the new one even when it answers last', async () => {

@@ -27,11 +27,17 @@ function ok(result: SyncResult) {
 describe('filtersToQuery / isUnfiltered', () => {
   it('sends only set filters; errors_only replaces level', () => {
     expect(filtersToQuery(EMPTY_FILTERS)).toEqual({});
-    expect(filtersToQuery({ level: 'ERROR', errorsOnly: false, operationId: ' op ' })).toEqual({ level: 'ERROR', operationId: 'op' });
-    expect(filtersToQuery({ level: 'INFO', errorsOnly: true, operationId: '' })).toEqual({ errorsOnly: true });
+    expect(filtersToQuery({ ...EMPTY_FILTERS, level: 'ERROR', operationId: ' op ' })).toEqual({ level: 'ERROR', operationId: 'op' });
+    expect(filtersToQuery({ ...EMPTY_FILTERS, level: 'INFO', errorsOnly: true })).toEqual({ errorsOnly: true });
     expect(isUnfiltered(EMPTY_FILTERS)).toBe(true);
     expect(isUnfiltered({ ...EMPTY_FILTERS, operationId: '  ' })).toBe(true);
     expect(isUnfiltered({ ...EMPTY_FILTERS, level: 'DEBUG' })).toBe(false);
+  });
+
+  it('sends `since` as ISO UTC, floored to the millisecond; a from time is a filter (ids are no longer consecutive from the oldest)', () => {
+    const start = Date.parse('2026-12-07T10:56:00.123Z');
+    expect(filtersToQuery({ ...EMPTY_FILTERS, since: start })).toEqual({ since: '2026-12-07T10:56:00.123Z' });
+    expect(isUnfiltered({ ...EMPTY_FILTERS, since: start })).toBe(false);
   });
 });
 
