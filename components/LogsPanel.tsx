@@ -7,12 +7,14 @@ import type { LogEntry } from '../lib/core/log-types';
 import type { LogsViewModel } from '../lib/core/logs-view-model';
 import { copyText } from './copy-text';
 import type { DisplayPrefs } from '../lib/browser/display-prefs-storage';
+import type { AskActiveSync } from '../lib/browser/active-sync';
 import { downloadFile } from './download-file';
 import { EmptyState, type EmptyKind } from './EmptyState';
 import { FilterBar } from './FilterBar';
 import { hasActiveFilters, plural } from './format';
 import { LogList, type LogListHandle } from './LogList';
 import { StatusBanner } from './StatusBanner';
+import { LiveSyncIndicator } from './SyncIndicator';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useNewErrorAnnouncement } from './use-new-error-announcement';
 import { usePollWhileVisible } from './use-poll-while-visible';
@@ -35,6 +37,8 @@ export interface LogsPanelProps {
   shortcutScope?: 'panel' | 'document';
   /** Display preferences (the zone times are written in); default: local time. */
   display?: ReadonlySignal<DisplayPrefs>;
+  /** Asks whether a sync runs on the instance's backend (direct mode); absent: nothing shown. */
+  askSync?: AskActiveSync;
   /** Size the list assumes until it is laid out (tests: there is no layout). */
   listInitialRect?: { width: number; height: number };
 }
@@ -120,6 +124,9 @@ export function LogsPanel(props: LogsPanelProps) {
   }, []);
   const onAtTopChange = useCallback((atTop: boolean) => vm.setAtTop(atTop), [vm]);
   const filterOperation = useCallback((operationId: string) => vm.setFilters({ operationId }), [vm]);
+  // "Show this run" sets the view's From (`since`) to the run's start: a run's entries are a
+  // time range (only a couple carry its operation id). A From/To range edits the same filter.
+  const onShowRun = useCallback((startedAt: number) => vm.setFilters({ since: startedAt }), [vm]);
   const copy = async (text: string, near: Element, what: string) =>
     say((await copyText(text, near)) ? `Copied ${what}.` : `Could not copy ${what}.`);
 
@@ -183,6 +190,8 @@ export function LogsPanel(props: LogsPanelProps) {
       </div>
 
       <FilterBar vm={vm} searchRef={searchRef} />
+
+      {props.askSync && <LiveSyncIndicator ask={props.askSync} timeZone={timeZone} since={filters.since} onShowRun={onShowRun} />}
 
       {state.phase === 'failed' && (
         <StatusBanner

@@ -54,6 +54,8 @@ export interface PopupStore {
   showLogs(): Promise<void>;
   /** Opens an instance's new errors. */
   showErrors(instanceId: string): Promise<void>;
+  /** "Show this run": an instance's logs from a running sync's start (its entries are a time range). */
+  showRun(instanceId: string, startedAt: number): Promise<void>;
   openSidePanel(): Promise<void>;
   openOptions(instanceId?: string): Promise<void>;
   enableOnSite(): Promise<void>;
@@ -123,9 +125,10 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
       return;
     }
     try {
-      const data: { operationId?: string; errorsOnly?: boolean } = {};
+      const data: { operationId?: string; errorsOnly?: boolean; since?: number } = {};
       if (target.operationId) data.operationId = target.operationId;
       if (target.errorsOnly) data.errorsOnly = true;
+      if (target.since !== undefined) data.since = target.since;
       await sendMessage('showLogs', data, tab.id);
       close();
     } catch {
@@ -182,6 +185,10 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
 
     async showErrors(instanceId) {
       await open({ instanceId, errorsOnly: true });
+    },
+
+    async showRun(instanceId, startedAt) {
+      await open({ instanceId, since: startedAt });
     },
 
     async openSidePanel() {

@@ -7,7 +7,7 @@ import { mountDockedPanel, type DockedPanel } from '../../../lib/content/mount-d
 import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 import { loadPanelLayout } from '../../../lib/browser/panel-layout-storage';
 import { PanelShell } from '../../../components/PanelShell';
-import { listenForShowLogs } from '../../../lib/content/show-logs-listener';
+import { listenForShowLogs, type ShowLogsRequest } from '../../../lib/content/show-logs-listener';
 import type { Theme } from '../../../components/netbox-theme';
 import type { ProtocolMap } from '../../../lib/browser/messaging';
 import { fakeViewModel, makeEntry, type FakeViewModel } from './fake-view-model';
@@ -60,7 +60,7 @@ async function contentScript(signal: AbortSignal, vm: FakeViewModel = fakeViewMo
   const copy = defineExtensionMessaging<ProtocolMap>();
   // The real script awaits its settings between claiming the page and mounting.
   const mount = async () => {
-    const panel = await mountDockedPanel({ vm, instance, signal, ownsPage });
+    const panel = await mountDockedPanel({ vm, instance, signal, ownsPage, askSync: async () => null });
     await settle();
     if (panel) listenForShowLogs({ vm, panel, ownsPage, signal, onMessage: copy.onMessage });
     return panel;
@@ -73,7 +73,7 @@ function shadow(): ShadowRoot {
 }
 
 /** The popup's sendMessage; resolves to "answered" or the error it rejected with. */
-async function showLogs(data: { operationId?: string; errorsOnly?: boolean }): Promise<string> {
+async function showLogs(data: ShowLogsRequest): Promise<string> {
   const sent = popup.sendMessage('showLogs', data, TAB).then(
     () => 'answered',
     (error: Error) => error.message,
@@ -106,7 +106,7 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
 
     expect(await showLogs({ operationId: ` ${OP} ` })).toBe('answered');
 
-    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: false, operationId: OP });
+    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: false, operationId: OP, since: null });
     expect(script.vm.search.value).toBe('');
     expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
     expect(byRole(shadow(), 'button', 'Backend Logs').getAttribute('aria-expanded')).toBe('true');
@@ -126,10 +126,27 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
 
     expect(await showLogs({ errorsOnly: true })).toBe('answered');
 
-    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: true, operationId: '' });
+    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: true, operationId: '', since: null });
     expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
     // Started (by open(), ahead of the panel's own mount: start() is idempotent in the real controller).
     expect(script.vm.start).toHaveBeenCalled();
+    abort.abort();
+  });
+
+  it("the popup's \"Show this run\": the run's time, from its start, and nothing else", async () => {
+    const abort = new AbortController();
+    const script = await contentScript(abort.signal);
+    await script.mount();
+    script.vm.setFilters({ errorsOnly: true, operationId: 'older-op' });
+    const start = Date.parse('2026-12-07T10:56:00.123Z');
+
+    expect(await showLogs({ since: start })).toBe('answered');
+
+    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: false, operationId: '', since: start });
+    expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
+    // An operation later: the run's time goes with the rest.
+    expect(await showLogs({ operationId: OP })).toBe('answered');
+    expect(script.vm.filters.value.since).toBeNull();
     abort.abort();
   });
 
