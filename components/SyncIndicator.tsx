@@ -24,11 +24,13 @@ export function SyncIndicator({ sync, timeZone, since, onShowRun, now = Date.now
   const showing = since === run.startedAt;
   return (
     <div class="pbl-sync" role="group" aria-label="Sync running">
-      <span class="pbl-sync-dot" aria-hidden="true" />
-      <span class="pbl-sync-text">{syncSentence(sync, { zone: timeZone, now })}</span>
+      <span class="pbl-sync-text">
+        <span class="pbl-sync-dot" aria-hidden="true" />
+        {syncSentence(sync, { zone: timeZone, now })}
+      </span>
       {run.id && (
         <span class="pbl-sync-op">
-          Operation ID{' '}
+          <span class="pbl-sync-label">Operation ID</span>{' '}
           <code class="pbl-sync-id" title={run.id}>
             {run.id}
           </code>

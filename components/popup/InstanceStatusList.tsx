@@ -28,7 +28,7 @@ function RunningSyncLine(props: { sync: RunningSync; label: string; display?: Re
       <span class="sync-text">{syncSentence(props.sync, { zone, now: Date.now() })}</span>
       {run.id ? (
         <span class="sync-op">
-          Operation ID <code title={run.id}>{run.id}</code>
+          <span class="sync-label">Operation ID</span> <code title={run.id}>{run.id}</code>
         </span>
       ) : null}
       <button type="button" class="btn btn-small" onClick={() => void props.onShowRun(run.startedAt)}>
