@@ -72,7 +72,10 @@ async function popupSyncLine(): Promise<{ text: string | null; close: () => Prom
   await page.bringToFront();
   const popup = await openToolbarPopup(browser);
   const selector = `[aria-label="Sync running on ${label}"]`;
+  // Loaded: the instance's status and the recent operations (the run's tagged entries make one),
+  // which come separately: a click must not land while the list above still moves the button.
   await expect.poll(() => popup.evaluate<number>(`document.querySelectorAll('.instances li').length`), FOLLOWS).toBe(1);
+  await expect.poll(() => popup.evaluate<boolean>(`document.querySelector('.recent li') !== null`), FOLLOWS).toBe(true);
   return {
     text: await popup.evaluate<string | null>(`document.querySelector(${JSON.stringify(selector)})?.textContent ?? null`),
     close: () => popup.detach(),
