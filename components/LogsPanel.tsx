@@ -7,6 +7,7 @@ import type { LogEntry } from '../lib/core/log-types';
 import type { LogsViewModel } from '../lib/core/logs-view-model';
 import { copyText } from './copy-text';
 import type { DisplayPrefs } from '../lib/browser/display-prefs-storage';
+import type { AskActiveSync } from '../lib/browser/active-sync';
 import { downloadFile } from './download-file';
 import { EmptyState, type EmptyKind } from './EmptyState';
 import { EntriesChart } from './EntriesChart';
@@ -15,6 +16,7 @@ import { hasActiveFilters, plural } from './format';
 import { LogList, type LogListHandle } from './LogList';
 import { SearchProgress } from './SearchProgress';
 import { StatusBanner } from './StatusBanner';
+import { LiveSyncIndicator } from './SyncIndicator';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useNewErrorAnnouncement } from './use-new-error-announcement';
 import { usePollWhileVisible } from './use-poll-while-visible';
@@ -37,6 +39,8 @@ export interface LogsPanelProps {
   shortcutScope?: 'panel' | 'document';
   /** Display preferences (the zone times are written in); default: local time. */
   display?: ReadonlySignal<DisplayPrefs>;
+  /** Asks whether a sync runs on the instance's backend (direct mode); absent: nothing shown. */
+  askSync?: AskActiveSync;
   /** Size the list assumes until it is laid out (tests: there is no layout). */
   listInitialRect?: { width: number; height: number };
 }
@@ -122,6 +126,9 @@ export function LogsPanel(props: LogsPanelProps) {
   }, []);
   const onAtTopChange = useCallback((atTop: boolean) => vm.setAtTop(atTop), [vm]);
   const filterOperation = useCallback((operationId: string) => vm.setFilters({ operationId }), [vm]);
+  // "Show this run" sets the view's From to the run's start, To open (live): a run's entries
+  // are a time range (only a couple carry its operation id).
+  const onShowRun = useCallback((startedAt: number) => vm.setTimeRange({ from: startedAt, to: null }), [vm]);
   const copy = async (text: string, near: Element, what: string) =>
     say((await copyText(text, near)) ? `Copied ${what}.` : `Could not copy ${what}.`);
 
@@ -186,6 +193,8 @@ export function LogsPanel(props: LogsPanelProps) {
 
       <FilterBar vm={vm} searchRef={searchRef} timeZone={timeZone} />
       <EntriesChart vm={vm} timeZone={timeZone} />
+
+      {props.askSync && <LiveSyncIndicator ask={props.askSync} timeZone={timeZone} since={filters.from} onShowRun={onShowRun} />}
 
       {state.phase === 'failed' && (
         <StatusBanner

@@ -9,6 +9,7 @@ import { instanceForUrl } from '../lib/core/settings';
 import { loadInstances, watchInstances } from '../lib/browser/settings-storage';
 import type { DisplayPrefs } from '../lib/browser/display-prefs-storage';
 import { createInstanceLogs } from '../lib/browser/instance-logs-controller';
+import { askActiveSync, type AskActiveSync } from '../lib/browser/active-sync';
 import { InstancePicker } from './InstancePicker';
 import { LogsPanel } from './LogsPanel';
 import type { SidePanelParams } from './side-panel-params';
@@ -25,6 +26,8 @@ export interface SidePanelAppProps {
   loadAll?: () => Promise<NetBoxInstance[]>;
   watchAll?: (cb: (instances: NetBoxInstance[]) => void) => () => void;
   watchTabUrl?: (cb: (url: string) => void) => () => void;
+  /** Tests: how the panel asks whether a sync runs (default: the worker). */
+  askSync?: (instanceId: string) => AskActiveSync;
 }
 
 /**
@@ -78,6 +81,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
     return createLogs(instance, useParams ? params.filters : undefined);
   }, [instance?.id, instance?.baseUrl, instance?.proxyPath, instance?.logsVia, instance?.backendUrl]);
   const [connecting, setConnecting] = useState(false);
+  const askSync = useMemo(() => (instance ? (props.askSync ?? askActiveSync)(instance.id) : undefined), [instance?.id]);
 
   const heading = (
     <div class="pbl-heading">
@@ -111,6 +115,7 @@ export function SidePanelApp(props: SidePanelAppProps) {
           shortcutScope="document"
           onConnect={() => setConnecting(true)}
           display={props.display}
+          askSync={askSync}
         />
       ) : (
         <div class="pbl-panel" role="region" aria-label="Backend Logs">

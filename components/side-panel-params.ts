@@ -1,3 +1,4 @@
+import { parseTimestamp } from '../lib/core/format-time';
 import { LEVELS, type Level, type LogFilters } from '../lib/core/log-types';
 import { rangeFromText } from '../lib/core/time-range';
 

@@ -1,5 +1,9 @@
+import type { ReadonlySignal } from '@preact/signals';
 import { describeFailure } from '@/lib/core/failure-messages';
+import type { DisplayPrefs } from '@/lib/browser/display-prefs-storage';
 import type { InstanceStatus } from '@/lib/browser/messaging';
+import type { RunningSync } from '@/lib/core/sync-active';
+import { syncSentence } from '@/lib/core/sync-words';
 import type { PopupStore } from './popup-store';
 
 /** "netbox.example.com: 3 new errors." / "...: not logged in to NetBox." in plain sentences. */
@@ -15,7 +19,26 @@ export function statusSentence(status: InstanceStatus): string {
   return 'No new errors.';
 }
 
-export function InstanceStatusList({ store }: { store: PopupStore }) {
+/** The sync running on an instance's backend, and "Show this run" (its logs from its start). */
+function RunningSyncLine(props: { sync: RunningSync; label: string; display?: ReadonlySignal<DisplayPrefs>; onShowRun: (startedAt: number) => void }) {
+  const { run } = props.sync;
+  const zone = props.display?.value.timeZone ?? 'local';
+  return (
+    <div class="sync" role="group" aria-label={`Sync running on ${props.label}`}>
+      <span class="sync-text">{syncSentence(props.sync, { zone, now: Date.now() })}</span>
+      {run.id ? (
+        <span class="sync-op">
+          <span class="sync-label">Operation ID</span> <code title={run.id}>{run.id}</code>
+        </span>
+      ) : null}
+      <button type="button" class="btn btn-small" onClick={() => void props.onShowRun(run.startedAt)}>
+        Show this run
+      </button>
+    </div>
+  );
+}
+
+export function InstanceStatusList({ store, display }: { store: PopupStore; display?: ReadonlySignal<DisplayPrefs> }) {
   const statuses = store.statuses.value;
   if (store.instances.value.length === 0) {
     return (
@@ -59,6 +82,14 @@ export function InstanceStatusList({ store }: { store: PopupStore }) {
                       {action.label}
                     </button>
                   </>
+                ) : null}
+                {status.sync ? (
+                  <RunningSyncLine
+                    sync={status.sync}
+                    label={status.label}
+                    display={display}
+                    onShowRun={(startedAt) => void store.showRun(status.instanceId, startedAt)}
+                  />
                 ) : null}
               </div>
               {status.count > 0 ? (

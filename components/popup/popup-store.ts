@@ -58,6 +58,8 @@ export interface PopupStore {
   showLogs(): Promise<void>;
   /** Opens an instance's new errors. */
   showErrors(instanceId: string): Promise<void>;
+  /** "Show this run": an instance's logs from a running sync's start (its entries are a time range). */
+  showRun(instanceId: string, startedAt: number): Promise<void>;
   openSidePanel(): Promise<void>;
   openOptions(instanceId?: string): Promise<void>;
   enableOnSite(): Promise<void>;
@@ -191,6 +193,10 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
 
     async showErrors(instanceId) {
       await open({ instanceId, errorsOnly: true });
+    },
+
+    async showRun(instanceId, startedAt) {
+      await open({ instanceId, ...rangeToText({ from: startedAt, to: null }) });
     },
 
     async openSidePanel() {

@@ -1,5 +1,6 @@
 import type { FetchOutcome } from '../core/failure';
 import type { LogsPage } from '../core/log-types';
+import type { RunningSync } from '../core/sync-active';
 import {
   onMessage,
   type ConnectBackendAnswer,
@@ -25,6 +26,8 @@ export interface WorkerApi {
   fetchLogsPage(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<FetchOutcome<LogsPage> | null>;
   /** Starts fetching the page a panel being opened will ask for first (its request takes the answer). */
   warmLogsPage(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<void>;
+  /** The sync running now on an instance's backend (asked of it when a view opens); null: none, or not known. */
+  getActiveSync(request: { instanceId: string; opening?: boolean }, sender?: SharedFetchSender): Promise<RunningSync | null>;
   connectBackend(request: ConnectBackendRequest): Promise<ConnectBackendAnswer>;
   checkBackendHealth(instanceId: string): Promise<FetchOutcome<unknown> | null>;
   openOptions(instanceId?: string): Promise<void>;
@@ -52,6 +55,7 @@ export function handleMessages(worker: WorkerApi, senders: SenderRulesDeps): () 
     on('fetchLogsPage', ({ data, sender }) => worker.fetchLogsPage(data, sender)),
     on('warmLogsPage', ({ data, sender }) => worker.warmLogsPage(data, sender)),
     on('loadPanel', ({ sender }) => worker.loadPanel(sender)),
+    on('getActiveSync', ({ data, sender }) => worker.getActiveSync(data, sender)),
     on('connectBackend', ({ data }) => worker.connectBackend(data)),
     on('checkBackendHealth', ({ data }) => worker.checkBackendHealth(data.instanceId)),
     on('openOptions', ({ data }) => worker.openOptions(data?.instanceId)),

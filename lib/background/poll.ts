@@ -7,10 +7,13 @@ import { loadInstances } from '../browser/settings-storage';
 import { applyPollResult, getInstanceState, mayPoll, type PollResult } from '../core/worker-state';
 import { readLogs, type SourceDeps } from './log-sources';
 import { readWorkerState, updateWorkerState } from './state-store';
+import { badgePollFreshMs } from '../core/sync-active';
+import { refreshActiveSync } from './sync-probe';
 
 // One badge poll of one instance, as the worker runs it: skip while backing off, check the
 // host permission, poll (lib/core/badge-poller.ts), apply the result to the latest stored state,
-// and show a notification for what was newly counted.
+// show a notification for what was newly counted, and (direct mode, after a good poll) ask
+// whether a sync is running (./sync-probe.ts).
 
 /** What a poll needs from the outside: the network, the clock, the permissions (tests pass fakes). */
 export type PollDeps = SourceDeps;
@@ -56,6 +59,10 @@ async function doPoll(instance: NetBoxInstance, deps: PollDeps, manual: boolean)
   });
   if (newlyCounted.length > 0 && current.notifications) {
     await notifyNewErrors(current, newlyCounted).catch((error) => console.warn('[proxbox] notification failed', error));
+  }
+  // A failed poll already forgot the sync (applyPollResult); a good one asks, once per alarm.
+  if (result.kind === 'ok') {
+    await refreshActiveSync(current, deps, badgePollFreshMs(intervalMs)).catch((error) => console.warn('[proxbox] sync probe failed', error));
   }
   return { result, newlyCounted };
 }

@@ -32,6 +32,7 @@ export type SenderRule =
  * - errorsSeen: clears the badge's count; the page's panel reports its own instance's.
  * - fetchLogsPage, warmLogsPage: the page's panel reads its own instance's logs (with the
  *   key kept for it: a sender never gives a key here, and a rejected key stops them).
+ * - getActiveSync: the page's panel asks whether a sync runs on its own instance's backend.
  * - openOptions: the page's panel opens the options page at its own instance.
  * - loadPanel: injects the panel script into the sender's frame: a page of an added NetBox.
  */
@@ -44,6 +45,7 @@ export const SENDER_RULES: Record<WorkerMessage, SenderRule> = {
   checkBackendHealth: 'extension-pages',
   errorsSeen: 'own-instance',
   fetchLogsPage: 'own-instance',
+  getActiveSync: 'own-instance',
   warmLogsPage: 'own-instance',
   openOptions: 'own-instance',
   loadPanel: 'instance-page',

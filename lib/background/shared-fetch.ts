@@ -5,6 +5,7 @@ import type { LogSource } from '../core/log-source';
 import type { LogsPage } from '../core/log-types';
 import { logsSearch } from '../core/logs-query';
 import type { SharedFetchRequest } from '../browser/messaging';
+import { senderMayAsk, type MessageSenderLike } from './sender-scope';
 
 // Views share one poller: every open view of an instance (the page's panel in each tab,
 // the side panel) asks the worker for its logs pages (message `fetchLogsPage`), and the
@@ -35,10 +36,7 @@ import type { SharedFetchRequest } from '../browser/messaging';
 export type { SharedFetchRequest };
 
 /** Who sent it (runtime.MessageSender, the fields used). */
-export interface SharedFetchSender {
-  url?: string | undefined;
-  origin?: string | undefined;
-}
+export type SharedFetchSender = MessageSenderLike;
 
 export interface SharedFetchDeps {
   /** The instance's log source (lib/background/log-sources.ts). */
@@ -102,15 +100,6 @@ interface Entry {
   promise: Promise<FetchOutcome<LogsPage>>;
 }
 
-function senderOrigin(sender: SharedFetchSender): string | null {
-  if (sender.origin) return sender.origin;
-  try {
-    return sender.url ? new URL(sender.url).origin : null;
-  } catch {
-    return null;
-  }
-}
-
 export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
   const entries = new Map<string, Entry>();
   const stats: SharedFetchStats = { asked: 0, fetched: 0, joined: 0, reused: 0, live: 0, refused: 0, warmed: 0, taken: 0 };
@@ -135,11 +124,7 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
     const instance = (await deps.loadInstances()).find((i) => i.id === request.instanceId);
     if (!instance) return null;
     // The extension's pages may ask for any instance; a content script for its own page's only.
-    if (sender) {
-      const origin = senderOrigin(sender);
-      const ownPage = origin !== null && deps.extensionOrigin !== undefined && origin === deps.extensionOrigin;
-      if (!ownPage && origin !== instance.origin) return null;
-    }
+    if (!senderMayAsk(sender, instance, deps.extensionOrigin)) return null;
     if (instance.logsVia === 'netbox' && deps.hasPermission && !(await deps.hasPermission(instance))) return null;
     return instance;
   }

@@ -24,6 +24,9 @@ import { pollInstance, type PollDeps } from './poll';
 import { recentOperations } from './recent-operations';
 import { createSharedFetch, type SharedFetch } from './shared-fetch';
 import { readWorkerState, updateWorkerState } from './state-store';
+import { senderMayAsk } from './sender-scope';
+import { activeSyncForView } from './sync-probe';
+import { loadDisplayPrefs } from '../browser/display-prefs-storage';
 
 // The background worker: it only orchestrates. Everything it knows is in storage
 // (settings: lib/browser/settings-storage.ts; counts, cursors, failures: ./state-store.ts), so it
@@ -78,8 +81,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
   const deps: PollDeps = { ...defaultPollDeps(), ...overrides };
 
   async function refreshBadge(): Promise<void> {
-    const [instances, state] = await Promise.all([loadInstances(), readWorkerState()]);
-    await drawBadge(badgeOf(instances, state));
+    const [instances, state, display] = await Promise.all([loadInstances(), readWorkerState(), loadDisplayPrefs()]);
+    await drawBadge(badgeOf(instances, state, { now: deps.now(), zone: display.timeZone }));
   }
 
   async function poll(instances: readonly NetBoxInstance[], manual: boolean): Promise<void> {
@@ -138,7 +141,15 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     },
     async getStatus() {
       const [instances, state] = await Promise.all([loadInstances(), readWorkerState()]);
-      return statusOf(instances, state);
+      return statusOf(instances, state, deps.now());
+    },
+    async getActiveSync(request, sender) {
+      const instance = (await instances.read()).find((i) => i.id === request?.instanceId);
+      if (!instance || !senderMayAsk(sender, instance, extensionOrigin())) return null;
+      const { sync, asked } = await activeSyncForView(instance, deps, request.opening === true);
+      // The tooltip follows what a view's opening found.
+      if (asked) await refreshBadge().catch(log('badge'));
+      return sync;
     },
     async getRecentOperations(instanceId) {
       const instance = (await loadInstances()).find((i) => i.id === instanceId);

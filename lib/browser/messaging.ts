@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Failure, FailureKind, FetchOutcome } from '../core/failure';
 import type { LogsPage, LogsQuery } from '../core/log-types';
+import type { RunningSync } from '../core/sync-active';
 import type { RecentOperation } from '../core/worker-state';
 
 // Typed messages between the views (content panel, side panel, popup, options) and the
@@ -19,6 +20,8 @@ export interface InstanceStatus {
   lastSuccessAt: number | null;
   /** The last poll's failure (absent when it succeeded). */
   lastError?: Failure;
+  /** The sync running now, as the last badge poll found it (direct mode only; absent: none, or not known). */
+  sync?: RunningSync;
 }
 
 export interface RecentOperationsAnswer {
@@ -130,6 +133,13 @@ export interface ProtocolMap {
    * redirect is named as such. Null when the instance has no backend address.
    */
   checkBackendHealth(data: { instanceId: string }): FetchOutcome<unknown> | null;
+  /**
+   * The sync running now on the instance's backend (direct mode), as the worker last found
+   * it; null when none runs or it cannot be known (through NetBox there is no such route).
+   * `opening`: a view has just opened, so the worker asks the backend unless its answer is a
+   * few seconds old. A content script may only ask for its own page's instance.
+   */
+  getActiveSync(data: { instanceId: string; opening?: boolean }): RunningSync | null;
   /** Opens the options page at an instance (the page panel cannot take a key: see 'connect' actions). */
   openOptions(data: { instanceId?: string }): void;
   /**

@@ -1,5 +1,6 @@
 import { computed, signal as createSignal } from '@preact/signals';
 import { sendMessage } from '../browser/messaging';
+import { askActiveSync, type AskActiveSync } from '../browser/active-sync';
 import { PANEL_HOST_ID } from '../core/panel-injection';
 import type { LogsViewModel } from '../core/logs-view-model';
 import { watchDisplayPrefs } from '../browser/display-prefs-storage';
@@ -21,6 +22,8 @@ export interface DockedPanelOptions {
   ownsPage: () => boolean;
   /** The layout, if already being read (default: read now). */
   layout?: Promise<PanelLayout>;
+  /** How the open panel asks whether a sync runs (default: the worker; tests pass their own). */
+  askSync?: AskActiveSync;
 }
 
 export interface DockedPanel {
@@ -47,6 +50,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
   const dockLeft = watchDockInset(life.signal);
   const display = watchDisplayPrefs(life.signal);
   const openRequests = createSignal(0);
+  const askSync = options.askSync ?? askActiveSync(instance.id);
   // The first page shown (or why not): NetBox's page makes room for the dock after that.
   const firstScreen = computed(() => vm.state.value.phase === 'ready' || vm.state.value.phase === 'failed');
 
@@ -69,6 +73,7 @@ export async function mountDockedPanel(options: DockedPanelOptions): Promise<Doc
           // A key is never typed into a web page: the options page opens at this instance.
           onConnect={() => void sendMessage('openOptions', { instanceId: instance.id }).catch(() => undefined)}
           display={display}
+          askSync={askSync}
         />
       )}
     </PanelShell>

@@ -4,6 +4,11 @@
 export const BACKEND_LOGS_PATH = '/admin/logs';
 /** Needs no key and counts no failed attempt: the safe reachability probe. */
 export const BACKEND_HEALTH_PATH = '/health';
+/**
+ * Whether a sync runs now (behind the key like the logs; contract §3). A backend older than
+ * the route answers 404: the indicator is simply absent.
+ */
+export const SYNC_ACTIVE_PATH = '/sync/active';
 /** The header proxbox-api reads the key from; a key never goes into a URL. */
 export const BACKEND_KEY_HEADER = 'X-Proxbox-API-Key';
 /**

@@ -71,6 +71,8 @@ export interface BadgeItem {
   /** New entries that count for the badge since the user last looked. */
   count: number;
   state: BadgeState;
+  /** What the tooltip adds about a sync running now (lib/core/sync-words.ts), if one runs. */
+  sync?: string;
 }
 
 export interface CombinedBadge {
@@ -118,9 +120,10 @@ export function combineBadge(items: readonly BadgeItem[]): CombinedBadge {
     if (SEVERITY[look.group] > SEVERITY[worst.group]) worst = look;
     // The worker keeps at most MAX_UNSEEN entries: past it the count is a floor.
     const errors = count >= MAX_UNSEEN ? `${MAX_UNSEEN}+ new errors` : `${count} new ${count === 1 ? 'error' : 'errors'}`;
-    if (look.group === 'ok') lines.push(count > 0 ? `${item.label}: ${errors}` : look.tooltip(item.label));
+    const sync = item.sync ? `; ${item.sync}` : '';
+    if (look.group === 'ok') lines.push(`${count > 0 ? `${item.label}: ${errors}` : look.tooltip(item.label)}${sync}`);
     // A failing instance may still hold errors counted before it failed.
-    else lines.push(count > 0 ? `${look.tooltip(item.label)}; ${errors}` : look.tooltip(item.label));
+    else lines.push(`${count > 0 ? `${look.tooltip(item.label)}; ${errors}` : look.tooltip(item.label)}${sync}`);
   }
   const title = lines.join('\n');
   if (total > 0) return { text: badgeCountText(total), color: COUNT_COLOR, title };

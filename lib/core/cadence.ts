@@ -55,6 +55,24 @@ export const ALARM_SLACK_MS = 5000;
  *  `errorsSeen` arrives first and what the user just saw is not counted. */
 export const BADGE_TRIGGER_DELAY_MS = 300;
 
+// ---- The sync running now (GET /sync/active, direct mode; lib/background/sync-probe.ts) -------
+
+/** A badge poll asks whether a sync runs when the last answer is at least this share of the
+ *  poll interval old: one request per alarm (alarms fire a little early), none for the badge
+ *  polls a live view triggers in between (lib/background/badge-trigger.ts). */
+export const SYNC_PROBE_MIN_AGE_SHARE = 0.5;
+/** A view that opens asks the backend unless an answer is this fresh: a sync started a
+ *  moment ago shows at once, and many tabs opened together cost one request. */
+export const SYNC_OPEN_FRESH_MS = VIEW_INTERVAL_MS;
+/** Open views re-read the worker's last answer this often (no request to the backend), so
+ *  the indicator follows each badge poll. */
+export const SYNC_VIEW_ASK_MS = VIEW_INTERVAL_MS;
+/** An answer older than this many poll intervals is no longer shown: the badge polls that
+ *  would have renewed it stopped (a closed gate, a backoff), so the run may long be over. */
+export const SYNC_STALE_INTERVALS = 3;
+/** A /sync/active answer is a few hundred bytes; anything far larger is not one. */
+export const SYNC_ANSWER_MAX_BYTES = 64 * 1024;
+
 // ---- The backend's live stream (lib/background/live-stream.ts) ---------------------------
 
 /** A stream that said nothing, not even its keepalive (every 15 s), for this long is dead. */

@@ -93,6 +93,29 @@ export function timeParts(iso: string, opts: FormatTimeOptions = {}): TimeParts 
   return { date: today ? null : day, clock, fraction: `.${fraction}` };
 }
 
+/**
+ * "10:56" (hours and minutes) of a time in ms since epoch, in the zone; "2026-11-25 23:58"
+ * when that day is not today there. For times a person reads at a glance (a sync's start).
+ */
+export function formatHourMinute(ms: number, opts: FormatTimeOptions = {}): string {
+  if (!Number.isFinite(ms)) return '';
+  const zone = opts.zone ?? 'local';
+  const d = new Date(ms);
+  const f = calendarFields(d, zone);
+  const now = opts.now === undefined ? new Date() : new Date(opts.now);
+  const today = Number.isFinite(now.getTime()) && dateOf(now, zone) === dateOf(d, zone);
+  return `${today ? '' : `${dateOf(d, zone)} `}${two(f.h)}:${two(f.mi)}`;
+}
+
+/** "under a minute", "2 min", "1 h 5 min": how long something has been going on. */
+export function formatElapsed(ms: number): string {
+  const minutes = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 60_000) : 0;
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const rest = minutes % 60;
+  return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ''}`;
+}
+
 /** "2026-11-25": the local day. */
 export function localDate(d: Date): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;

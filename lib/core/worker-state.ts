@@ -3,6 +3,7 @@ import type { Failure, FailureKind } from './failure';
 import { backsOff } from './failure-backoff';
 import { parseTimestamp } from './format-time';
 import type { LogEntry } from './log-types';
+import { repairSyncProbe, type SyncProbe } from './sync-active';
 
 // What the background worker knows between two wake-ups, and the pure functions that
 // change it. Everything lives in storage.local (`local:worker-state`, see
@@ -76,6 +77,8 @@ export interface InstanceState {
   lastPollAt: number | null;
   /** Newest first, at most MAX_RECENT_OPERATIONS. */
   operations: RecentOperation[];
+  /** The last answer of the backend's `/sync/active` (direct mode), null when not asked. */
+  sync: SyncProbe | null;
 }
 
 export interface WorkerState {
@@ -98,6 +101,7 @@ export function emptyInstanceState(): InstanceState {
     lastSuccessAt: null,
     lastPollAt: null,
     operations: [],
+    sync: null,
   };
 }
 
@@ -138,6 +142,7 @@ export function repairWorkerState(raw: unknown): WorkerState {
     out[id] = { ...emptyInstanceState(), ...(value as Partial<InstanceState>) };
     if (!Array.isArray(out[id].unseen)) out[id].unseen = [];
     if (!Array.isArray(out[id].operations)) out[id].operations = [];
+    out[id].sync = repairSyncProbe(out[id].sync);
   }
   return { instances: out };
 }
@@ -242,6 +247,8 @@ export function applyPollResult(
       backoffUntil,
       retryAfterUntil,
       lastPollAt: ctx.now,
+      // Whether a sync runs is not known while the backend fails: the indicator goes.
+      sync: null,
     };
     return { state: withInstance(state, instanceId, next), newlyCounted: [] };
   }
@@ -287,6 +294,17 @@ export function applyErrorsSeen(state: WorkerState, instanceId: string, newestId
   const unseen = before.unseen.filter((k) => k.epoch === epoch && k.id > newestId);
   const seenId = before.seenUpTo && before.seenUpTo.epoch === epoch ? Math.max(before.seenUpTo.id, newestId) : newestId;
   return withInstance(state, instanceId, { ...before, unseen, seenUpTo: { epoch, id: seenId } });
+}
+
+/**
+ * The backend's answer to `/sync/active` (null: not asked, e.g. no key): changes nothing
+ * but `sync`. The probe's failure is no failure of the instance: the badge, the backoff and
+ * the failure state stay as the badge poll left them.
+ */
+export function applySyncProbe(state: WorkerState, instanceId: string, probe: SyncProbe | null): WorkerState {
+  const before = state.instances[instanceId];
+  if (!before || (before.sync === null && probe === null)) return state;
+  return withInstance(state, instanceId, { ...before, sync: probe });
 }
 
 /** Records operations fetched on demand (getRecentOperations) into the instance's list. */

@@ -1,6 +1,6 @@
 // @vitest-environment node
-// proxbox-api served directly: rate limit, API key and lockout, /health, /admin/logs and
-// the SSE stream (contract §3). The recorded answers themselves are replayed in contract.test.ts.
+// proxbox-api served directly: rate limit, API key and lockout, /health, /admin/logs, the
+// SSE stream and /sync/active (contract §3). The recorded answers themselves are replayed in contract.test.ts.
 import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from './simulator';
@@ -247,5 +247,74 @@ describe('GET /admin/logs/stream', () => {
     const again = await get('/admin/logs/stream');
     expect(again.status).toBe(200);
     await again.body?.cancel();
+  });
+});
+
+describe('/sync/active: the runs in flight', () => {
+  const IDLE = { active: false, started_at: null, id: null, kind: null, runs: [] };
+  const ISO_Z = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?Z$/;
+
+  it('idle as recorded; a run started through the control API is active with its operation id, kind and start (UTC, Z), oldest first', async () => {
+    expect(await (await get('/sync/active')).json()).toEqual(IDLE);
+    const first = (await control(sim.origin, 'sync', { kind: 'full-update' })) as { run: { id: string; started_at: string } };
+    expect(first.run.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.run.started_at).toMatch(ISO_Z);
+    const second = (await control(sim.origin, 'sync', { kind: 'full-update', id: 'second-run', log: false })) as { run: { started_at: string } };
+    const busy = await (await get('/sync/active')).json();
+    expect(busy).toEqual({
+      active: true,
+      started_at: first.run.started_at,
+      id: first.run.id,
+      kind: 'full-update',
+      runs: [
+        { id: first.run.id, kind: 'full-update', started_at: first.run.started_at },
+        { id: 'second-run', kind: 'full-update', started_at: second.run.started_at },
+      ],
+    });
+    expect(Object.keys(busy as object)).toEqual(['active', 'started_at', 'id', 'kind', 'runs']);
+    // The oldest run ends: the next one is on top; then every run ends.
+    await control(sim.origin, 'sync', { active: false, id: first.run.id });
+    expect(await (await get('/sync/active')).json()).toMatchObject({ active: true, id: 'second-run', runs: [{ id: 'second-run' }] });
+    expect(await control(sim.origin, 'sync', { active: false })).toEqual({ ended: [{ id: 'second-run', kind: 'full-update', started_at: second.run.started_at }], sync: IDLE });
+    expect(await (await get('/sync/active')).json()).toEqual(IDLE);
+  });
+
+  it("a run's start logs the two entries the real backend tags with its id, written after started_at; the rest of a run is a time range", async () => {
+    await control(sim.origin, 'logs', { message: 'before the run' });
+    const { run } = (await control(sim.origin, 'sync', {})) as { run: { id: string; started_at: string } };
+    await control(sim.origin, 'logs', { message: 'during the run' });
+    const tagged = (await (await get(`/admin/logs?operation_id=${run.id}`)).json()) as { logs: Array<{ message: string; module: string; operation: string | null }> };
+    expect(tagged.logs.map((e) => [e.message, e.module, e.operation])).toEqual([
+      ['[bulk_prerequisites] Reconciling device dependency phases', '\u001b[90mstructured_logging\u001b[0m', 'device_sync'],
+      ['Starting full_update sync', '\u001b[90mfull_update\u001b[0m', null],
+    ]);
+    const since = encodeURIComponent(run.started_at);
+    const fromStart = (await (await get(`/admin/logs?since=${since}`)).json()) as { logs: Array<{ message: string }> };
+    expect(fromStart.logs.map((e) => e.message)).toEqual(['during the run', '[bulk_prerequisites] Reconciling device dependency phases', 'Starting full_update sync']);
+  });
+
+  it('needs the key; `syncRoute: false` answers 404 as an older backend does; a restart and reset forget the runs', async () => {
+    await control(sim.origin, 'sync', { kind: 'full-update' });
+    expect((await get('/sync/active', null)).status).toBe(401);
+    await control(sim.origin, 'backend', { syncRoute: false });
+    const old = await get('/sync/active');
+    expect([old.status, await old.json()]).toEqual([404, { detail: 'Not Found' }]);
+    expect(sim.state().sync_active).toBeNull();
+    await control(sim.origin, 'backend', { syncRoute: true });
+    expect(sim.state().sync_active).toMatchObject({ active: true });
+    await control(sim.origin, 'restart');
+    expect(await (await get('/sync/active')).json()).toEqual(IDLE);
+    await control(sim.origin, 'sync', {});
+    await control(sim.origin, 'backend', { syncRoute: false });
+    sim.reset();
+    expect(await (await get('/sync/active')).json()).toEqual(IDLE);
+  });
+
+  it('refuses a malformed control call', async () => {
+    for (const body of [{ active: 'no' }, { kind: '' }, { kind: 3 }, { id: ' ' }, { log: 'yes' }]) {
+      const res = await fetch(`${sim.origin}/__sim/sync`, { method: 'POST', body: JSON.stringify(body) });
+      expect(res.status).toBe(400);
+    }
+    expect(await (await get('/sync/active')).json()).toEqual(IDLE);
   });
 });

@@ -1,4 +1,4 @@
-// proxbox-api as far as logs go: `GET /admin/logs`, its SSE stream and `/health`, behind
+// proxbox-api as far as logs go: `GET /admin/logs`, its SSE stream, `/sync/active` and `/health`, behind
 // the rate limit and the X-Proxbox-API-Key check (backend-auth.ts), which run before
 // routing and before CORS, as in the real middleware stack. The logs proxy calls
 // authorize() and answerLogs() in-process, so direct and proxied answers are the same bytes.
@@ -8,6 +8,7 @@ import { send, sendJson, type Headers } from './http';
 import type { LogBuffer } from './log-buffer';
 import { parseLogQuery, STREAM_PARAMS } from './log-query';
 import { pythonJsonDumps } from './python-json';
+import { SyncRegistry } from './sync-registry';
 import type { LogQuery } from './types';
 
 export interface BackendOptions extends AuthOptions {
@@ -74,6 +75,10 @@ export class Backend {
    */
   private streamOffered = true;
   private readonly streams = new Set<ServerResponse>();
+  /** The runs in flight `/sync/active` reports (./sync-registry.ts). */
+  readonly syncs: SyncRegistry;
+  /** False: `/sync/active` answers 404, as a backend older than the route does. */
+  offersSyncRoute = true;
 
   constructor(
     private readonly buffer: LogBuffer,
@@ -83,6 +88,7 @@ export class Backend {
     this.auth = new BackendAuth(apiKey === undefined ? DEFAULT_BACKEND_API_KEY : apiKey, auth);
     this.keepaliveMs = keepaliveMs ?? DEFAULT_KEEPALIVE_MS;
     this.corsOrigins = corsOrigins ?? [];
+    this.syncs = new SyncRegistry(buffer);
   }
 
   get apiKey(): string | null {
@@ -110,9 +116,10 @@ export class Backend {
     return { status: 200, body: JSON.stringify(this.buffer.query(parsed.query)), headers: JSON_TYPE };
   }
 
-  /** A restart empties the buffer, forgets failed keys and rate windows, drops open streams. */
+  /** A restart empties the buffer, forgets failed keys, rate windows and runs in flight, drops open streams. */
   restart(): void {
     this.buffer.restart();
+    this.syncs.clear();
     this.auth.forget();
     this.closeStreams();
   }
@@ -154,10 +161,10 @@ export class Backend {
       sendJson(res, 200, { status: 'ready', init_ok: true }, headers);
       return;
     }
-    if (route === '/sync/active') {
-      // proxbox-api's registry of runs in flight (per process). The simulator's writer plays
-      // runs that leave no registry, so it answers as the recorded idle backend does.
-      sendJson(res, 200, { active: false, started_at: null, id: null, kind: null, runs: [] }, headers);
+    if (route === '/sync/active' && this.offersSyncRoute) {
+      // proxbox-api's registry of runs in flight (per process): idle as recorded, unless a
+      // run was started (POST /__sim/sync). The writer's own runs leave no registry.
+      sendJson(res, 200, this.syncs.answer(), headers);
       return;
     }
     if (url.pathname === '/docs') {

@@ -131,14 +131,38 @@ export async function handleControl(sim: Simulator, req: IncomingMessage, res: S
       // The backend's key (null: none registered; a new one: the old was revoked or rotated)
       // and the address NetBox names in discovery (null: the real one); `stream: false` takes
       // the stream route away (404), so clients can only poll.
-      const { apiKey, advertisedUrl, stream } = body;
+      // `syncRoute: false`: /sync/active answers 404, as a backend older than the route.
+      const { apiKey, advertisedUrl, stream, syncRoute } = body;
       if (apiKey !== undefined && apiKey !== null && (typeof apiKey !== 'string' || !apiKey)) return bad('apiKey must be a non-empty string or null');
       if (advertisedUrl !== undefined && advertisedUrl !== null && !isHttpUrl(advertisedUrl)) return bad('advertisedUrl must be an http(s) URL or null');
       if (stream !== undefined && typeof stream !== 'boolean') return bad('stream must be a boolean');
+      if (syncRoute !== undefined && typeof syncRoute !== 'boolean') return bad('syncRoute must be a boolean');
       if (apiKey !== undefined) sim.backend.apiKey = apiKey as string | null;
       if (advertisedUrl !== undefined) sim.advertisedBackendUrl = advertisedUrl as string | null;
       if (stream !== undefined) sim.backend.offersStream = stream as boolean;
-      return ok({ backend_api_key: sim.backendApiKey, advertised_backend_url: sim.advertisedBackendUrl, stream: sim.backend.offersStream });
+      if (syncRoute !== undefined) sim.backend.offersSyncRoute = syncRoute as boolean;
+      return ok({
+        backend_api_key: sim.backendApiKey,
+        advertised_backend_url: sim.advertisedBackendUrl,
+        stream: sim.backend.offersStream,
+        sync_route: sim.backend.offersSyncRoute,
+      });
+    }
+    case '/__sim/sync': {
+      // A sync starts ({kind?, id?, log?}: registered, its two tagged entries written unless
+      // log is false) or ends ({active: false, id?}: that run, or every run).
+      const { active, kind, id, log } = body;
+      if (active !== undefined && typeof active !== 'boolean') return bad('active must be a boolean');
+      if (id !== undefined && (typeof id !== 'string' || !id.trim())) return bad('id must be a non-empty string');
+      if (active === false) return ok({ ended: sim.backend.syncs.end(id as string | undefined), sync: sim.backend.syncs.answer() });
+      if (kind !== undefined && (typeof kind !== 'string' || !kind.trim())) return bad('kind must be a non-empty string');
+      if (log !== undefined && typeof log !== 'boolean') return bad('log must be a boolean');
+      const run = sim.backend.syncs.start({
+        ...(kind !== undefined ? { kind: kind as string } : {}),
+        ...(id !== undefined ? { id: id as string } : {}),
+        ...(log !== undefined ? { log: log as boolean } : {}),
+      });
+      return ok({ run, sync: sim.backend.syncs.answer() });
     }
     case '/__sim/expire-sessions':
       return ok({ expired: sim.sessions.expireAll() });

@@ -93,10 +93,12 @@ describe('discovery (the released plugin)', () => {
     expect((await post({ apiKey: '' })).status).toBe(400);
     expect((await post({ advertisedUrl: 'proxbox-api:8800' })).status).toBe(400);
     expect((await post({ stream: 'off' })).status).toBe(400);
+    expect((await post({ syncRoute: 'off' })).status).toBe(400);
     expect(await (await post({ apiKey: 'new-key', advertisedUrl: 'http://proxbox-api:8800' })).json()).toEqual({
       backend_api_key: 'new-key',
       advertised_backend_url: 'http://proxbox-api:8800',
       stream: true,
+      sync_route: true,
     });
     const state = (await (await fetch(`${sim.origin}/__sim/state`)).json()) as Record<string, unknown>;
     expect(state).toMatchObject({ backend_api_key: 'new-key', advertised_backend_url: 'http://proxbox-api:8800', plugin: 'discovery' });

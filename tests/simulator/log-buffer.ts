@@ -90,6 +90,11 @@ export class LogBuffer {
     return this.nextId;
   }
 
+  /** Now, on the clock entries are stamped with (epoch microseconds, never repeating): later than every entry so far, earlier than every entry to come. */
+  stamp(): number {
+    return this.clock();
+  }
+
   append(input: NewLogEntry): WireLogEntry {
     const n = this.nextId++;
     const nowMicros = this.clock();

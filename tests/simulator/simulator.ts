@@ -72,6 +72,8 @@ export interface SimulatorState {
   plugin: PluginMode;
   backend_api_key: string | null;
   advertised_backend_url: string | null;
+  /** What `GET /sync/active` answers now; null while the route is off (404). */
+  sync_active: ReturnType<Backend['syncs']['answer']> | null;
   users: Array<{ username: string; password: string; can_view_endpoint: boolean }>;
 }
 
@@ -92,7 +94,7 @@ export interface Simulator extends SimContext {
   state(): SimulatorState;
   /** A new self-signed certificate for the HTTPS backend (open connections are closed): an exception a browser made for the old one no longer holds. */
   renewBackendCertificate(): Promise<void>;
-  /** Back to the start: buffer emptied (ids from 1), no fault, endpoint enabled, plugin mode, backend key and advertised URL as started, writer at its start rate, record cleared, sessions ended unless kept. */
+  /** Back to the start: buffer emptied (ids from 1), no sync running, no fault, endpoint enabled, plugin mode, backend key and advertised URL as started, writer at its start rate, record cleared, sessions ended unless kept. */
   reset(options?: { keepSessions?: boolean }): void;
   close(): Promise<void>;
 }
@@ -187,6 +189,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       plugin: sim.plugin,
       backend_api_key: backend.apiKey,
       advertised_backend_url: sim.advertisedBackendUrl,
+      sync_active: backend.offersSyncRoute ? backend.syncs.answer() : null,
       users: USERS.map((u) => ({ username: u.username, password: u.password, can_view_endpoint: u.canViewEndpoint })),
     }),
     reset: ({ keepSessions = false } = {}) => {
@@ -196,6 +199,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sim.advertisedBackendUrl = startAdvertised;
       backend.apiKey = apiKey;
       backend.offersStream = true;
+      backend.offersSyncRoute = true;
       for (const res of sim.held) res.destroy();
       sim.held.clear();
       backend.restart();

@@ -6,18 +6,29 @@ import type { NetBoxInstance } from '../../../lib/core/instance';
 import type { LogsController } from '../../../lib/core/logs-controller';
 import { createInstance } from '../../../lib/core/settings';
 import { pageInstance } from '../../../entrypoints/content/page-instance';
-import { fakeViewModel } from './fake-view-model';
+import type { RunningSync } from '../../../lib/core/sync-active';
+import { fakeViewModel, type FakeViewModel } from './fake-view-model';
 import { byRole, change, hasText, renderUi, settle } from './render';
 
 const a = createInstance({ baseUrl: 'https://a.example.com', origin: 'https://a.example.com' });
 const b = createInstance({ baseUrl: 'https://tools.example.com/netbox', origin: 'https://tools.example.com' });
 
-function app(search: string, instances: NetBoxInstance[] = [a, b]) {
+const START = Date.parse('2026-12-07T10:56:00.000Z');
+const RUN: RunningSync = { run: { id: '3f2a9c1e-7b4d-4e2a-9f1c-5d6e7f8a9b0c', kind: 'full-update', startedAt: START }, alsoRunning: 0 };
+
+function app(search: string, instances: NetBoxInstance[] = [a, b], syncs: Record<string, RunningSync> = {}) {
   let tabCallback: (url: string) => void = () => {};
+  const vms: FakeViewModel[] = [];
   const createLogs = vi.fn((_i: NetBoxInstance, _f?: unknown) => {
     const vm = fakeViewModel();
+    vms.push(vm);
     return Object.assign(vm, { entries: () => [], shownEntries: () => [] }) as unknown as LogsController;
   });
+  const asked: Array<{ instanceId: string; opening: boolean }> = [];
+  const askSync = (instanceId: string) => async (opening: boolean) => {
+    asked.push({ instanceId, opening });
+    return syncs[instanceId] ?? null;
+  };
   const rendered = renderUi(
     <SidePanelApp
       params={parseSidePanelParams(search)}
@@ -29,9 +40,10 @@ function app(search: string, instances: NetBoxInstance[] = [a, b]) {
         tabCallback = cb;
         return () => {};
       }}
+      askSync={askSync}
     />,
   );
-  return { rendered, createLogs, tab: (url: string) => tabCallback(url) };
+  return { rendered, createLogs, vms, asked, tab: (url: string) => tabCallback(url) };
 }
 
 describe('parseSidePanelParams', () => {
@@ -40,7 +52,9 @@ describe('parseSidePanelParams', () => {
       instanceId: 'https://a.example.com',
       filters: { operationId: 'abc', errorsOnly: true, level: 'ERROR' },
     });
-    expect(parseSidePanelParams('?level=LOUD&errors_only=0')).toEqual({ instanceId: null, filters: {} });
+    expect(parseSidePanelParams('?level=LOUD&errors_only=0&from=yesterday')).toEqual({ instanceId: null, filters: {} });
+    // The popup's "Show this run" opens the side panel from the run's start (ISO, UTC).
+    expect(parseSidePanelParams('?from=2026-12-07T10%3A56%3A00.000Z').filters).toEqual({ from: START });
   });
 
   it('reads from and to as ISO instants, and leaves out what is not one', () => {
@@ -111,6 +125,25 @@ describe('SidePanelApp', () => {
     tab('https://tools.example.com/netbox/');
     await settle();
     expect((byRole(root, 'combobox', 'NetBox instance') as HTMLSelectElement).value).toBe(a.id);
+  });
+
+  it('shows the sync running on the shown instance, asked as the panel opens; "Show this run" narrows to its time', async () => {
+    const { rendered, vms, asked } = app(`?instance=${encodeURIComponent(b.id)}`, [a, b], { [b.id]: RUN });
+    const root = await rendered;
+    await settle();
+    expect(asked[0]).toEqual({ instanceId: b.id, opening: true });
+    const indicator = byRole(root, 'group', 'Sync running');
+    expect(indicator.textContent).toContain('Sync running: full-update, started');
+    expect(indicator.textContent).toContain(`Operation ID ${RUN.run.id}`);
+    byRole(indicator, 'button', 'Show this run').click();
+    await settle();
+    expect(vms.at(-1)!.setTimeRange).toHaveBeenLastCalledWith({ from: START, to: null });
+    expect(indicator.textContent).toContain('Showing this run');
+    // Another instance, without a run: the indicator goes, and that instance was asked.
+    await change(byRole(root, 'combobox', 'NetBox instance') as HTMLSelectElement, a.id);
+    await settle();
+    expect(asked.at(-1)).toEqual({ instanceId: a.id, opening: true });
+    expect(root.querySelector('[aria-label="Sync running"]')).toBeNull();
   });
 
   it('says what to do when no instance was added', async () => {

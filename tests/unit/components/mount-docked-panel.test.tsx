@@ -4,6 +4,7 @@ import { claimPage } from '../../../lib/content/claim-page';
 import { mountDockedPanel } from '../../../lib/content/mount-docked-panel';
 import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 import { loadPanelLayout, loadSavedPanelLayout, savePanelLayout } from '../../../lib/browser/panel-layout-storage';
+import type { RunningSync } from '../../../lib/core/sync-active';
 import { fakeViewModel, makeEntry } from './fake-view-model';
 import { byRole, click, queryByRole, settle } from './render';
 import { shadowRootOf } from './shadow-roots';
@@ -17,8 +18,16 @@ function netboxPage() {
     '<div class="page"><aside class="navbar navbar-vertical">menu</aside><div class="page-wrapper"><table id="t"></table></div></div>';
 }
 
+/** What the worker says of the instance's backend: no sync, unless a test starts one. */
+let running: RunningSync | null;
+let asked: boolean[];
+
 async function mount(signal = new AbortController().signal, ownsPage = claimPage().ownsPage, vm = fakeViewModel({ entries: [makeEntry()] })) {
-  await mountDockedPanel({ vm, instance, signal, ownsPage });
+  const askSync = async (opening: boolean) => {
+    asked.push(opening);
+    return running;
+  };
+  await mountDockedPanel({ vm, instance, signal, ownsPage, askSync });
   await settle();
   const host = document.getElementById(PANEL_HOST_ID)!;
   return { host, shadow: shadowRootOf(host)!, vm };
@@ -29,6 +38,26 @@ describe('mountDockedPanel', () => {
     fakeBrowser.reset();
     document.getElementById(PANEL_HOST_ID)?.remove();
     netboxPage();
+    running = null;
+    asked = [];
+  });
+
+  it('the open panel shows the sync running now; closed, it asks nothing', async () => {
+    const abort = new AbortController();
+    running = { run: { id: 'b8517053-da07-4d41-979b-3d76e167d578', kind: 'full-update', startedAt: Date.now() - 125_000 }, alsoRunning: 0 };
+    const { shadow, vm } = await mount(abort.signal);
+    expect(asked).toEqual([]);
+    await click(byRole(shadow, 'button', 'Backend Logs'));
+    await settle();
+    expect(asked).toEqual([true]);
+    const indicator = byRole(shadow, 'group', 'Sync running');
+    expect(indicator.textContent).toMatch(/^Sync running: full-update, started \d{2}:\d{2} \(2 min\)Operation ID b8517053-/);
+    await click(byRole(indicator, 'button', 'Show this run'));
+    expect(vm.setTimeRange).toHaveBeenLastCalledWith({ from: running.run.startedAt, to: null });
+    await click(byRole(shadow, 'button', 'Close'));
+    await settle();
+    expect(queryByRole(shadow, 'group', 'Sync running')).toBeNull();
+    abort.abort();
   });
 
   it('mounts the launcher in a closed shadow root with its CSS inlined, leaving nothing else in the page', async () => {

@@ -64,7 +64,7 @@ async function contentScript(ended: AbortSignal, vm: FakeViewModel = fakeViewMod
   const copy = defineExtensionMessaging<ProtocolMap>();
   // The real script awaits its settings between claiming the page and mounting.
   const mount = async () => {
-    const panel = await mountDockedPanel({ vm, instance, signal, ownsPage });
+    const panel = await mountDockedPanel({ vm, instance, signal, ownsPage, askSync: async () => null });
     await settle();
     if (panel) listenForShowLogs({ vm, panel, ownsPage, signal, onMessage: copy.onMessage });
     return panel;
@@ -144,6 +144,23 @@ describe('showLogs: the popup opens the page’s panel filtered', () => {
     expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
     // Started (by open(), ahead of the panel's own mount: start() is idempotent in the real controller).
     expect(script.vm.start).toHaveBeenCalled();
+    abort.abort();
+  });
+
+  it("the popup's \"Show this run\": the run's time, from its start, and nothing else", async () => {
+    const abort = new AbortController();
+    const script = await contentScript(abort.signal);
+    await script.mount();
+    script.vm.setFilters({ errorsOnly: true, operationId: 'older-op' });
+    const start = Date.parse('2026-12-07T10:56:00.123Z');
+
+    expect(await showLogs({ from: new Date(start).toISOString() })).toBe('answered');
+
+    expect(script.vm.filters.value).toEqual({ level: null, errorsOnly: false, operationId: '', from: start, to: null });
+    expect(byRole(shadow(), 'region', 'Backend Logs')).toBeTruthy();
+    // An operation later: the run's time goes with the rest.
+    expect(await showLogs({ operationId: OP })).toBe('answered');
+    expect(script.vm.filters.value.from).toBeNull();
     abort.abort();
   });
 

@@ -33,6 +33,7 @@ describe('filtersToQuery / isUnfiltered', () => {
     expect(isUnfiltered({ ...EMPTY_FILTERS, operationId: '  ' })).toBe(true);
     expect(isUnfiltered({ ...EMPTY_FILTERS, level: 'DEBUG' })).toBe(false);
   });
+
 });
 
 describe('loadFirstPage / loadOlderPage', () => {

@@ -36,7 +36,9 @@ describe('view filters', () => {
     expect(sameQuery(errors, { ...errors, level: 'INFO' })).toBe(true);
     expect(sameQuery(normalizeFilters({}), normalizeFilters({ level: 'INFO' }))).toBe(false);
     expect(sameQuery(normalizeFilters({ operationId: 'a' }), normalizeFilters({ operationId: 'b' }))).toBe(false);
+    expect(sameQuery(normalizeFilters({ from: 1000 }), normalizeFilters({ from: 2000 }))).toBe(false);
   });
+
 
   it('setTimeRange sets From and To together, keeps the rest, and reloads only when they change', () => {
     const reload = vi.fn();

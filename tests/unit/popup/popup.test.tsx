@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { signal } from '@preact/signals';
+import type { DisplayPrefs } from '@/lib/browser/display-prefs-storage';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -98,6 +100,46 @@ describe('status of each instance', () => {
     await click(getButton(container, 'Show errors'));
     await settle();
     expect(send).toHaveBeenCalledWith('showLogs', { errorsOnly: true }, TAB_ID);
+  });
+
+  it('shows the sync running on an instance, in the views\' zone; "Show this run" opens its tab\'s panel from the run\'s start', async () => {
+    const startedAt = Date.parse('2026-12-07T10:56:03.123Z');
+    const run = { id: OP, kind: '<b>full-update</b>', startedAt };
+    statuses = [{ instanceId: NB.id, label: 'netbox.example.com', baseUrl: NB.baseUrl, count: 0, state: 'ok', lastSuccessAt: 1, sync: { run, alsoRunning: 1 } }];
+    const store = createPopupStore({ close: closed });
+    await act(() => render(<PopupApp store={store} display={signal<DisplayPrefs>({ timeZone: 'utc' })} />, container));
+    await settle();
+    const line = container.querySelector('[aria-label="Sync running on netbox.example.com"]')!;
+    // The backend's text, as text.
+    expect(line.querySelector('b')).toBeNull();
+    expect(line.textContent).toMatch(/^Sync running: <b>full-update<\/b>, started (2026-12-07 )?10:56 \(\d+ (min|h)[^)]*\); 1 more run in flight/);
+    expect(line.textContent).toContain(`Operation ID ${OP}`);
+    await click(getButton(container, 'Show this run'));
+    await settle();
+    expect(send).toHaveBeenCalledWith('showLogs', { from: new Date(startedAt).toISOString() }, TAB_ID);
+    expect(closed).toHaveBeenCalled();
+  });
+
+  it('"Show this run" from another tab opens the side panel from the run\'s start, inside the click', async () => {
+    tabUrl = 'https://example.org/';
+    const startedAt = Date.parse('2026-12-07T10:56:03.123Z');
+    statuses = [{ instanceId: NB.id, label: 'netbox.example.com', baseUrl: NB.baseUrl, count: 0, state: 'ok', lastSuccessAt: 1, sync: { run: { id: null, kind: null, startedAt }, alsoRunning: 0 } }];
+    await mount();
+    getButton(container, 'Show this run').click();
+    expect(stubs.sidePanel.setOptions).toHaveBeenCalledWith({
+      path: `sidepanel.html?instance=${encodeURIComponent(NB.id)}&from=2026-12-07T10%3A56%3A03.123Z`,
+      enabled: true,
+    });
+    expect(stubs.sidePanel.open).toHaveBeenCalledWith({ windowId: WINDOW_ID });
+    await settle();
+  });
+
+  it('no sync running: no line', async () => {
+    statuses = [{ instanceId: NB.id, label: 'netbox.example.com', baseUrl: NB.baseUrl, count: 0, state: 'ok', lastSuccessAt: 1 }];
+    await mount();
+    expect(text(container)).toContain('netbox.example.com: No new errors.');
+    expect(text(container)).not.toContain('Sync running');
+    expect(queryAllButtons(container, 'Show this run')).toHaveLength(0);
   });
 
   it('"Refresh" polls now', async () => {

@@ -75,8 +75,8 @@ function dataOf(type: WorkerMessage): unknown {
 }
 
 const ACCEPTED: Record<SenderName, WorkerMessage[]> = {
-  'an extension page': ['connectBackend', 'checkBackendHealth', 'pollNow', 'getStatus', 'getRecentOperations', 'openLogs', 'errorsSeen', 'fetchLogsPage', 'warmLogsPage', 'openOptions'],
-  "a content script of the instance's origin": ['errorsSeen', 'fetchLogsPage', 'warmLogsPage', 'openOptions', 'loadPanel'],
+  'an extension page': ['connectBackend', 'checkBackendHealth', 'pollNow', 'getStatus', 'getRecentOperations', 'openLogs', 'errorsSeen', 'fetchLogsPage', 'getActiveSync', 'warmLogsPage', 'openOptions'],
+  "a content script of the instance's origin": ['errorsSeen', 'fetchLogsPage', 'getActiveSync', 'warmLogsPage', 'openOptions', 'loadPanel'],
   'a content script of another origin (same host, another port)': [],
   'a sender without an address': [],
 };

@@ -4,6 +4,7 @@ import type { LogEntry } from '@/lib/core/log-types';
 import {
   applyErrorsSeen,
   applyPollResult,
+  applySyncProbe,
   backoffDelayMs,
   EMPTY_WORKER_STATE,
   getInstanceState,
@@ -145,6 +146,45 @@ describe('recent operations', () => {
     expect(ops).toHaveLength(20);
     expect(ops[0]).toEqual({ operationId: 'op-5', operation: 'vm_sync', newestTimestamp: entries[29]!.timestamp });
     expect(new Set(ops.map((o) => o.operationId)).size).toBe(20);
+  });
+});
+
+describe('the sync running now (applySyncProbe)', () => {
+  const running = { at: ctx.now, activity: { state: 'running' as const, runs: [{ id: 'op', kind: 'full-update', startedAt: ctx.now - 60_000 }] } };
+
+  it('stores the answer and nothing else: a failed probe leaves the failure state, backoff and counts as they were', () => {
+    let { state } = apply(EMPTY_WORKER_STATE, ok([3, 2]));
+    ({ state } = apply(state, { kind: 'failure', failure: { kind: 'backend-down', status: 502 } }));
+    ({ state } = apply(state, { kind: 'failure', failure: { kind: 'backend-down', status: 502 } }));
+    const before = getInstanceState(state, ID);
+    for (const activity of [running.activity, { state: 'absent' as const }, { state: 'unknown' as const }]) {
+      const after = getInstanceState(applySyncProbe(state, ID, { at: ctx.now, activity }), ID);
+      expect(after).toEqual({ ...before, sync: { at: ctx.now, activity } });
+    }
+  });
+
+  it('a failed badge poll forgets the sync (not known while the backend fails); a good one keeps it', () => {
+    let { state } = apply(EMPTY_WORKER_STATE, ok([1]));
+    state = applySyncProbe(state, ID, running);
+    ({ state } = apply(state, ok([2])));
+    expect(getInstanceState(state, ID).sync).toEqual(running);
+    ({ state } = apply(state, { kind: 'failure', failure: { kind: 'key-rejected', status: 401 } }));
+    expect(getInstanceState(state, ID).sync).toBeNull();
+  });
+
+  it('nothing to store (not asked) changes nothing; an unknown instance is ignored', () => {
+    const { state } = apply(EMPTY_WORKER_STATE, ok([1]));
+    expect(applySyncProbe(state, ID, null)).toBe(state);
+    expect(applySyncProbe(state, 'nope', running)).toBe(state);
+    const stored = applySyncProbe(state, ID, running);
+    expect(getInstanceState(applySyncProbe(stored, ID, null), ID).sync).toBeNull();
+  });
+
+  it('survives storage: kept as stored, broken values read as none', () => {
+    const stored = JSON.parse(JSON.stringify(applySyncProbe(apply(EMPTY_WORKER_STATE, ok([1])).state, ID, running)));
+    expect(repairWorkerState(stored).instances[ID]!.sync).toEqual(running);
+    expect(repairWorkerState({ instances: { a: { epoch: 1, sync: { at: 'x' } } } }).instances.a!.sync).toBeNull();
+    expect(repairWorkerState({ instances: { a: { epoch: 1 } } }).instances.a!.sync).toBeNull();
   });
 });
 
