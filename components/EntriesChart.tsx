@@ -130,7 +130,7 @@ export function EntriesChart({ vm, timeZone }: { vm: LogsViewModel; timeZone: Ti
           type="button"
           class="pbl-btn pbl-btn--sm pbl-chart-toggle"
           aria-expanded={!folded}
-          aria-controls={folded ? undefined : bodyId}
+          aria-controls={data ? bodyId : undefined}
           onClick={() => setFolded(!folded)}
         >
           <svg aria-hidden="true" class="pbl-chevron" viewBox="0 0 10 10">
@@ -145,7 +145,7 @@ export function EntriesChart({ vm, timeZone }: { vm: LogsViewModel; timeZone: Ti
       {data && (
         <div class="pbl-chart-body" id={bodyId}>
           <div class="pbl-chart-plot">
-            <svg role="img" aria-label={chartWords(data, timeZone)} viewBox={`0 0 ${data.buckets.length} ${PLOT_HEIGHT}`} preserveAspectRatio="none">
+            <svg class="pbl-chart-svg" role="img" aria-label={chartWords(data, timeZone)} viewBox={`0 0 ${data.buckets.length} ${PLOT_HEIGHT}`} preserveAspectRatio="none">
               <Bars data={data} />
             </svg>
             <BarButtons data={data} zone={timeZone} onPick={(start, end) => vm.setTimeRange({ from: start, to: end })} />

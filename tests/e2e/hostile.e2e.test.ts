@@ -116,7 +116,8 @@ function readRow(target: Page, id: number, inShadow: boolean): Promise<RowReadin
           'img,script,iframe,object,embed,link,meta,base,form,video,audio,source,math,template,noscript,details,marquee,body,image,use,animate,frame,frameset,applet,portal';
         for (const el of root.querySelectorAll(dangerous)) foreign.push(`<${el.tagName.toLowerCase()}>`);
         for (const el of root.querySelectorAll('svg')) {
-          if (!el.classList.contains('pbl-launcher-icon')) foreign.push('<svg> (not the launcher icon)');
+          // The extension's own: the launcher's icon, the chart's fold arrow and its bars.
+          if (!['pbl-launcher-icon', 'pbl-chevron', 'pbl-chart-svg'].some((c) => el.classList.contains(c))) foreign.push('<svg> (not one of the extension’s)');
         }
         const styles = root.querySelectorAll('style');
         if (styles.length > (inShadow ? 1 : 0)) foreign.push(`${styles.length} <style> elements`);

@@ -125,5 +125,9 @@ describe('the entries-over-time chart', () => {
     expect(order).toEqual(['pbl-filters', 'pbl-chart', 'pbl-body']);
     const plain = await chart(fakeViewModel({ entries: entries() }));
     expect(plain.textContent).toBe('');
+    // Nothing loaded yet: the title and "0 loaded", no bars, and no reference to them.
+    const empty = await chart(fakeViewModel({ timeline: true }));
+    expect(byRole(empty, 'button', 'Entries over time').hasAttribute('aria-controls')).toBe(false);
+    expect(queryByRole(empty, 'img')).toBeNull();
   });
 });
