@@ -3,12 +3,11 @@ import { browser } from 'wxt/browser';
 import { syncContentScripts } from '@/lib/browser/content-registration';
 import { enableOrigin } from '@/lib/browser/enable-origin';
 import type { FetchOutcome } from '@/lib/core/failure';
-import { forgetBackend } from '@/lib/browser/backend-keys';
+import { forgetInstances } from '@/lib/browser/forget-instances';
 import { fetchLogs, fetchNetBoxStatus, type NetBoxStatus } from '@/lib/core/fetch-logs';
 import type { LogsPage } from '@/lib/core/log-types';
 import { buildLogsUrl } from '@/lib/core/logs-query';
 import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/browser/messaging';
-import { patternsOf, releaseUnusedOrigins } from '@/lib/browser/origin-permissions';
 import type { NetBoxInstance } from '@/lib/core/instance';
 import { instanceLabel } from '@/lib/core/instance';
 import { originMatchPattern, type InstanceSettings } from '@/lib/core/settings';
@@ -168,9 +167,7 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
       const { [id]: _dropped, ...rest } = checks.value;
       checks.value = rest;
       // Its backend key goes with it, and every origin nothing else uses.
-      await forgetBackend(id).catch(() => undefined);
-      await releaseUnusedOrigins(patternsOf(instance), list);
-      await syncContentScripts(list).catch((e) => console.warn('[proxbox] updating the content script failed', e));
+      await forgetInstances([instance], list);
       notice.value = `Removed ${instanceLabel(instance)}.`;
     },
 

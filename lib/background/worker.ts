@@ -7,6 +7,8 @@ import { parseNotificationId } from './notifications';
 import { originMatchPattern } from '../core/settings';
 import { loadInstances, watchInstances } from '../browser/settings-storage';
 import { createInstancesCache } from './instances-cache';
+import { applyManagedPolicy } from './apply-policy';
+import { watchManagedPolicy } from '../browser/managed-policy';
 import { applyErrorsSeen, pruneInstances } from '../core/worker-state';
 import { instanceIdOfAlarm, syncAlarms } from './alarms';
 import { badgeOf, drawBadge, statusOf } from './badge';
@@ -99,6 +101,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
   let syncing: Promise<void> = Promise.resolve();
   function sync(): Promise<void> {
     const run = syncing.then(async () => {
+      // A change this makes comes back as one more (quiet) sync through watchInstances.
+      await applyManagedPolicy().catch(log('applying the policy'));
       const instances = await loadInstances();
       for (const instance of instances) {
         const where = `${instance.logsVia} ${instance.backendUrl ?? ''}`;
@@ -196,6 +200,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
   }
   globalThis.addEventListener?.('online', onOnline);
   const unwatch = watchInstances(() => void sync());
+  // Chrome says when the administrator changed the policy; it applies at once.
+  const unwatchPolicy = watchManagedPolicy(() => void sync());
   // A rejected key stops what is already running too: the stream of that backend.
   const unwatchKeys = watchRejectedKeys((ids) => ids.forEach((id) => live.restart(id)));
   const unhandle = handleMessages(api);
@@ -219,6 +225,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       }
       globalThis.removeEventListener?.('online', onOnline);
       unwatch();
+      unwatchPolicy();
       instances.stop();
       unwatchKeys();
       unhandle();
