@@ -28,6 +28,9 @@ export default defineConfig({
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     ...(mode === 'e2e' ? { host_permissions: E2E_HOSTS } : {}),
     action: { default_title: 'Proxbox Backend Logs' },
+    // The administrator's policy (docs/rollout.md). Firefox takes policies.json's `3rdparty`
+    // as written and has no such entry.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: {
               id: 'proxbox-backend-logs@proxbox.dev',
