@@ -11,6 +11,9 @@ import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest, typ
 import type { NetBoxInstance } from '@/lib/core/instance';
 import { instanceLabel } from '@/lib/core/instance';
 import { originMatchPattern, type InstanceSettings } from '@/lib/core/settings';
+import { isManaged, policyPatterns } from '@/lib/core/managed-instances';
+import { NO_POLICY, type Policy } from '@/lib/core/policy';
+import { readManagedPolicy, watchManagedPolicy } from '@/lib/browser/managed-policy';
 import { loadInstances, removeInstance, updateInstanceSettings, watchInstances } from '@/lib/browser/settings-storage';
 
 // The options page's state (signals) and actions. Components read the signals and call
@@ -72,6 +75,12 @@ export interface OptionsStore {
   connectBackend(request: ConnectBackendRequest): Promise<ConnectBackendAnswer>;
   /** Asks again for an instance's origin (after the user revoked it in the browser). Call from a click. */
   grant(id: string): Promise<void>;
+  /** The administrator's policy as read now (lib/core/policy.ts), with what was wrong in it. */
+  readonly policy: ReadonlySignal<Policy>;
+  /** The origins the policy names that the browser does not let the extension reach yet. */
+  readonly missing: ReadonlySignal<string[]>;
+  /** Asks for every one of `missing` in one prompt. Call from a click. */
+  grantManaged(): Promise<void>;
 }
 
 export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStore {
@@ -83,6 +92,8 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
   const addError = signal<string | null>(null);
   const adding = signal(false);
   const notice = signal<string | null>(null);
+  const policy = signal<Policy>(NO_POLICY);
+  const missing = signal<string[]>([]);
 
   function setInstances(list: NetBoxInstance[]) {
     instances.value = list;
@@ -90,12 +101,17 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
     void refreshAccess(list);
   }
 
+  const allowed = (pattern: string) => browser.permissions.contains({ origins: [pattern] }).catch(() => false);
+
   async function refreshAccess(list: NetBoxInstance[]) {
     const next: Record<string, boolean> = {};
+    const lacking = new Set<string>();
     for (const i of list) {
-      next[i.id] = await browser.permissions.contains({ origins: [originMatchPattern(i.origin)] }).catch(() => false);
+      next[i.id] = await allowed(originMatchPattern(i.origin));
+      for (const pattern of policyPatterns(i)) if (!(await allowed(pattern))) lacking.add(pattern);
     }
     access.value = next;
+    missing.value = [...lacking].sort();
   }
 
   async function check(id: string): Promise<void> {
@@ -132,9 +148,16 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
         for (const i of list) void check(i.id);
       });
       const unwatch = watchInstances((list) => setInstances(list));
+      const readPolicy = () =>
+        void readManagedPolicy().then((read) => {
+          if (!stopped) policy.value = read;
+        });
+      readPolicy();
+      const unwatchPolicy = watchManagedPolicy(readPolicy);
       return () => {
         stopped = true;
         unwatch();
+        unwatchPolicy();
       };
     },
 
@@ -161,7 +184,8 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
 
     async remove(id) {
       const instance = instances.value.find((i) => i.id === id);
-      if (!instance) return;
+      // The administrator's instances stay (the worker would set them again anyway).
+      if (!instance || isManaged(instance)) return;
       const list = await removeInstance(id);
       setInstances(list);
       const { [id]: _dropped, ...rest } = checks.value;
@@ -182,6 +206,20 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
       const answer = await connectBackend(request);
       if (answer.ok) void check(request.instanceId);
       return answer;
+    },
+
+    policy,
+    missing,
+
+    async grantManaged() {
+      const origins = missing.value;
+      if (origins.length === 0) return;
+      // One prompt for all of them, issued before the first await: inside the click.
+      const granted = await browser.permissions.request({ origins }).catch(() => false);
+      await refreshAccess(instances.value);
+      if (!granted) return;
+      await syncContentScripts(instances.value).catch(() => []);
+      for (const i of instances.value) if (isManaged(i)) void check(i.id);
     },
 
     async grant(id) {

@@ -6,6 +6,7 @@ import { sendMessage, type InstanceStatus } from '@/lib/browser/messaging';
 import { focusedWindowId, openLogsPanel, type LogsTarget } from '@/lib/browser/open-logs';
 import { instanceForUrl } from '@/lib/core/settings';
 import { loadInstances } from '@/lib/browser/settings-storage';
+import { readManagedPolicy } from '@/lib/browser/managed-policy';
 import { mergeOperations, type RecentOperation } from '@/lib/core/worker-state';
 
 // The popup's state (signals) and actions. Components read, actions write. Actions that
@@ -79,9 +80,11 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
   let windowId: number | undefined;
 
   const tabInstance = computed(() => instanceForUrl(instances.value, activeTab.value?.url));
+  // The administrator's policy may say users add no instances of their own.
+  const ownAllowed = signal(true);
   const canEnable = computed(() => {
     const url = activeTab.value?.url;
-    return !!url && /^https?:\/\//i.test(url) && !tabInstance.value;
+    return ownAllowed.value && !!url && /^https?:\/\//i.test(url) && !tabInstance.value;
   });
 
   async function loadStatuses() {
@@ -148,13 +151,15 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
     refreshing,
 
     async start() {
-      const [list, tabs, win] = await Promise.all([
+      const [list, tabs, win, policy] = await Promise.all([
         loadInstances(),
         browser.tabs.query({ active: true, currentWindow: true }).catch(() => []),
         Promise.resolve(browser.windows.getCurrent())
           .then((w) => w?.id)
           .catch(() => undefined),
+        readManagedPolicy(),
       ]);
+      ownAllowed.value = policy.allowUserInstances;
       instances.value = list;
       windowId = win ?? (await focusedWindowId());
       const tab = tabs[0];

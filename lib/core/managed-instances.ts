@@ -1,6 +1,6 @@
 import type { ManagedField, NetBoxInstance } from './instance';
 import type { Policy } from './policy';
-import { createInstance, type InstanceSettings } from './settings';
+import { createInstance, originMatchPattern, type InstanceSettings } from './settings';
 
 // The administrator's instances in the stored list. An instance the policy sets works as if
 // the user had added it (same alarms, content script, key, views), marked `managed` so it
@@ -71,4 +71,12 @@ export function editableSettings(instance: NetBoxInstance, settings: InstanceSet
     pollIntervalSec: isManaged(instance, 'pollIntervalSec') ? instance.pollIntervalSec : settings.pollIntervalSec,
     badgeLevels: [...(isManaged(instance, 'badgeLevels') ? instance.badgeLevels : settings.badgeLevels)],
   };
+}
+
+/** The match patterns the policy names for an instance: its NetBox, and its backend when the policy sets that. */
+export function policyPatterns(instance: Pick<NetBoxInstance, 'origin' | 'backendUrl' | 'managed'>): string[] {
+  if (!instance.managed) return [];
+  const patterns = [originMatchPattern(instance.origin)];
+  if (isManaged(instance, 'backendUrl') && instance.backendUrl) patterns.push(originMatchPattern(instance.backendUrl));
+  return patterns;
 }
