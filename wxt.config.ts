@@ -33,7 +33,10 @@ export default defineConfig({
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: {
-              id: 'proxbox-backend-logs@proxbox.dev',
+              // An organisation that signs its own copy for self-distribution sets its own id and
+              // the address of its updates.json (docs/rollout.md).
+              id: process.env.FIREFOX_ADDON_ID || 'proxbox-backend-logs@proxbox.dev',
+              ...(process.env.FIREFOX_UPDATE_URL ? { update_url: process.env.FIREFOX_UPDATE_URL } : {}),
               strict_min_version: '128.0',
               // The extension collects nothing (addons.mozilla.org asks every new listing).
               data_collection_permissions: { required: ['none'] },
