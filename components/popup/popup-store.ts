@@ -151,15 +151,16 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
     refreshing,
 
     async start() {
-      const [list, tabs, win, policy] = await Promise.all([
+      // Not awaited with the rest: Chrome answers the first read of the policy only once its
+      // policy service is up (seconds after the browser starts).
+      void readManagedPolicy().then((policy) => (ownAllowed.value = policy.allowUserInstances));
+      const [list, tabs, win] = await Promise.all([
         loadInstances(),
         browser.tabs.query({ active: true, currentWindow: true }).catch(() => []),
         Promise.resolve(browser.windows.getCurrent())
           .then((w) => w?.id)
           .catch(() => undefined),
-        readManagedPolicy(),
       ]);
-      ownAllowed.value = policy.allowUserInstances;
       instances.value = list;
       windowId = win ?? (await focusedWindowId());
       const tab = tabs[0];

@@ -36,7 +36,7 @@ import { readWorkerState, updateWorkerState } from './state-store';
 export interface Worker extends WorkerApi {
   /** Settles when the start-up sync (alarms, content scripts, badge, first polls) is done. */
   ready: Promise<void>;
-  /** Re-reads everything and re-syncs alarms, content scripts and the badge. */
+  /** Re-reads everything (the policy too) and re-syncs alarms, content scripts and the badge. */
   sync(): Promise<void>;
   /** Removes the listeners (tests start a fresh worker in the same JS context). */
   stop(): void;
@@ -101,8 +101,6 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
   let syncing: Promise<void> = Promise.resolve();
   function sync(): Promise<void> {
     const run = syncing.then(async () => {
-      // A change this makes comes back as one more (quiet) sync through watchInstances.
-      await applyManagedPolicy().catch(log('applying the policy'));
       const instances = await loadInstances();
       for (const instance of instances) {
         const where = `${instance.logsVia} ${instance.backendUrl ?? ''}`;
@@ -120,6 +118,17 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     });
     syncing = run.catch(log('sync'));
     return run;
+  }
+
+  // The administrator's policy, written into the list (./apply-policy.ts): at start, on a
+  // change of policy, and after every change of the list (so no edit undoes it); a change it
+  // makes comes back as a sync through watchInstances. Apart from sync, never awaited by it:
+  // Chrome answers the first storage.managed read only once its policy service is up, 2-6 s
+  // after the browser starts, which must not hold back alarms, content scripts or the badge.
+  let applying: Promise<unknown> = Promise.resolve();
+  function applyPolicy(): Promise<unknown> {
+    applying = applying.then(() => applyManagedPolicy()).catch(log('applying the policy'));
+    return applying;
   }
 
   const api: WorkerApi = {
@@ -199,17 +208,25 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     }
   }
   globalThis.addEventListener?.('online', onOnline);
-  const unwatch = watchInstances(() => void sync());
+  const unwatch = watchInstances(() => {
+    void sync();
+    void applyPolicy();
+  });
   // Chrome says when the administrator changed the policy; it applies at once.
-  const unwatchPolicy = watchManagedPolicy(() => void sync());
+  const unwatchPolicy = watchManagedPolicy(() => void applyPolicy());
   // A rejected key stops what is already running too: the stream of that backend.
   const unwatchKeys = watchRejectedKeys((ids) => ids.forEach((id) => live.restart(id)));
   const unhandle = handleMessages(api);
 
+  const started = Promise.all([sync().catch(log('start-up sync')), applyPolicy()]);
   const worker: Worker = {
     ...api,
-    ready: sync().catch(log('start-up sync')),
-    sync,
+    // Then also the sync a change by the policy queued.
+    ready: started.then(() => syncing).then(() => undefined),
+    async sync() {
+      await applyPolicy();
+      await sync();
+    },
     sharedFetch,
     stop() {
       browser.alarms.onAlarm.removeListener(onAlarm);
