@@ -28,9 +28,15 @@ export default defineConfig({
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     ...(mode === 'e2e' ? { host_permissions: E2E_HOSTS } : {}),
     action: { default_title: 'Proxbox Backend Logs' },
+    // The administrator's policy (docs/rollout.md). Firefox takes policies.json's `3rdparty`
+    // as written and has no such entry.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: {
-              id: 'proxbox-backend-logs@proxbox.dev',
+              // An organisation that signs its own copy for self-distribution sets its own id and
+              // the address of its updates.json (docs/rollout.md).
+              id: process.env.FIREFOX_ADDON_ID || 'proxbox-backend-logs@proxbox.dev',
+              ...(process.env.FIREFOX_UPDATE_URL ? { update_url: process.env.FIREFOX_UPDATE_URL } : {}),
               strict_min_version: '128.0',
               // The extension collects nothing (addons.mozilla.org asks every new listing).
               data_collection_permissions: { required: ['none'] },

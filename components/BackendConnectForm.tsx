@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { describeFailure } from '../lib/core/failure-messages';
 import { backendLabel, instanceLabel, type NetBoxInstance } from '../lib/core/instance';
 import { normaliseBackendUrl } from '../lib/core/instance-url';
+import { isManaged } from '../lib/core/managed-instances';
 import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest } from '../lib/browser/messaging';
 
 export interface BackendConnectFormProps {
@@ -31,7 +32,10 @@ export function BackendConnectForm({ instance, onConnected, connect = connectThr
   useEffect(() => {
     if (focusKey) keyField.current?.focus();
   }, [focusKey]);
-  const [address, setAddress] = useState(instance.backendUrl ?? instance.backendUrlFromNetBox ?? '');
+  const [typedAddress, setAddress] = useState(instance.backendUrl ?? instance.backendUrlFromNetBox ?? '');
+  // An address the administrator's policy sets is shown as it is now, and not editable.
+  const byPolicy = isManaged(instance, 'backendUrl');
+  const address = byPolicy ? (instance.backendUrl ?? '') : typedAddress;
   const [key, setKey] = useState('');
   const [session, setSession] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -93,12 +97,14 @@ export function BackendConnectForm({ instance, onConnected, connect = connectThr
   return (
     <form class="pbl-connect" onSubmit={onSubmit} noValidate aria-label={`Connect ${instanceLabel(instance)} to its Proxbox backend`}>
       <p class="pbl-connect-help">
-        {named
+        {byPolicy
+          ? 'Your administrator set the backend address this browser uses; enter its API key once.'
+          : named
           ? `NetBox names the backend at ${named}. If this browser reaches it at another address (NetBox in Docker, say), enter that one.`
           : 'NetBox names no backend address: enter the address of proxbox-api as this browser reaches it.'}
       </p>
       <label for={`${id}-address`}>Backend address</label>
-      <input id={`${id}-address`} type="url" spellcheck={false} autoComplete="off" value={address} onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)} />
+      <input id={`${id}-address`} type="url" spellcheck={false} autoComplete="off" readOnly={byPolicy} value={address} onInput={(e) => setAddress((e.currentTarget as HTMLInputElement).value)} />
       <label for={`${id}-key`}>Backend API key</label>
       <input
         ref={keyField}

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import { instanceLabel, type NetBoxInstance } from '@/lib/core/instance';
 import { LEVELS } from '@/lib/core/log-types';
 import { accessSentence } from '@/lib/core/match-pattern';
+import { isManaged } from '@/lib/core/managed-instances';
 import {
   draftFromSettings,
   pollIntervalFloorSec,
@@ -55,6 +56,9 @@ export function InstanceCard({ store, instance }: { store: OptionsStore; instanc
   }
 
   const access = store.access.value[instance.id];
+  // The administrator's instance: not removable, and what the policy sets is not editable.
+  const managed = isManaged(instance);
+  const byPolicy = { pollIntervalSec: isManaged(instance, 'pollIntervalSec'), badgeLevels: isManaged(instance, 'badgeLevels') };
   const fieldError = (field: SettingsField) =>
     errors[field] ? (
       <p id={`${id}-${field}-error`} class="error" role="alert">
@@ -72,26 +76,35 @@ export function InstanceCard({ store, instance }: { store: OptionsStore; instanc
             {label}
           </a>
         </h3>
-        <button
-          type="button"
-          class="btn btn-danger-outline"
-          disabled={removing}
-          onClick={() => {
-            setRemoving(true);
-            void store.remove(instance.id).finally(() => setRemoving(false));
-          }}
-        >
-          Remove
-        </button>
+        {managed ? (
+          <span class="managed-mark">Set by your administrator</span>
+        ) : (
+          <button
+            type="button"
+            class="btn btn-danger-outline"
+            disabled={removing}
+            onClick={() => {
+              setRemoving(true);
+              void store.remove(instance.id).finally(() => setRemoving(false));
+            }}
+          >
+            Remove
+          </button>
+        )}
       </header>
 
       <p class="help access">{accessSentence(instance)}</p>
       {access === false ? (
         <p class="state state-error">
           The browser does not let the extension reach {instance.origin}.{' '}
-          <button type="button" class="btn btn-link" onClick={() => void store.grant(instance.id)}>
-            Allow access
-          </button>
+          {/* The administrator's origins are asked for together, above (PolicySection). */}
+          {managed ? (
+            'Allow access under “Set by your administrator” above.'
+          ) : (
+            <button type="button" class="btn btn-link" onClick={() => void store.grant(instance.id)}>
+              Allow access
+            </button>
+          )}
         </p>
       ) : null}
       <InstanceCheck instance={instance} check={store.checks.value[instance.id]} onRecheck={() => void store.check(instance.id)} />
@@ -133,18 +146,21 @@ export function InstanceCard({ store, instance }: { store: OptionsStore; instanc
             min={floor}
             step={1}
             class="narrow"
+            readOnly={byPolicy.pollIntervalSec}
             value={draft.pollIntervalSec}
             aria-invalid={errors.pollIntervalSec ? true : undefined}
             aria-describedby={described('pollIntervalSec', `${id}-interval-help`)}
             onInput={(e) => edit({ pollIntervalSec: (e.currentTarget as HTMLInputElement).value })}
           />
           <p id={`${id}-interval-help`} class="help">
-            How often the badge checks for new errors; at least {floor} {floor === 1 ? 'second' : 'seconds'}.
+            {byPolicy.pollIntervalSec
+              ? 'How often the badge checks for new errors. Set by your administrator.'
+              : `How often the badge checks for new errors; at least ${floor} ${floor === 1 ? 'second' : 'seconds'}.`}
           </p>
           {fieldError('pollIntervalSec')}
         </div>
 
-        <fieldset class="field" aria-describedby={described('badgeLevels')}>
+        <fieldset class="field" disabled={byPolicy.badgeLevels} aria-describedby={described('badgeLevels', byPolicy.badgeLevels ? `${id}-levels-help` : undefined)}>
           <legend>Levels counted on the badge</legend>
           <div class="checks">
             {LEVELS.map((level) => (
@@ -158,6 +174,11 @@ export function InstanceCard({ store, instance }: { store: OptionsStore; instanc
               </label>
             ))}
           </div>
+          {byPolicy.badgeLevels ? (
+            <p id={`${id}-levels-help`} class="help">
+              Set by your administrator.
+            </p>
+          ) : null}
           {fieldError('badgeLevels')}
         </fieldset>
 

@@ -3,6 +3,7 @@ import { instanceOfHash } from '@/lib/browser/options-url';
 import { AddInstanceForm } from './AddInstanceForm';
 import { DisplaySection } from './DisplaySection';
 import { InstanceCard } from './InstanceCard';
+import { PolicySection } from './PolicySection';
 import type { OptionsStore } from './options-store';
 
 export function OptionsApp({ store }: { store: OptionsStore }) {
@@ -19,10 +20,15 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
         </p>
       </header>
 
-      <section class="card" aria-labelledby="add-title">
-        <h2 id="add-title">Add a NetBox instance</h2>
-        <AddInstanceForm store={store} />
-      </section>
+      <PolicySection store={store} />
+
+      {/* The policy may say users add no instances of their own. */}
+      {store.policy.value.allowUserInstances ? (
+        <section class="card" aria-labelledby="add-title">
+          <h2 id="add-title">Add a NetBox instance</h2>
+          <AddInstanceForm store={store} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="instances-title">
         <h2 id="instances-title" class="section-title">

@@ -3,15 +3,17 @@ import { browser } from 'wxt/browser';
 import { syncContentScripts } from '@/lib/browser/content-registration';
 import { enableOrigin } from '@/lib/browser/enable-origin';
 import type { FetchOutcome } from '@/lib/core/failure';
-import { forgetBackend } from '@/lib/browser/backend-keys';
+import { forgetInstances } from '@/lib/browser/forget-instances';
 import { fetchLogs, fetchNetBoxStatus, type NetBoxStatus } from '@/lib/core/fetch-logs';
 import type { LogsPage } from '@/lib/core/log-types';
 import { buildLogsUrl } from '@/lib/core/logs-query';
 import { sendMessage, type ConnectBackendAnswer, type ConnectBackendRequest, type InstanceStatus } from '@/lib/browser/messaging';
-import { patternsOf, releaseUnusedOrigins } from '@/lib/browser/origin-permissions';
 import type { NetBoxInstance } from '@/lib/core/instance';
 import { instanceLabel } from '@/lib/core/instance';
 import { originMatchPattern, type InstanceSettings } from '@/lib/core/settings';
+import { isManaged, policyPatterns } from '@/lib/core/managed-instances';
+import { NO_POLICY, type Policy } from '@/lib/core/policy';
+import { readManagedPolicy, watchManagedPolicy } from '@/lib/browser/managed-policy';
 import { loadInstances, removeInstance, updateInstanceSettings, watchInstances } from '@/lib/browser/settings-storage';
 
 // The options page's state (signals) and actions. Components read the signals and call
@@ -76,6 +78,12 @@ export interface OptionsStore {
   connectBackend(request: ConnectBackendRequest): Promise<ConnectBackendAnswer>;
   /** Asks again for an instance's origin (after the user revoked it in the browser). Call from a click. */
   grant(id: string): Promise<void>;
+  /** The administrator's policy as read now (lib/core/policy.ts), with what was wrong in it. */
+  readonly policy: ReadonlySignal<Policy>;
+  /** The origins the policy names that the browser does not let the extension reach yet. */
+  readonly missing: ReadonlySignal<string[]>;
+  /** Asks for every one of `missing` in one prompt. Call from a click. */
+  grantManaged(): Promise<void>;
 }
 
 export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStore {
@@ -87,6 +95,8 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
   const addError = signal<string | null>(null);
   const adding = signal(false);
   const notice = signal<string | null>(null);
+  const policy = signal<Policy>(NO_POLICY);
+  const missing = signal<string[]>([]);
 
   function setInstances(list: NetBoxInstance[]) {
     instances.value = list;
@@ -94,12 +104,17 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
     void refreshAccess(list);
   }
 
+  const allowed = (pattern: string) => browser.permissions.contains({ origins: [pattern] }).catch(() => false);
+
   async function refreshAccess(list: NetBoxInstance[]) {
     const next: Record<string, boolean> = {};
+    const lacking = new Set<string>();
     for (const i of list) {
-      next[i.id] = await browser.permissions.contains({ origins: [originMatchPattern(i.origin)] }).catch(() => false);
+      next[i.id] = await allowed(originMatchPattern(i.origin));
+      for (const pattern of policyPatterns(i)) if (!(await allowed(pattern))) lacking.add(pattern);
     }
     access.value = next;
+    missing.value = [...lacking].sort();
   }
 
   /**
@@ -144,9 +159,16 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
         for (const i of list) void check(i.id);
       });
       const unwatch = watchInstances((list) => setInstances(list));
+      const readPolicy = () =>
+        void readManagedPolicy().then((read) => {
+          if (!stopped) policy.value = read;
+        });
+      readPolicy();
+      const unwatchPolicy = watchManagedPolicy(readPolicy);
       return () => {
         stopped = true;
         unwatch();
+        unwatchPolicy();
       };
     },
 
@@ -173,15 +195,14 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
 
     async remove(id) {
       const instance = instances.value.find((i) => i.id === id);
-      if (!instance) return;
+      // The administrator's instances stay (the worker would set them again anyway).
+      if (!instance || isManaged(instance)) return;
       const list = await removeInstance(id);
       setInstances(list);
       const { [id]: _dropped, ...rest } = checks.value;
       checks.value = rest;
       // Its backend key goes with it, and every origin nothing else uses.
-      await forgetBackend(id).catch(() => undefined);
-      await releaseUnusedOrigins(patternsOf(instance), list);
-      await syncContentScripts(list).catch((e) => console.warn('[proxbox] updating the content script failed', e));
+      await forgetInstances([instance], list);
       notice.value = `Removed ${instanceLabel(instance)}.`;
     },
 
@@ -196,6 +217,20 @@ export function createOptionsStore(deps: Partial<OptionsDeps> = {}): OptionsStor
       const answer = await connectBackend(request);
       if (answer.ok) void check(request.instanceId);
       return answer;
+    },
+
+    policy,
+    missing,
+
+    async grantManaged() {
+      const origins = missing.value;
+      if (origins.length === 0) return;
+      // One prompt for all of them, issued before the first await: inside the click.
+      const granted = await browser.permissions.request({ origins }).catch(() => false);
+      await refreshAccess(instances.value);
+      if (!granted) return;
+      await syncContentScripts(instances.value).catch(() => []);
+      for (const i of instances.value) if (isManaged(i)) void check(i.id);
     },
 
     async grant(id) {

@@ -6,6 +6,7 @@ import { sendMessage, type InstanceStatus } from '@/lib/browser/messaging';
 import { focusedWindowId, openLogsPanel, type LogsTarget } from '@/lib/browser/open-logs';
 import { instanceForUrl } from '@/lib/core/settings';
 import { loadInstances } from '@/lib/browser/settings-storage';
+import { readManagedPolicy } from '@/lib/browser/managed-policy';
 import { mergeOperations, type RecentOperation } from '@/lib/core/worker-state';
 import { presetRange, rangeToText } from '@/lib/core/time-range';
 
@@ -86,9 +87,11 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
   let windowId: number | undefined;
 
   const tabInstance = computed(() => instanceForUrl(instances.value, activeTab.value?.url));
+  // The administrator's policy may say users add no instances of their own.
+  const ownAllowed = signal(true);
   const canEnable = computed(() => {
     const url = activeTab.value?.url;
-    return !!url && /^https?:\/\//i.test(url) && !tabInstance.value;
+    return ownAllowed.value && !!url && /^https?:\/\//i.test(url) && !tabInstance.value;
   });
 
   async function loadStatuses() {
@@ -154,6 +157,9 @@ export function createPopupStore(deps: Partial<PopupDeps> = {}): PopupStore {
     refreshing,
 
     async start() {
+      // Not awaited with the rest: Chrome answers the first read of the policy only once its
+      // policy service is up (seconds after the browser starts).
+      void readManagedPolicy().then((policy) => (ownAllowed.value = policy.allowUserInstances));
       const [list, tabs, win] = await Promise.all([
         loadInstances(),
         browser.tabs.query({ active: true, currentWindow: true }).catch(() => []),

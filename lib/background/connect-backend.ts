@@ -3,6 +3,7 @@ import { stopsBackendRequests } from '../core/backend-failure';
 import type { FetchOutcome } from '../core/failure';
 import { clearBackendGate, getBackendGate, saveBackendKey } from '../browser/backend-keys';
 import { normaliseBackendUrl } from '../core/instance-url';
+import { isManaged } from '../core/managed-instances';
 import { buildLogsUrl, joinUrl } from '../core/logs-query';
 import type { ConnectBackendAnswer, ConnectBackendRequest } from '../browser/messaging';
 import { originMatchPattern } from '../core/settings';
@@ -29,7 +30,8 @@ export async function checkHealth(backendUrl: string, deps: SourceDeps): Promise
 export async function connectBackend(request: ConnectBackendRequest, deps: SourceDeps): Promise<ConnectBackendAnswer> {
   const instance = (await loadInstances()).find((i) => i.id === request.instanceId);
   if (!instance) return { ok: false, step: 'address', failure: { kind: 'unexpected', detail: 'this NetBox instance is no longer in the list' } };
-  const where = normaliseBackendUrl(request.backendUrl);
+  // Where the administrator's policy sets the address, the key goes there and nowhere else.
+  const where = normaliseBackendUrl(isManaged(instance, 'backendUrl') && instance.backendUrl ? instance.backendUrl : request.backendUrl);
   if (!where.ok) return { ok: false, step: 'address', failure: { kind: 'no-backend-address', detail: where.reason } };
   const backendUrl = where.baseUrl;
   const named = { backendUrl };

@@ -7,6 +7,8 @@ import { parseNotificationId } from './notifications';
 import { originMatchPattern } from '../core/settings';
 import { loadInstances, watchInstances } from '../browser/settings-storage';
 import { createInstancesCache } from './instances-cache';
+import { applyManagedPolicy } from './apply-policy';
+import { watchManagedPolicy } from '../browser/managed-policy';
 import { applyErrorsSeen, pruneInstances } from '../core/worker-state';
 import { instanceIdOfAlarm, syncAlarms } from './alarms';
 import { badgeOf, drawBadge, statusOf } from './badge';
@@ -37,7 +39,7 @@ import { loadDisplayPrefs } from '../browser/display-prefs-storage';
 export interface Worker extends WorkerApi {
   /** Settles when the start-up sync (alarms, content scripts, badge, first polls) is done. */
   ready: Promise<void>;
-  /** Re-reads everything and re-syncs alarms, content scripts and the badge. */
+  /** Re-reads everything (the policy too) and re-syncs alarms, content scripts and the badge. */
   sync(): Promise<void>;
   /** Removes the listeners (tests start a fresh worker in the same JS context). */
   stop(): void;
@@ -130,6 +132,17 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     return run;
   }
 
+  // The administrator's policy, written into the list (./apply-policy.ts): at start, on a
+  // change of policy, and after every change of the list (so no edit undoes it); a change it
+  // makes comes back as a sync through watchInstances. Apart from sync, never awaited by it:
+  // Chrome answers the first storage.managed read only once its policy service is up, 2-6 s
+  // after the browser starts, which must not hold back alarms, content scripts or the badge.
+  let applying: Promise<unknown> = Promise.resolve();
+  function applyPolicy(): Promise<unknown> {
+    applying = applying.then(() => applyManagedPolicy()).catch(log('applying the policy'));
+    return applying;
+  }
+
   const api: WorkerApi = {
     async pollNow(instanceId) {
       const instances = await loadInstances();
@@ -215,15 +228,25 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     }
   }
   globalThis.addEventListener?.('online', onOnline);
-  const unwatch = watchInstances(() => void sync());
+  const unwatch = watchInstances(() => {
+    void sync();
+    void applyPolicy();
+  });
+  // Chrome says when the administrator changed the policy; it applies at once.
+  const unwatchPolicy = watchManagedPolicy(() => void applyPolicy());
   // A rejected key stops what is already running too: the stream of that backend.
   const unwatchKeys = watchRejectedKeys((ids) => ids.forEach((id) => live.restart(id)));
   const unhandle = handleMessages(api, { extensionBase: extensionBase(), loadInstances: instances.read });
 
+  const started = Promise.all([sync().catch(log('start-up sync')), applyPolicy()]);
   const worker: Worker = {
     ...api,
-    ready: sync().catch(log('start-up sync')),
-    sync,
+    // Then also the sync a change by the policy queued.
+    ready: started.then(() => syncing).then(() => undefined),
+    async sync() {
+      await applyPolicy();
+      await sync();
+    },
     sharedFetch,
     stop() {
       browser.alarms.onAlarm.removeListener(onAlarm);
@@ -239,6 +262,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       }
       globalThis.removeEventListener?.('online', onOnline);
       unwatch();
+      unwatchPolicy();
       instances.stop();
       unwatchKeys();
       unhandle();

@@ -1,5 +1,6 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import type { NetBoxInstance } from '../core/instance';
+import { editableSettings, isManaged } from '../core/managed-instances';
 import { INSTANCES_STORAGE_VERSION, instancesMigrations, repairInstances, type InstanceSettings } from '../core/settings';
 
 // Typed, versioned settings in storage.local (never sync: instance URLs are the user's
@@ -47,9 +48,10 @@ export async function removeInstance(id: string): Promise<NetBoxInstance[]> {
   return next;
 }
 
+/** Saves an edit of an instance's settings; what the administrator's policy sets stays. */
 export async function updateInstanceSettings(id: string, settings: InstanceSettings): Promise<NetBoxInstance[]> {
   const list = await loadInstances();
-  const next = list.map((i) => (i.id === id ? { ...i, ...settings, badgeLevels: [...settings.badgeLevels] } : i));
+  const next = list.map((i) => (i.id === id ? { ...i, ...editableSettings(i, settings) } : i));
   await saveInstances(next);
   return next;
 }
@@ -62,7 +64,8 @@ export async function updateInstance(
   const list = await loadInstances();
   const found = list.find((i) => i.id === id);
   if (!found) return null;
-  const next = { ...found, ...patch };
+  // A backend address the policy sets is the only one this instance uses.
+  const next = { ...found, ...patch, ...(isManaged(found, 'backendUrl') ? { backendUrl: found.backendUrl } : {}) };
   await saveInstances(list.map((i) => (i.id === id ? next : i)));
   return next;
 }

@@ -31,7 +31,15 @@ export interface NetBoxInstance {
   backendUrlFromNetBox: string | null;
   /** When the instance was added (ms since epoch): the badge counts errors from then on. */
   addedAt: number;
+  /**
+   * Set by the administrator's policy (lib/core/managed-instances.ts): not removable, and
+   * these fields not editable. Absent on the user's own instances.
+   */
+  managed?: { fields: ManagedField[] };
 }
+
+/** The settings a policy may set besides the address (lib/core/policy.ts). */
+export type ManagedField = 'backendUrl' | 'pollIntervalSec' | 'badgeLevels';
 
 export type LogsVia = 'netbox' | 'backend';
 

@@ -1,5 +1,5 @@
 import { DEFAULT_POLL_INTERVAL_SEC, E2E_MIN_POLL_INTERVAL_SEC, MAX_POLL_INTERVAL_SEC, MIN_POLL_INTERVAL_SEC } from './cadence';
-import { DEFAULT_BADGE_LEVELS, DEFAULT_PROXY_PATH, type NetBoxInstance } from './instance';
+import { DEFAULT_BADGE_LEVELS, DEFAULT_PROXY_PATH, type ManagedField, type NetBoxInstance } from './instance';
 import { normaliseBackendUrl } from './instance-url';
 import { LEVELS, type Level } from './log-types';
 
@@ -168,7 +168,16 @@ export function repairInstance(raw: unknown, floorSec: number = pollIntervalFloo
     backendUrl: backend?.ok ? backend.baseUrl : null,
     backendUrlFromNetBox: named?.ok ? named.baseUrl : null,
     addedAt: typeof raw.addedAt === 'number' && Number.isFinite(raw.addedAt) ? raw.addedAt : 0,
+    ...repairManaged(raw.managed),
   };
+}
+
+const MANAGED_FIELDS: readonly ManagedField[] = ['backendUrl', 'pollIntervalSec', 'badgeLevels'];
+
+/** The policy's mark, as the worker stored it (nothing when absent or broken). */
+function repairManaged(raw: unknown): Pick<NetBoxInstance, 'managed'> {
+  if (!isRecord(raw) || !Array.isArray(raw.fields)) return {};
+  return { managed: { fields: MANAGED_FIELDS.filter((f) => (raw.fields as unknown[]).includes(f)) } };
 }
 
 /** The stored list as valid instances, without duplicates (first wins). */

@@ -89,6 +89,8 @@ export interface FirefoxExtension {
 export interface LaunchOptions {
   /** The unpacked build to install (default: the e2e build). */
   extensionDir?: string;
+  /** Another way to start Firefox (./policy-firefox.ts: with a policies.json of the test's own). */
+  executablePath?: string;
   /** Extra Firefox prefs, e.g. { 'extensions.background.idle.timeout': 2000 }. */
   prefs?: Record<string, unknown>;
   /**
@@ -109,7 +111,7 @@ export async function launchWithExtension(opts: LaunchOptions = {}): Promise<Fir
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX,
+    executablePath: opts.executablePath ?? FIREFOX,
     headless: true,
     defaultViewport: { width: 1400, height: 900 },
     args: ['--remote-allow-system-access'],

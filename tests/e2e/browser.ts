@@ -40,6 +40,8 @@ export interface LaunchOptions {
    * can write. 'closed': as users get them; page-isolation.e2e.test.ts runs this way.
    */
   shadowRoots?: 'open' | 'closed';
+  /** Another way to start Chromium (tests/e2e/policy-chromium.ts: with a policy of the test's own). */
+  executablePath?: string;
 }
 
 /** Has the e2e build open the page panel's shadow roots from now on (see LaunchOptions). */
@@ -50,7 +52,7 @@ export async function openPanelShadowRoots(sw: Worker): Promise<void> {
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'pbl-e2e-'));
   const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: options.executablePath ?? CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
     args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],

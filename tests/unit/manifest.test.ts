@@ -196,3 +196,30 @@ describe.each([
     expect(rest).toEqual(manifests[production]);
   });
 });
+
+describe("the administrator's policy schema", () => {
+  it('is declared in Chrome (Firefox takes policies.json as written) and shipped', async () => {
+    expect(manifests.chrome.storage).toEqual({ managed_schema: 'managed_schema.json' });
+    expect(manifests.firefox).not.toHaveProperty('storage');
+    const shipped = await readFile(path.join(outDir, VARIANTS.chrome.dir, 'managed_schema.json'), 'utf8');
+    expect(JSON.parse(shipped)).toEqual(JSON.parse(await readFile(path.join(ROOT, 'public/managed_schema.json'), 'utf8')));
+  });
+
+  it('declares exactly the keys the extension reads, by type alone, and no key for a secret', async () => {
+    const { POLICY_KEYS, POLICY_INSTANCE_KEYS } = await import('@/lib/core/policy');
+    const schema = JSON.parse(await readFile(path.join(ROOT, 'public/managed_schema.json'), 'utf8')) as SchemaNode;
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual([...POLICY_KEYS].sort());
+    const instance = schema.properties!.instances!.items!;
+    expect(Object.keys(instance.properties ?? {}).sort()).toEqual([...POLICY_INSTANCE_KEYS].sort());
+    // Chrome drops a whole top-level key when a value breaks a constraint (docs/rollout.md):
+    // no enum, range or pattern, so the extension sees the value and names what is wrong.
+    expect(JSON.stringify(schema)).not.toMatch(/"(enum|minimum|maximum|pattern|required|additionalProperties)"/);
+    expect(JSON.stringify(schema)).not.toMatch(/"[^"]*(key|token|secret|passw)[^"]*"\s*:\s*\{/i);
+  });
+});
+
+interface SchemaNode {
+  type: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+}

@@ -281,6 +281,13 @@ describe('enable on this site', () => {
     await mount();
     expect(queryAllButtons(container, 'Enable on this site')).toHaveLength(0);
   });
+
+  it("is not offered when the administrator's policy allows no instances of the user's own", async () => {
+    tabUrl = 'http://10.0.0.5:8000/dcim/devices/';
+    await fakeBrowser.storage.managed.set({ allowUserInstances: false });
+    await mount();
+    expect(queryAllButtons(container, 'Enable on this site')).toHaveLength(0);
+  });
 });
 
 describe('links', () => {
