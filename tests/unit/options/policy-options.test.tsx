@@ -34,6 +34,7 @@ async function mount() {
     checkHealth: async () => ({ ok: true, value: { status: 'ok' } }),
     workerStatus: async () => undefined,
     connectBackend: async () => ({ ok: true }),
+    pollWorker: async () => undefined,
   });
   await act(() => render(<OptionsApp store={store} />, container));
   await settle();
