@@ -46,9 +46,13 @@ export function applyPolicy(stored: readonly NetBoxInstance[], policy: Policy, n
   });
   const setIds = new Set(managed.map((i) => i.id));
   const others = stored.filter((i) => !setIds.has(i.id)).map(ownInstance);
+  // Chromium drops the whole "instances" list when one entry has a wrong type, silently
+  // (measured, docs/rollout.md): a policy that forbids own instances yet names none is that
+  // mistake far more often than an intent, so it removes nothing (no instance, no key).
+  const drop = !policy.allowUserInstances && managed.length > 0;
   return {
-    instances: policy.allowUserInstances ? [...managed, ...others] : managed,
-    dropped: policy.allowUserInstances ? [] : others,
+    instances: drop ? managed : [...managed, ...others],
+    dropped: drop ? others : [],
     replacedBackends,
   };
 }

@@ -68,6 +68,15 @@ describe('applying a policy', () => {
     expect(dropped).toEqual([mine]);
   });
 
+  it('removes nothing when the policy forbids own instances but names none (Chromium drops a list with one wrong entry)', () => {
+    const mine = own('https://mine.example.com');
+    const team = applyPolicy([mine], policyOf({ instances: [{ url: 'https://nb.example.com' }], allowUserInstances: false }), NOW).instances;
+    // The next policy read: "instances" gone (one entry had a wrong type), own instances still forbidden.
+    const { instances, dropped } = applyPolicy(team, policyOf({ allowUserInstances: false }), NOW);
+    expect(instances.map((i) => [i.id, i.managed])).toEqual([['https://nb.example.com', undefined]]);
+    expect(dropped).toEqual([]);
+  });
+
   it('changes nothing on a list it was applied to already', () => {
     const policy = policyOf({ instances: [{ url: 'https://nb.example.com', pollIntervalSec: 60 }] });
     const once = applyPolicy([own('https://mine.example.com')], policy, NOW).instances;
