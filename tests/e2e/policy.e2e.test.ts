@@ -71,7 +71,7 @@ describe('a policy in effect', () => {
     ]);
     // Headless Chromium cannot answer the prompt (docs/browser-facts.md): the button is
     // shown for the one origin the browser withholds; the prompt itself is unit-tested.
-    await expect(policy.getByText('The browser still needs your permission to reach http://127.0.0.2.').count()).resolves.toBe(1);
+    await expect(policy.getByText('The browser still needs your permission to reach http://127.0.0.2:8000.').count()).resolves.toBe(1);
     await expect(policy.getByRole('button', { name: 'Allow access' }).count()).resolves.toBe(1);
     await expect(page.getByRole('textbox', { name: 'NetBox URL' }).count()).resolves.toBe(0);
 

@@ -90,7 +90,7 @@ describe("docs/rollout.md's Linux example in Chromium", () => {
     await card.getByText('Set by your administrator', { exact: true }).waitFor();
     // A policy grants no site: the NetBox and the backend it names wait for the user's one click.
     const policy = page.getByRole('region', { name: 'Set by your administrator' });
-    await expect(policy.getByText('The browser still needs your permission to reach http://10.0.0.7, https://netbox.example.com.').count()).resolves.toBe(1);
+    await expect(policy.getByText('The browser still needs your permission to reach http://10.0.0.7:8800, https://netbox.example.com.').count()).resolves.toBe(1);
     await expect(policy.getByRole('button', { name: 'Allow access to all 2' }).count()).resolves.toBe(1);
     await expect(page.getByRole('spinbutton', { name: 'Polling interval (seconds)' }).inputValue()).resolves.toBe('60');
     await screenshot(page, 'rollout-docs-force-installed');
