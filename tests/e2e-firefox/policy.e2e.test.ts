@@ -5,7 +5,8 @@
 // = false grants a permissions.request as the user's "Allow" would (as in permissions.e2e.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countByRole, findByRole, launchWithExtension, PRODUCTION_DIR, queryAllByRole, screenshot, textOf, waitFor, type FirefoxExtension } from './firefox';
-import { closeAll, control, logIn, openPanel, startNetBox, tableRows, type Simulator } from './netbox';
+import { closeAll, control, logIn, startNetBox, type Simulator } from './netbox';
+import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 import { policyFirefox, type PolicyFirefox } from './policy-firefox';
 
 let ext: FirefoxExtension;
@@ -58,7 +59,7 @@ describe('firefox: a policy in effect', () => {
     await options.close();
   });
 
-  it('asks for every origin the policy names in one click, and then the panel works on its pages', async () => {
+  it('asks for every origin the policy names in one click, and then its content script runs on its pages', async () => {
     const options = await ext.openExtensionPage('options.html');
     const section = await findByRole(options, 'region', 'Set by your administrator', 15_000);
     expect(await textOf(section)).toContain('The browser still needs your permission to reach http://127.0.0.1, http://127.0.0.2.');
@@ -74,8 +75,11 @@ describe('firefox: a policy in effect', () => {
     await control(sim.origin, 'logs', { count: 2, level: 'ERROR', message: 'team sync failed in firefox' });
     const page = await ext.newPage();
     await logIn(page, sim, 'admin', '/dcim/devices/');
-    const region = await openPanel(page);
-    await waitFor(async () => (await tableRows(region)).filter((row) => row.join(' ').includes('team sync failed in firefox')).length === 2, 'the rows in the panel', 15_000);
+    // The production build's panel is in a closed shadow root, which the harness cannot read:
+    // here its content script runs on the policy's NetBox (its host appears in the page). The
+    // panel's rows for a policy instance are checked in Chromium (tests/e2e/policy.e2e.test.ts),
+    // where the e2e build opens roots for the harness.
+    await waitFor(() => page.evaluate((id) => document.getElementById(id) !== null, PANEL_HOST_ID), 'the panel host on the policy NetBox page', 15_000);
     await page.close();
     expect(await ext.errors()).toEqual([]);
   });

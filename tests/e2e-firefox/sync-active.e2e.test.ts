@@ -7,7 +7,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 import { startSimulator } from '../simulator/index';
 import { axeScript, parseAxeReport, seriousFindings } from '../e2e/axe';
-import { countByRole, fill, findByRole, findPasswordField, launchWithExtension, screenshot, textOf, waitFor, type FirefoxExtension } from './firefox';
+import { countByRole, fill, findByRole, findPasswordField, launchWithExtension, queryAllByRole, screenshot, textOf, waitFor, type FirefoxExtension } from './firefox';
 import { addInstance, control, logIn, openPanel, setPollInterval, textBecomes, waitForRows, type Simulator } from './netbox';
 
 let ext: FirefoxExtension;
@@ -38,8 +38,11 @@ afterAll(async () => {
 });
 
 const tooltip = () => ext.inExtension((api) => api.action.getTitle({}) as Promise<string>);
-const indicatorText = async (region: ElementHandle) =>
-  (await countByRole(region, 'group', 'Sync running')) === 0 ? null : textOf(await findByRole(region, 'group', 'Sync running'));
+/** The indicator's text, or null when there is none: one look (it may go between two). */
+const indicatorText = async (region: ElementHandle) => {
+  const [group] = await queryAllByRole(region, 'group', 'Sync running');
+  return group ? textOf(group) : null;
+};
 
 describe('firefox: the sync running now, in the page panel', () => {
   it('shows the run with its operation ID, the tooltip says it, "Show this run" narrows to its time, and it goes when the run ends', async () => {
