@@ -49,6 +49,11 @@ export async function openPanelShadowRoots(sw: Worker): Promise<void> {
   await sw.evaluate((key) => chrome.storage.local.set({ [key]: true }), E2E_OPEN_ROOTS_KEY);
 }
 
+/** Has the worker poll every instance now and settle (the e2e build exposes it as proxboxWorker). */
+export async function pollWorkerNow(sw: Worker): Promise<void> {
+  await sw.evaluate(() => (globalThis as unknown as { proxboxWorker: { pollNow(): Promise<void> } }).proxboxWorker.pollNow());
+}
+
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'pbl-e2e-'));
   const ctx = await chromium.launchPersistentContext(profile, {

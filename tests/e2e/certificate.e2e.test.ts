@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator/index';
 import { backendRequests as backendRequestsOf, failedKeyAttempts } from '../simulator/test-client';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
+import { launchWithExtension, screenshot, type ExtensionBrowser, pollWorkerNow } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';
 import { openPanel, openSidePanel, shownText } from './panel-helpers';
 
@@ -93,7 +93,7 @@ describe('an HTTPS backend whose certificate this browser does not trust', () =>
   it('when the acceptance no longer holds (a new certificate), every view says so again and offers the same control', async () => {
     await sim.renewBackendCertificate();
     const sw = await browser.worker();
-    await sw.evaluate(() => (globalThis as unknown as { proxboxWorker: { pollNow(): Promise<void> } }).proxboxWorker.pollNow());
+    await pollWorkerNow(sw);
     await expect.poll(badgeTitle).toMatch(/does not trust the backend's certificate/);
 
     const logs = await openPanel(page);
@@ -123,7 +123,7 @@ describe('an HTTPS backend whose certificate this browser does not trust', () =>
     await control(sim.origin, 'logs', { count: 1, level: 'ERROR', message: 'After the new certificate' });
     await expect.poll(() => shownText(region), { timeout: 20_000 }).toBe('Showing 9 of 9');
     expect(await region.getByText(CERT_SENTENCE).count()).toBe(0);
-    await sw.evaluate(() => (globalThis as unknown as { proxboxWorker: { pollNow(): Promise<void> } }).proxboxWorker.pollNow());
+    await pollWorkerNow(sw);
     await expect.poll(badgeTitle).not.toMatch(/certificate/);
     expect(await failedKeyAttempts(sim.origin)).toBe(0);
     await side.close();

@@ -7,7 +7,7 @@ import { startSimulator } from '../simulator/index';
 import { backendRequests as backendRequestsOf, failedKeyAttempts } from '../simulator/test-client';
 import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
 import { expectNoSerious, scan } from './axe';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
+import { launchWithExtension, screenshot, type ExtensionBrowser, pollWorkerNow } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
 
@@ -41,7 +41,7 @@ const failedKeys = () => failedKeyAttempts(sim.origin);
 /** The worker polls every instance now and settles (the badge's own requests included). */
 async function workerPollsNow(): Promise<void> {
   const sw = await browser.worker();
-  await sw.evaluate(() => (globalThis as unknown as { proxboxWorker: { pollNow(): Promise<void> } }).proxboxWorker.pollNow());
+  await pollWorkerNow(sw);
 }
 
 /** Opens the options page at the instance from the panel's button, as a user does. */

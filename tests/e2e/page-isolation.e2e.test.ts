@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator/index';
 import { backendRequests, failedKeyAttempts } from '../simulator/test-client';
 import { PANEL_HOST_ID } from '../../lib/core/panel-injection';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
+import { launchWithExtension, screenshot, type ExtensionBrowser, pollWorkerNow } from './browser';
 import { watchExtensionWorld, type IsolatedWorld } from './isolated-world';
 import { addInstance, control, logIn, type Simulator } from './netbox';
 
@@ -232,7 +232,7 @@ describe('what the content script’s world can still write (docs/security.md, k
     const sw = await browser.worker();
     await expect
       .poll(async () => {
-        await sw.evaluate(() => (globalThis as unknown as { proxboxWorker: { pollNow(): Promise<void> } }).proxboxWorker.pollNow());
+        await pollWorkerNow(sw);
         return sw.evaluate(async () => (await (globalThis as unknown as { proxboxWorker: { getStatus(): Promise<{ state: string }[]> } }).proxboxWorker.getStatus())[0]?.state);
       })
       .toBe('key-needed');

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectNoSerious, scan } from './axe';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
+import { launchWithExtension, screenshot, type ExtensionBrowser, pollWorkerNow } from './browser';
 import { control, logIn, startNetBox, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
 import { policyChromium, type PolicyChromium } from './policy-chromium';
@@ -99,7 +99,7 @@ describe('a policy in effect', () => {
 
     await control(sim.origin, 'logs', { count: 3, level: 'CRITICAL', message: 'later failure' });
     const sw = await browser.worker();
-    await sw.evaluate(() => (globalThis as unknown as { proxboxWorker: { pollNow(): Promise<void> } }).proxboxWorker.pollNow());
+    await pollWorkerNow(sw);
     await expect.poll(() => sw.evaluate(() => chrome.action.getBadgeText({}))).toBe('3');
   });
 

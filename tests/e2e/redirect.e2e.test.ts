@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSimulator } from '../simulator/index';
-import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
+import { launchWithExtension, screenshot, type ExtensionBrowser, pollWorkerNow } from './browser';
 import { addInstance, control, logIn, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
 import { startRedirectingBackend, type RedirectingBackend } from './redirecting-backend';
@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 async function pollNow(): Promise<void> {
-  await (await browser.worker()).evaluate(() => (globalThis as unknown as { proxboxWorker: { pollNow(): Promise<void> } }).proxboxWorker.pollNow());
+  await pollWorkerNow(await browser.worker());
 }
 
 async function connect(options: Page): Promise<string> {
