@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, screenshot, type ExtensionBrowser } from './browser';
 import { addInstance, control, logIn, startNetBox, type Simulator } from './netbox';
 import { openPanel, shownText } from './panel-helpers';
+import { recordedRequests } from '../simulator/test-client';
 
 let browser: ExtensionBrowser;
 let sim: Simulator;
@@ -47,11 +48,10 @@ describe('search over everything the backend holds', () => {
     await expect.poll(() => logs.getByRole('row', { expanded: true }).count()).toBe(1);
 
     // Cleared, the search keeps what it read; a new one asks nothing more of the backend.
-    const before = (await (await fetch(`${sim.origin}/__sim/requests`)).json()) as { requests: unknown[] };
+    const before = (await recordedRequests(sim.origin)).at(-1)?.seq ?? 0;
     await logs.getByRole('textbox', { name: /^Search/ }).fill('routine');
     await expect.poll(() => shownText(logs)).toBe('Showing 2000 of 2001');
-    const after = (await (await fetch(`${sim.origin}/__sim/requests`)).json()) as { requests: Array<{ path: string }> };
-    const asked = after.requests.slice(before.requests.length).filter((r) => r.path.includes('older_than_id'));
+    const asked = (await recordedRequests(sim.origin, before)).filter((r) => r.path.includes('older_than_id'));
     expect(asked).toEqual([]);
   });
 });

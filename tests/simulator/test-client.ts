@@ -56,11 +56,15 @@ export async function control<T = unknown>(origin: string, path: string, body: u
   return (await res.json()) as T;
 }
 
+/** Every request the simulator recorded (GET /__sim/requests), oldest first; `after`: only those after that seq. */
+export async function recordedRequests(origin: string, after = 0): Promise<RequestRecord[]> {
+  const res = await fetch(new URL(`/__sim/requests?after=${after}`, origin));
+  return ((await res.json()) as { requests: RequestRecord[] }).requests;
+}
+
 /** The backend requests the simulator recorded (GET /__sim/requests), oldest first. */
 export async function backendRequests(origin: string): Promise<RequestRecord[]> {
-  const res = await fetch(new URL('/__sim/requests', origin));
-  const { requests } = (await res.json()) as { requests: RequestRecord[] };
-  return requests.filter((r) => r.server === 'backend');
+  return (await recordedRequests(origin)).filter((r) => r.server === 'backend');
 }
 
 /**
