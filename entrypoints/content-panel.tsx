@@ -11,8 +11,8 @@ import { PANEL_API_GLOBAL } from '@/lib/core/panel-injection';
 // nothing: the logs, their requests and the panel start in mountPanel.
 export default defineUnlistedScript(() => {
   const api: PanelApi = {
-    async mountPanel({ instance, signal, ownsPage, layout }) {
-      const logs = createInstanceLogs(instance);
+    async mountPanel({ instance, signal, ownsPage, layout, firstPage }) {
+      const logs = createInstanceLogs(instance, undefined, firstPage ? { firstPage } : {});
       signal.addEventListener('abort', () => logs.stop(), { once: true });
       const panel = await mountDockedPanel({ vm: logs, instance, signal, ownsPage, layout });
       return panel ? { vm: logs, panel } : null;

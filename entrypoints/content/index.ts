@@ -1,14 +1,28 @@
 import { claimPage } from '@/lib/content/claim-page';
 import { readE2eShadowRootSwitch } from '@/lib/content/e2e-shadow-roots';
 import { startLazyPanel } from '@/lib/content/lazy-panel';
-import { loadSavedPanelLayout } from '@/lib/browser/panel-layout-storage';
+import { isNetBoxPage } from '@/lib/content/page-ready';
+import { loadSavedPanelLayouts } from '@/lib/browser/panel-layout-storage';
 import { listenForShowLogs } from '@/lib/content/show-logs-listener';
 import { loadInstances } from '@/lib/browser/settings-storage';
-import { pageInstance } from './page-instance';
+import { sendMessage } from '@/lib/browser/messaging';
+import { pageInstance, type PageStart } from '@/lib/core/page-instance';
 
-// Registered at run time on the NetBox origins the user added (no fixed matches).
-// It stays small — it runs on every NetBox page: it shows the launcher and loads the
-// panel's code only when the panel is opened (lib/content/lazy-panel.ts).
+/** The worker's answer (lib/background/page-start.ts); where it gives none, the same from storage. */
+async function startOfPage(): Promise<PageStart> {
+  const told = await sendMessage('pageStart', undefined).catch(() => null);
+  if (told) return told;
+  const [instances, layouts] = await Promise.all([loadInstances().catch(() => []), loadSavedPanelLayouts()]);
+  const instance = pageInstance(instances, location.href);
+  return { instance, layout: layouts[instance.id] ?? null, panelLoaded: false, firstPage: null };
+}
+
+// Registered at run time on the NetBox origins the user added (no fixed matches), at
+// document_start: its first question goes to the worker (message `pageStart`), which, where
+// the panel was left open, starts its first page and injects its code at once, while
+// NetBox's page is still arriving; the rows show as soon as there is a <body>. It stays small — it runs on every NetBox page: it shows
+// the launcher and loads the panel's code only when the panel is opened
+// (lib/content/lazy-panel.ts).
 //
 // WXT's context (`ctx`) is not used: it ends itself when the page's document receives a
 // CustomEvent named "<extension id>:content:wxt:content-script-started" from anyone, so a
@@ -19,15 +33,12 @@ export default defineContentScript({
   registration: 'runtime',
   noScriptStartedPostMessage: true,
   async main() {
-    if (!document.documentElement.hasAttribute('data-netbox-version')) return;
+    if (!(await isNetBoxPage())) return;
     const { signal, ownsPage } = claimPage();
-    const [instances] = await Promise.all([loadInstances().catch(() => []), readE2eShadowRootSwitch()]);
-    const instance = pageInstance(instances, location.href);
-    if (!ownsPage()) return;
-    const layout = await loadSavedPanelLayout(instance.id);
+    const [{ instance, layout, panelLoaded, firstPage }] = await Promise.all([startOfPage(), readE2eShadowRootSwitch()]);
     if (!ownsPage()) return;
     // Opened here before (a layout was saved): the panel's code is loaded ahead, when the page is idle.
-    const lazy = startLazyPanel({ instance, signal, ownsPage, startOpen: layout?.open ?? false, loadCodeAhead: layout !== null });
+    const lazy = startLazyPanel({ instance, signal, ownsPage, startOpen: layout?.open ?? false, loadCodeAhead: layout !== null, started: panelLoaded ? { layout, firstPage } : undefined });
     // The popup's "Show logs": this panel opens on exactly that operation (or the errors),
     // its code loaded first if it was not yet.
     listenForShowLogs({ vm: lazy.vm, panel: lazy.panel, ownsPage, signal });

@@ -20,6 +20,9 @@ export async function injectPanel(sender: PanelSender): Promise<boolean> {
   await browser.scripting.executeScript({
     target: { tabId, frameIds: [typeof sender.frameId === 'number' ? sender.frameId : 0] },
     files: [PANEL_SCRIPT_FILE as '/content-scripts/content.js'],
+    // Else the browser holds it until the page is idle: a panel left open asks for its code
+    // while NetBox's page is still loading (lib/content/page-ready.ts).
+    injectImmediately: true,
   });
   return true;
 }

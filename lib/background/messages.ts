@@ -10,6 +10,7 @@ import {
   type RecentOperationsAnswer,
 } from '../browser/messaging';
 import type { PanelSender } from './inject-panel';
+import type { PageStart } from '../core/page-instance';
 import { refusal, senderAllowed, type SenderRulesDeps, type WorkerMessage } from './sender-rules';
 import type { SharedFetchRequest, SharedFetchSender } from './shared-fetch';
 
@@ -33,6 +34,8 @@ export interface WorkerApi {
   openOptions(instanceId?: string): Promise<void>;
   /** Injects the panel script into the content script's frame that asked. */
   loadPanel(sender: PanelSender): Promise<boolean>;
+  /** A NetBox page starts: its instance and panel layout; a panel left open is started (./page-start.ts). */
+  pageStart(sender: PanelSender & SharedFetchSender): Promise<PageStart | null>;
 }
 
 /** Registers the handlers; returns what removes them again. */
@@ -55,6 +58,7 @@ export function handleMessages(worker: WorkerApi, senders: SenderRulesDeps): () 
     on('fetchLogsPage', ({ data, sender }) => worker.fetchLogsPage(data, sender)),
     on('warmLogsPage', ({ data, sender }) => worker.warmLogsPage(data, sender)),
     on('loadPanel', ({ sender }) => worker.loadPanel(sender)),
+    on('pageStart', ({ sender }) => worker.pageStart(sender)),
     on('getActiveSync', ({ data, sender }) => worker.getActiveSync(data, sender)),
     on('connectBackend', ({ data }) => worker.connectBackend(data)),
     on('checkBackendHealth', ({ data }) => worker.checkBackendHealth(data.instanceId)),

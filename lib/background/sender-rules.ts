@@ -35,6 +35,8 @@ export type SenderRule =
  * - getActiveSync: the page's panel asks whether a sync runs on its own instance's backend.
  * - openOptions: the page's panel opens the options page at its own instance.
  * - loadPanel: injects the panel script into the sender's frame: a page of an added NetBox.
+ * - pageStart: the same, where the panel was left open, and the page's own instance and
+ *   panel layout (what its content script may read itself).
  */
 export const SENDER_RULES: Record<WorkerMessage, SenderRule> = {
   connectBackend: 'extension-pages',
@@ -49,6 +51,7 @@ export const SENDER_RULES: Record<WorkerMessage, SenderRule> = {
   warmLogsPage: 'own-instance',
   openOptions: 'own-instance',
   loadPanel: 'instance-page',
+  pageStart: 'instance-page',
 };
 
 export interface SenderRulesDeps {

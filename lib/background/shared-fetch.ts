@@ -31,7 +31,9 @@ import { senderMayAsk, type MessageSenderLike } from './sender-scope';
 //   Its answer goes to no one; the panel's first request takes it (in flight or, once
 //   settled, if no older than WARM_MAX_AGE_MS), once, failure included: one request,
 //   one failure shown, and a key or session that fails is not asked twice for it. Only a
-//   request made (or in flight) at the click is used, never an older answer.
+//   request made (or in flight) at the click is used, never an older answer. A NetBox page
+//   starting with its panel left open (./page-start.ts) has a request of its own made, and
+//   takes its answer into the worker's reply (`takeWarm`).
 
 export type { SharedFetchRequest };
 
@@ -80,7 +82,12 @@ export interface SharedFetch {
    * view's first request to take. Settles once the request is under way (or refused:
    * then the view asks as usual); the answer itself is never given here.
    */
-  warm(request: SharedFetchRequest, sender?: SharedFetchSender): Promise<void>;
+  warm(request: SharedFetchRequest, sender?: SharedFetchSender, options?: { fresh?: boolean }): Promise<void>;
+  /**
+   * The answer of a page fetched ahead (`warm`), taken in place of the view's own first
+   * request, if it comes within `waitMs`; else null, and the page stays for the view.
+   */
+  takeWarm(request: SharedFetchRequest, waitMs: number): Promise<FetchOutcome<LogsPage> | null>;
   /** Sharing on or off (off: every request answers null). For measurements. */
   setEnabled(on: boolean): void;
   readonly stats: SharedFetchStats;
@@ -212,7 +219,21 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
       }
       return start(instance, request, url, now).promise;
     },
-    warm(request, sender) {
+    async takeWarm(request, waitMs) {
+      const url = keyOf(request);
+      if (url === null) return null;
+      await warming.get(url);
+      const entry = entries.get(url);
+      if (!entry?.warm || deps.now() - entry.startedAt >= WARM_MAX_AGE_MS) return null;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      const outcome = await Promise.race([entry.promise, late]).finally(() => clearTimeout(timer));
+      if (!outcome || !entry.warm) return null;
+      stats.taken++;
+      entry.warm = false;
+      return outcome;
+    },
+    warm(request, sender, options) {
       const url = keyOf(request);
       if (url === null) return Promise.resolve();
       const already = warming.get(url);
@@ -225,8 +246,9 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
         stats.warmed++;
         const known = entries.get(url);
         // Joined while in flight; an answer already in, though, may predate the user's click
-        // (another view's): a panel just opened shows what NetBox holds now.
-        if (known && !known.settled) known.warm = true;
+        // (another view's): a panel just opened shows what NetBox holds now. `fresh`: not even
+        // a request in flight (a page starting: one made before it may carry another session).
+        if (known && !known.settled && !options?.fresh) known.warm = true;
         else start(instance, request, url, now).warm = true;
       })().finally(() => warming.delete(url));
       warming.set(url, run);

@@ -15,6 +15,8 @@ import { badgeOf, drawBadge, statusOf } from './badge';
 import { createBadgeTrigger } from './badge-trigger';
 import { checkHealth, connectBackend } from './connect-backend';
 import { injectPanel } from './inject-panel';
+import { pageStart } from './page-start';
+import { loadSavedPanelLayouts } from '../browser/panel-layout-storage';
 import { createLiveStreams } from './live-stream';
 import { readLogs } from './log-sources';
 import { browserBackendNet } from './backend-net';
@@ -192,6 +194,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       await browser.tabs.create({ url: optionsUrl(instanceId) });
     },
     loadPanel: (sender) => injectPanel(sender),
+    pageStart: (sender) =>
+      pageStart(sender, { loadInstances: instances.read, loadLayouts: loadSavedPanelLayouts, warm: sharedFetch.warm, takeWarm: sharedFetch.takeWarm, injectPanel }),
   };
 
   const onAlarm = (alarm: { name: string }) => {

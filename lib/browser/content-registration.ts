@@ -9,6 +9,11 @@ import { instanceForUrl, originMatchPattern } from '../core/settings';
 
 export const CONTENT_SCRIPT_ID = 'proxbox-logs';
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+/**
+ * With the page, not after it: a panel left open asks for its first page and its code while
+ * NetBox's page arrives (lib/content/page-ready.ts says what the script waits for).
+ */
+export const RUN_AT = 'document_start' as const;
 
 /** The distinct match patterns of some instances (with their ports, but in Firefox: lib/core/match-pattern.ts). */
 export function matchPatternsOf(instances: readonly Pick<NetBoxInstance, 'origin'>[]): string[] {
@@ -57,13 +62,14 @@ async function sync(instances: readonly Pick<NetBoxInstance, 'origin'>[]): Promi
     if (current) await browser.scripting.unregisterContentScripts({ ids: [CONTENT_SCRIPT_ID] });
     return [];
   }
-  const same = current && [...(current.matches ?? [])].sort().join(' ') === wanted.join(' ');
+  // An older version registered at document_idle: a change of runAt is an update too.
+  const same = current && current.runAt === RUN_AT && [...(current.matches ?? [])].sort().join(' ') === wanted.join(' ');
   if (same) return wanted;
   const script = {
     id: CONTENT_SCRIPT_ID,
     matches: wanted,
     js: [CONTENT_SCRIPT_FILE],
-    runAt: 'document_idle' as const,
+    runAt: RUN_AT,
     persistAcrossSessions: false,
   };
   // Updated in place, never unregistered and registered again: a NetBox page loading in

@@ -4,7 +4,8 @@ import { fetchLogs } from '../core/fetch-logs';
 import type { NetBoxInstance } from '../core/instance';
 import type { LogFilters, LogsPage, LogsQuery } from '../core/log-types';
 import { createLogsController, type LogsController, type LogsControllerDeps } from '../core/logs-controller';
-import { buildLogsUrl, PAGE_SIZE } from '../core/logs-query';
+import { buildLogsUrl, logsSearch, PAGE_SIZE } from '../core/logs-query';
+import { firstPageQuery } from '../core/panel-injection';
 import { sendMessage, type SharedFetchRequest } from './messaging';
 import { watchLive } from './watch-live';
 import type { FetchPage } from '../core/sync-newer';
@@ -18,6 +19,11 @@ export interface InstanceLogsOverrides extends Partial<Omit<LogsControllerDeps, 
   /** Whether the browser is online (default navigator.onLine): a failed fetch while offline says "You are offline". */
   isOnline?: () => boolean;
   timeoutMs?: number;
+  /**
+   * The view's first page, fetched for it already (the worker's answer as a NetBox page
+   * started): the first request, if it asks exactly that page, gets it without asking.
+   */
+  firstPage?: FetchOutcome<LogsPage>;
   /** Tests: the line to the worker's live stream (default: a runtime port, in direct mode). */
   watchLive?: typeof watchLive;
   /**
@@ -29,7 +35,7 @@ export interface InstanceLogsOverrides extends Partial<Omit<LogsControllerDeps, 
 
 const browserOnline = (): boolean => globalThis.navigator?.onLine !== false;
 
-export interface InstanceFetchOptions extends Pick<InstanceLogsOverrides, 'fetchImpl' | 'isOnline' | 'timeoutMs' | 'shared'> {
+export interface InstanceFetchOptions extends Pick<InstanceLogsOverrides, 'fetchImpl' | 'isOnline' | 'timeoutMs' | 'shared' | 'firstPage'> {
   /** Longest age of another view's answer this view accepts (default: the interval minus the margin). */
   maxAgeMs?: number;
   /** True while the user's own Refresh runs: never a reused answer then. */
@@ -87,7 +93,12 @@ export function instanceFetchPage(instance: ViewInstance, overrides: InstanceFet
     instance.logsVia === 'backend'
       ? Promise.resolve({ ok: false, failure: { kind: 'unexpected', detail: "the extension's background worker did not answer; reload this page" } })
       : direct(buildLogsUrl(instance.baseUrl, instance.proxyPath, query), signal);
+  // Only ever the very first request, and only if it is that page (no filter, no cursor).
+  let seeded = overrides.firstPage;
   return async (query, options) => {
+    const given = seeded;
+    seeded = undefined;
+    if (given && logsSearch(query) === logsSearch(firstPageQuery())) return given;
     if (!shared) return byItself(query, options?.signal);
     const force = overrides.force?.() === true;
     const seesNewest = overrides.seesNewest?.() !== false;
@@ -115,7 +126,7 @@ export function createInstanceLogs(
   initialFilters?: Partial<LogFilters>,
   overrides: InstanceLogsOverrides = {},
 ): LogsController {
-  const { fetchImpl, isOnline, timeoutMs, shared, watchLive: _watch, ...deps } = overrides;
+  const { fetchImpl, isOnline, timeoutMs, shared, firstPage, watchLive: _watch, ...deps } = overrides;
   const intervalMs = deps.intervalMs ?? VIEW_INTERVAL_MS;
   const controller: LogsController = createLogsController({
     fetchPage: instanceFetchPage(instance, {
@@ -123,6 +134,7 @@ export function createInstanceLogs(
       isOnline,
       timeoutMs,
       shared,
+      firstPage,
       maxAgeMs: Math.max(0, intervalMs - SHARED_REUSE_MARGIN_MS),
       // The user's Refresh asks NetBox itself, never another view's recent answer.
       force: () => controller.userRefreshing(),

@@ -1,6 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { Failure, FailureKind, FetchOutcome } from '../core/failure';
 import type { LogsPage, LogsQuery } from '../core/log-types';
+import type { PageStart } from '../core/page-instance';
 import type { RunningSync } from '../core/sync-active';
 import type { RecentOperation } from '../core/worker-state';
 
@@ -147,6 +148,12 @@ export interface ProtocolMap {
    * launcher, loaded only when the panel is opened) into the sender's frame. True when done.
    */
   loadPanel(): boolean;
+  /**
+   * From the content script as its NetBox page starts: the page's instance and how its
+   * panel was left; where it was left open, the worker has started its first page and
+   * injected its code (lib/background/page-start.ts). Null: no page address to go by.
+   */
+  pageStart(): PageStart | null;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

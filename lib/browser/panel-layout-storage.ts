@@ -1,13 +1,8 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 
-/** How the docked panel was left on an instance: open or closed, and how tall. */
-export interface PanelLayout {
-  open: boolean;
-  /** px, as the user resized it; null until then (the panel opens at its default size). */
-  height: number | null;
-}
+import { DEFAULT_PANEL_LAYOUT, type PanelLayout } from '../core/panel-layout';
 
-export const DEFAULT_PANEL_LAYOUT: PanelLayout = { open: false, height: null };
+export { DEFAULT_PANEL_LAYOUT, type PanelLayout };
 
 type Layouts = Record<string, PanelLayout>;
 
@@ -20,14 +15,18 @@ function valid(value: unknown): value is PanelLayout {
   return typeof v?.open === 'boolean' && (v.height === null || (typeof v.height === 'number' && Number.isFinite(v.height)));
 }
 
+/** The layouts saved per instance (the valid ones); an instance missing never had its panel opened (or resized). */
+export async function loadSavedPanelLayouts(): Promise<Partial<Layouts>> {
+  try {
+    return Object.fromEntries(Object.entries(await layouts().getValue()).filter(([, saved]) => valid(saved)));
+  } catch {
+    return {};
+  }
+}
+
 /** The layout saved for the instance, or null when the panel was never opened (or resized) there. */
 export async function loadSavedPanelLayout(instanceId: string): Promise<PanelLayout | null> {
-  try {
-    const saved = (await layouts().getValue())[instanceId];
-    return valid(saved) ? saved : null;
-  } catch {
-    return null;
-  }
+  return (await loadSavedPanelLayouts())[instanceId] ?? null;
 }
 
 export async function loadPanelLayout(instanceId: string): Promise<PanelLayout> {

@@ -1,3 +1,5 @@
+import type { FetchOutcome } from '../core/failure';
+import type { LogsPage } from '../core/log-types';
 import type { LogsViewModel } from '../core/logs-view-model';
 import type { PanelLayout } from '../browser/panel-layout-storage';
 import type { DockedPanel } from './mount-docked-panel';
@@ -16,6 +18,8 @@ export interface PanelMountOptions {
   ownsPage: () => boolean;
   /** The panel's layout, read when the panel was asked for, while this script loaded. */
   layout: Promise<PanelLayout>;
+  /** Its first page, fetched by the worker as the page started (lib/background/page-start.ts). */
+  firstPage?: FetchOutcome<LogsPage>;
 }
 
 export interface MountedPanel {

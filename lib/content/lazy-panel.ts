@@ -1,4 +1,5 @@
 import type { LogFilters } from '../core/log-types';
+import type { PageStart } from '../core/page-instance';
 import { sendMessage } from '../browser/messaging';
 import { CODE_AHEAD_IDLE_TIMEOUT_MS } from '../core/cadence';
 import { loadPanelLayout } from '../browser/panel-layout-storage';
@@ -8,6 +9,7 @@ import type { MountedPanel, PanelApi, PanelMountOptions } from './lazy-panel-api
 import { DOCK_ID, LAUNCHER_ICON, LAUNCHER_LABEL, launcherClass, launcherTitle } from '../../components/launcher-look';
 import { followNetBoxTheme } from '../../components/netbox-theme';
 import { whenIdle as whenPageIdle } from '../../components/when-idle';
+import { whenBodyExists } from './page-ready';
 import { createShadowHost } from './shadow-host';
 import css from '../../components/panel.css?inline';
 
@@ -110,12 +112,19 @@ export interface LazyPanelOptions extends Omit<PanelMountOptions, 'layout'> {
    * is idle, so a click only mounts it. Code only: nothing is asked of NetBox or the backend.
    */
   loadCodeAhead?: boolean;
+  /**
+   * The worker started this panel already (message `pageStart`): its code is in this frame,
+   * and here are its layout and (if it came in time) its first page.
+   */
+  started?: Pick<PageStart, 'layout' | 'firstPage'>;
   /** Tests: runs `task` when the page is idle (default: requestIdleCallback). */
   whenIdle?: (task: () => void) => void;
   /** Tests: where the panel comes from. */
   loadApi?: () => Promise<PanelApi>;
   /** Tests: has the worker start fetching the panel's first page (default: message `warmLogsPage`). */
   warmFirstPage?: () => void;
+  /** Tests: resolves once the page has a <body> to mount into (default: ./page-ready.ts). */
+  whenBody?: () => Promise<unknown>;
 }
 
 /** Asks the worker to start fetching the first page the panel will ask for; nothing comes back here. */
@@ -125,41 +134,50 @@ function warmFirstPageOf(instanceId: string): () => void {
 
 /** The launcher now, the panel when it is opened. */
 export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
-  const { signal, ownsPage, instance, loadApi = loadPanelApi, warmFirstPage = warmFirstPageOf(instance.id), whenIdle = (task) => void whenPageIdle(task, CODE_AHEAD_IDLE_TIMEOUT_MS) } = options;
+  const { signal, ownsPage, instance, loadApi = loadPanelApi, warmFirstPage = warmFirstPageOf(instance.id), whenBody = () => whenBodyExists() } = options;
+  const whenIdle = options.whenIdle ?? ((task: () => void) => void whenPageIdle(task, CODE_AHEAD_IDLE_TIMEOUT_MS));
   let launcher: LazyLauncher | null = null;
   let loading: Promise<MountedPanel | null> | null = null;
   // The panel's code, loaded once (ahead, or at the click); a failure lets the next click try again.
-  let code: Promise<PanelApi> | null = null;
+  const injected = options.started ? panelApi() : undefined;
+  let code: Promise<PanelApi> | null = injected ? Promise.resolve(injected) : null;
   const loadCode = () =>
     (code ??= loadApi().catch((error: unknown) => {
       code = null;
       throw error;
     }));
 
-  const showLauncher = () => {
-    if (launcher || signal.aborted || !ownsPage()) return;
+  // The script starts with the page (document_start): what it shows waits for <body>.
+  const body = whenBody();
+  const mountLauncher = () => {
+    // Not while the panel loads (the popup's "Show logs" may come first): the panel takes the host.
+    if (launcher || loading || signal.aborted || !ownsPage()) return;
     launcher = mountLazyLauncher({ signal, ownsPage, onOpen: openNow });
   };
+  const showLauncher = () => (document.body ? mountLauncher() : void body.then(mountLauncher));
 
   function load(): Promise<MountedPanel | null> {
     loading ??= (async () => {
       launcher?.setBusy(true);
       // Read while the panel's code loads, not after: the first screen waits for both.
-      const layout = loadPanelLayout(instance.id);
+      const known = injected && options.started?.layout;
+      const layout = known ? Promise.resolve(known) : loadPanelLayout(instance.id);
       layout.catch(() => {});
+      // The worker's page is for the panel it started, shown at once; never for a later load.
+      const firstPage = injected ? (options.started?.firstPage ?? undefined) : undefined;
       try {
-        const api = await loadCode();
+        const [api] = await Promise.all([loadCode(), body]);
         if (signal.aborted || !ownsPage()) return null;
         launcher?.remove();
         launcher = null;
-        const mounted = await api.mountPanel({ instance, signal, ownsPage, layout });
+        const mounted = await api.mountPanel({ instance, signal, ownsPage, layout, ...(firstPage ? { firstPage } : {}) });
         if (!mounted) showLauncher();
         return mounted;
       } catch (error) {
         console.warn('[proxbox] the Backend Logs panel could not be loaded', error);
         launcher?.setBusy(false);
-        showLauncher();
         loading = null; // the next click tries again
+        showLauncher();
         return null;
       }
     })();
@@ -173,7 +191,7 @@ export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
   }
 
   if (options.startOpen) {
-    warmFirstPage();
+    if (!injected) warmFirstPage(); // else the worker did, with the code
     void load().then((p) => p?.panel.open()); // open already: this starts its logs at once
   } else {
     showLauncher();

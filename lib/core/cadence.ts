@@ -34,6 +34,10 @@ export const SHARED_MAX_AGE_MS = 60_000;
  *  that panel's first page if it is no older than one view interval: the view would have
  *  polled by then anyway, so it never starts further behind than it would have. */
 export const WARM_MAX_AGE_MS = VIEW_INTERVAL_MS;
+/** A NetBox page starting with its panel left open: the worker's answer (message `pageStart`)
+ *  waits this long at most for the panel's first page, to bring it along; a slower NetBox
+ *  answers the panel's own first request instead (lib/background/page-start.ts). */
+export const PAGE_START_WAIT_MS = 250;
 /** A view's timeout is honoured up to this: a page script must not hold the worker's
  *  request open for ever. */
 export const SHARED_MAX_TIMEOUT_MS = 60_000;

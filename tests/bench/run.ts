@@ -6,7 +6,8 @@
 //
 //   npm run bench                      everything (about 6 minutes on a quiet 2-vCPU machine)
 //   npm run bench -- --only render,size   some sections: peer (0: the panel vs the Proxbox
-//                                      page), render (1-3: rendering, scale, search),
+//                                      page), navigation (0: NetBox pages with the panel left
+//                                      open vs the Proxbox page), render (1-3: rendering, scale, search),
 //                                      extension (4-5: network, alert latency), size (6),
 //                                      direct (7: direct mode), range (8: time range and chart)
 //   npm run bench -- --window 20       seconds per request-counting window of section 4 (default 25)
@@ -23,6 +24,7 @@ import { figure, markdown, table, type Figure } from './report';
 import { runDirectModeBenches } from './sections/direct-mode-benches';
 import { runExtensionBenches } from './sections/extension-benches';
 import { runPageBenches } from './sections/page-benches';
+import { runNavigationBenches } from './sections/navigation-benches';
 import { runPeerBenches } from './sections/peer-benches';
 import { runRangeBenches } from './sections/range-benches';
 import { runSize } from './sections/size';
@@ -36,7 +38,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const only = new Set((arg('only') ?? 'peer,size,render,extension,direct,range').split(',').map((s) => s.trim()));
+const only = new Set((arg('only') ?? 'peer,navigation,size,render,extension,direct,range').split(',').map((s) => s.trim()));
 const windowSec = Number(arg('window') ?? 25);
 const tailSec = Number(arg('tail') ?? 30);
 const serial = process.argv.includes('--serial');
@@ -82,7 +84,7 @@ log(`${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.join(' ')},
 const figures: Figure[] = [];
 const raw: Record<string, unknown> = {};
 
-const needsE2eBuild = only.has('extension') || only.has('peer') || only.has('direct');
+const needsE2eBuild = only.has('extension') || only.has('peer') || only.has('navigation') || only.has('direct');
 if (only.has('size') || needsE2eBuild) {
   log(`building into bench-output/build: ${[...(only.has('size') ? ['the production zips (Chrome, Firefox)'] : []), ...(needsE2eBuild ? ['the e2e build'] : [])].join(' and ')}`);
   const t0 = Date.now();
@@ -109,6 +111,16 @@ if (only.has('peer')) {
       log('building the Proxbox page stand-in (tests/bench/page/peer-page.ts)');
       const script = await buildPageScript('peer-page');
       return runPeerBenches({ extensionDir: E2E_BUILD, script, log, tailSec });
+    }),
+  );
+}
+
+if (only.has('navigation')) {
+  keep(
+    'navigation',
+    await section('0 navigation', async () => {
+      const script = await buildPageScript('peer-page');
+      return runNavigationBenches({ extensionDir: E2E_BUILD, script, log });
     }),
   );
 }

@@ -1,12 +1,13 @@
 // The panel's first screen: opening it has the worker fetch its first page while the
 // panel's code is injected, and the panel's own first request takes that answer. In the
-// browser: one request to NetBox for the first page, answer or failure.
+// browser: one request to NetBox for the first page, answer or failure; with the panel left
+// open, one per NetBox page, made as the page started, with the session of now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { RequestRecord } from '../simulator/request-record';
+import { firstPageRequests } from '../simulator/test-client';
 import type { ExtensionBrowser } from './browser';
-import { closeAll, control, netBoxWithExtension, type Simulator } from './netbox';
-import { panel, shownText } from './panel-helpers';
+import { closeAll, control, logIn, logOut, netBoxWithExtension, type Simulator } from './netbox';
+import { openPanel, panel, shownText } from './panel-helpers';
 
 let browser: ExtensionBrowser;
 let sim: Simulator;
@@ -19,12 +20,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => closeAll(browser, sim));
-
-/** Requests NetBox received for a first page (no filter, no cursor; any size, so one fetched ahead with another query would show). */
-async function firstPageRequests(): Promise<RequestRecord[]> {
-  const { requests } = (await (await fetch(`${sim.origin}/__sim/requests`)).json()) as { requests: RequestRecord[] };
-  return requests.filter((r) => r.server === 'netbox' && /\/logs\/\?limit=\d+$/.test(r.path));
-}
 
 /** A fresh NetBox page with the launcher (the panel closed), and NetBox's request log emptied. */
 async function freshPage(): Promise<void> {
@@ -40,7 +35,7 @@ describe("the panel's first screen", () => {
     await freshPage();
     await page.getByRole('button', { name: 'Backend Logs' }).click();
     await expect.poll(() => shownText(panel(page))).toBe('Showing 30 of 30');
-    const requests = await firstPageRequests();
+    const requests = await firstPageRequests(sim.origin);
     expect(requests).toHaveLength(1);
     expect(requests[0]!.status).toBe(200);
     await panel(page).getByRole('button', { name: 'Close' }).click();
@@ -67,14 +62,14 @@ describe("the panel's first screen", () => {
     await page.goto(`${sim.baseUrl}/dcim/devices/`);
     await page.getByRole('button', { name: 'Backend Logs' }).waitFor();
     await expect.poll(() => panelScriptParsed).toBe(true); // once the page is idle (at most 2 s)
-    expect(await firstPageRequests()).toHaveLength(0);
+    expect(await firstPageRequests(sim.origin)).toHaveLength(0);
     expect(await page.getByRole('button', { name: 'Backend Logs' }).getAttribute('aria-expanded')).toBe('false');
     await cdp.detach();
 
     // The click only mounts it: one request, as always.
     await page.getByRole('button', { name: 'Backend Logs' }).click();
     await expect.poll(() => shownText(panel(page))).toBe('Showing 30 of 30');
-    expect(await firstPageRequests()).toHaveLength(1);
+    expect(await firstPageRequests(sim.origin)).toHaveLength(1);
     await panel(page).getByRole('button', { name: 'Close' }).click();
   });
 
@@ -83,8 +78,44 @@ describe("the panel's first screen", () => {
     await control(sim.origin, 'expire-sessions');
     await page.getByRole('button', { name: 'Backend Logs' }).click();
     await panel(page).getByText('Not logged in to NetBox').waitFor();
-    const requests = await firstPageRequests();
+    const requests = await firstPageRequests(sim.origin);
     expect(requests).toHaveLength(1);
     expect(requests[0]!.status).toBeGreaterThanOrEqual(400);
+  });
+});
+
+// The panel left open on every NetBox navigation (NetBox loads a new page at each click):
+// the content script runs as the page starts, the worker fetches the panel's first page and
+// injects its code at once, and the rows come with that one answer. (The panel mounted while
+// the page is still parsed moves to the end of <body>: tests/unit/components/page-ready.test.ts.)
+describe('the panel left open, from one NetBox page to the next', () => {
+  beforeAll(async () => {
+    await logIn(page, sim, 'admin', '/dcim/devices/'); // the sessions were expired above
+    await openPanel(page); // left open from now on
+    await panel(page).getByText('Showing 30 of 30').waitFor();
+  });
+
+  it('shows its rows on each new page after one request, made as the page started', async () => {
+    for (const path of ['/dcim/sites/', '/', '/dcim/devices/']) {
+      await control(sim.origin, 'requests/clear');
+      const started = Date.now();
+      await page.goto(`${sim.baseUrl}${path}`, { waitUntil: 'commit' });
+      await expect.poll(() => shownText(panel(page))).toBe('Showing 30 of 30');
+      const requests = await firstPageRequests(sim.origin);
+      expect(requests).toHaveLength(1);
+      expect(requests[0]!.status).toBe(200);
+      expect(Date.parse(requests[0]!.time)).toBeGreaterThanOrEqual(started - 1000); // the clocks are one machine's; ISO time keeps ms
+    }
+  });
+
+  it('after a logout, the next user sees only what their own session may read, never the rows before', async () => {
+    await logOut(page, sim);
+    await logIn(page, sim, 'viewer', '/dcim/devices/'); // no permission to view the backend's logs
+    await panel(page).getByText('No permission to view backend logs').waitFor();
+    expect(await panel(page).getByText('first screen').count()).toBe(0);
+    expect(await shownText(panel(page))).toMatch(/^Showing 0\b/);
+    await logOut(page, sim);
+    await logIn(page, sim, 'admin', '/dcim/devices/');
+    await expect.poll(() => shownText(panel(page))).toBe('Showing 30 of 30');
   });
 });

@@ -63,6 +63,11 @@ export async function recordedRequests(origin: string, after = 0): Promise<Reque
 }
 
 /** The backend requests the simulator recorded (GET /__sim/requests), oldest first. */
+/** NetBox's requests for a panel's first page (no filter, no cursor; any size, so one fetched ahead with another query would show). */
+export async function firstPageRequests(origin: string): Promise<RequestRecord[]> {
+  return (await recordedRequests(origin)).filter((r) => r.server === 'netbox' && /\/logs\/\?limit=\d+$/.test(r.path));
+}
+
 export async function backendRequests(origin: string): Promise<RequestRecord[]> {
   return (await recordedRequests(origin)).filter((r) => r.server === 'backend');
 }

@@ -50,7 +50,7 @@ interface SubjectResult {
   tail?: { seconds: number; cpuSec: number; rowsBefore: number; rowsAfter: number };
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
@@ -73,9 +73,10 @@ function peer(page: Page): Call {
 /**
  * Serves NetBox's device list as the page of each subject, with the bench's in-page script
  * in its <head>; for the Proxbox page stand-in also the config the plugin's page carries
- * (`window.proxboxLogsConfig`, here pointing at the same-origin logs proxy).
+ * (`window.proxboxLogsConfig`, here pointing at the same-origin logs proxy). `firstInHead`:
+ * a script the extension's subject carries first in its <head> (section 0 navigation's probe).
  */
-async function routePages(browser: BenchBrowser, sim: Simulator, script: string): Promise<void> {
+export async function routePages(browser: BenchBrowser, sim: Simulator, script: string, firstInHead = ''): Promise<void> {
   await browser.ctx.route(`${sim.origin}/__bench/peer-page.js`, (route) => route.fulfill({ path: script, contentType: 'text/javascript' }));
   await browser.ctx.route(
     (url) => url.pathname === `${sim.basePath}/dcim/devices/`,
@@ -83,7 +84,10 @@ async function routePages(browser: BenchBrowser, sim: Simulator, script: string)
       const response = await route.fetch();
       const plugin = new URL(route.request().url()).searchParams.has('proxbox-page');
       const config = plugin ? `<script>window.proxboxLogsConfig = ${JSON.stringify({ logsApiUrl: `${sim.baseUrl}${PROXY_PATH}` })};</script>` : '';
-      const body = (await response.text()).replace('</head>', `${config}<script defer src="${sim.origin}/__bench/peer-page.js"></script></head>`);
+      const first = plugin ? '' : firstInHead;
+      const body = (await response.text())
+        .replace(/<head[^>]*>/, (tag) => `${tag}${first}`)
+        .replace('</head>', `${config}<script defer src="${sim.origin}/__bench/peer-page.js"></script></head>`);
       await route.fulfill({ response, body });
     },
   );

@@ -5,7 +5,7 @@ import { SidePanelApp } from '../../../components/SidePanelApp';
 import type { NetBoxInstance } from '../../../lib/core/instance';
 import type { LogsController } from '../../../lib/core/logs-controller';
 import { createInstance } from '../../../lib/core/settings';
-import { pageInstance } from '../../../entrypoints/content/page-instance';
+import { pageInstance } from '../../../lib/core/page-instance';
 import type { RunningSync } from '../../../lib/core/sync-active';
 import { fakeViewModel, type FakeViewModel } from './fake-view-model';
 import { byRole, change, hasText, renderUi, settle } from './render';

@@ -76,6 +76,21 @@ describe('the lazy panel (content script)', () => {
     expect(launcher()).toBeNull();
   });
 
+  it('left open on a page still loading: asks for its first page and its code at once, mounts once <body> is there', async () => {
+    const { api, loadApi } = fakeApi();
+    const warmFirstPage = vi.fn();
+    let bodyArrives!: () => void;
+    const whenBody = () => new Promise<void>((resolve) => (bodyArrives = resolve));
+    startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage().ownsPage, startOpen: true, loadApi, warmFirstPage, whenBody });
+    await flush();
+    expect(warmFirstPage).toHaveBeenCalledTimes(1);
+    expect(loadApi).toHaveBeenCalledTimes(1);
+    expect(api.mountPanel).not.toHaveBeenCalled();
+    bodyArrives();
+    await flush();
+    expect(api.mountPanel).toHaveBeenCalledTimes(1);
+  });
+
   it('loads the code ahead when the page is idle where the panel was opened before; a click then only mounts it', async () => {
     const { api, loadApi } = fakeApi();
     const idle: (() => void)[] = [];

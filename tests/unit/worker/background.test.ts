@@ -61,7 +61,7 @@ describe('start-up', () => {
         id: 'proxbox-logs',
         matches: ['https://netbox.example.com:443/*'],
         js: ['content-scripts/content.js'],
-        runAt: 'document_idle',
+        runAt: 'document_start',
         persistAcrossSessions: false,
       },
     ]);

@@ -23,7 +23,7 @@ describe('syncContentScripts', () => {
         id: CONTENT_SCRIPT_ID,
         matches: ['http://10.0.0.5:8000/*', 'https://tools.example.com:443/*'],
         js: ['content-scripts/content.js'],
-        runAt: 'document_idle',
+        runAt: 'document_start',
         persistAcrossSessions: false,
       },
     ]);
@@ -60,6 +60,13 @@ describe('syncContentScripts', () => {
     await syncContentScripts([a, c]);
     expect(stubs.registered).toHaveLength(1);
     expect(stubs.registered[0]?.matches).toEqual(['http://10.0.0.5:8000/*', 'https://tools.example.com:443/*']);
+  });
+
+  it("updates a registration an older version made at document_idle (a panel left open starts with the page)", async () => {
+    stubs.registered.push({ id: 'proxbox-logs', matches: ['https://tools.example.com:443/*'], js: ['content-scripts/content.js'], runAt: 'document_idle' } as never);
+    await syncContentScripts([a]);
+    expect(stubs.scripting.updateContentScripts).toHaveBeenCalledTimes(1);
+    expect(stubs.registered[0]?.runAt).toBe('document_start');
   });
 
   it('survives two contexts registering at once', async () => {

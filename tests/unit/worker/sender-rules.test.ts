@@ -68,6 +68,7 @@ function dataOf(type: WorkerMessage): unknown {
       return {};
     case 'getStatus':
     case 'loadPanel':
+    case 'pageStart':
       return undefined;
     default:
       return { instanceId };
@@ -76,7 +77,7 @@ function dataOf(type: WorkerMessage): unknown {
 
 const ACCEPTED: Record<SenderName, WorkerMessage[]> = {
   'an extension page': ['connectBackend', 'checkBackendHealth', 'pollNow', 'getStatus', 'getRecentOperations', 'openLogs', 'errorsSeen', 'fetchLogsPage', 'getActiveSync', 'warmLogsPage', 'openOptions'],
-  "a content script of the instance's origin": ['errorsSeen', 'fetchLogsPage', 'getActiveSync', 'warmLogsPage', 'openOptions', 'loadPanel'],
+  "a content script of the instance's origin": ['errorsSeen', 'fetchLogsPage', 'getActiveSync', 'warmLogsPage', 'openOptions', 'loadPanel', 'pageStart'],
   'a content script of another origin (same host, another port)': [],
   'a sender without an address': [],
 };
