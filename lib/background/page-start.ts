@@ -23,6 +23,8 @@ export interface PageStartDeps {
   warm(request: SharedFetchRequest, sender: SharedFetchSender, options: { fresh: true }): Promise<void>;
   takeWarm(request: SharedFetchRequest, waitMs: number): Promise<FetchOutcome<LogsPage> | null>;
   injectPanel(sender: PanelSender): Promise<boolean>;
+  /** Whether the first page was asked for as this page's document answered (./navigation-warm.ts). */
+  askedAtResponse?(sender: PanelSender & SharedFetchSender): Promise<boolean>;
 }
 
 /** What a starting NetBox page needs; null when the sender has no page address. */
@@ -32,10 +34,13 @@ export async function pageStart(sender: PanelSender & SharedFetchSender, deps: P
   const instance = pageInstance(instances, sender.url);
   const layout = layouts[instance.id] ?? null;
   if (!layout?.open) return { instance, layout, panelLoaded: false, firstPage: null };
-  // A request of this page's own, made now with the page's session and the sender's rights
-  // (an added instance's own page only), never an answer or a request from before.
+  // A request of this page's own, made as its document answered or now, with the page's
+  // session and the sender's rights (an added instance's own page only), never an answer or
+  // a request from before.
   const first: SharedFetchRequest = { instanceId: instance.id, query: firstPageQuery() };
-  const warming = deps.warm(first, sender, { fresh: true }).catch(() => undefined);
+  const warming = (deps.askedAtResponse?.(sender) ?? Promise.resolve(false))
+    .then((asked) => (asked ? undefined : deps.warm(first, sender, { fresh: true })))
+    .catch(() => undefined);
   const injecting = deps.injectPanel(sender).catch(() => false);
   const [panelLoaded, firstPage] = await Promise.all([injecting, warming.then(() => deps.takeWarm(first, PAGE_START_WAIT_MS))]);
   return { instance, layout, panelLoaded, firstPage };

@@ -237,8 +237,8 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
       const url = keyOf(request);
       if (url === null) return Promise.resolve();
       const already = warming.get(url);
-      if (already) return already;
-      const run = (async () => {
+      if (already && !options?.fresh) return already;
+      const run: Promise<void> = (async () => {
         const instance = await resolve(request, sender);
         if (!instance || deps.answerLive?.(instance, request.query)) return;
         const now = deps.now();
@@ -250,7 +250,9 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
         // a request in flight (a page starting: one made before it may carry another session).
         if (known && !known.settled && !options?.fresh) known.warm = true;
         else start(instance, request, url, now).warm = true;
-      })().finally(() => warming.delete(url));
+      })().finally(() => {
+        if (warming.get(url) === run) warming.delete(url);
+      });
       warming.set(url, run);
       return run;
     },

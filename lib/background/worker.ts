@@ -16,6 +16,7 @@ import { createBadgeTrigger } from './badge-trigger';
 import { checkHealth, connectBackend } from './connect-backend';
 import { injectPanel } from './inject-panel';
 import { pageStart } from './page-start';
+import { startNavigationWarm } from './navigation-warm';
 import { loadSavedPanelLayouts } from '../browser/panel-layout-storage';
 import { createLiveStreams } from './live-stream';
 import { readLogs } from './log-sources';
@@ -109,6 +110,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     hasPermission: (instance) => hasOriginPermission(originMatchPattern(instance.origin)),
     onFetched: createBadgeTrigger({ readState: readWorkerState, poll: (instance) => poll([instance], false) }),
   });
+  // A panel left open: its first page is asked for as each NetBox page's document answers.
+  const navigations = startNavigationWarm({ loadInstances: instances.read, loadLayouts: loadSavedPanelLayouts, warm: sharedFetch.warm, now: deps.now });
 
   // Where each instance reads from, to restart its stream when that changes.
   const readsFrom = new Map<string, string>();
@@ -195,7 +198,14 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     },
     loadPanel: (sender) => injectPanel(sender),
     pageStart: (sender) =>
-      pageStart(sender, { loadInstances: instances.read, loadLayouts: loadSavedPanelLayouts, warm: sharedFetch.warm, takeWarm: sharedFetch.takeWarm, injectPanel }),
+      pageStart(sender, {
+        loadInstances: instances.read,
+        loadLayouts: loadSavedPanelLayouts,
+        warm: sharedFetch.warm,
+        takeWarm: sharedFetch.takeWarm,
+        injectPanel,
+        askedAtResponse: (s) => navigations.take(s.tab?.id, s.url ?? ''),
+      }),
   };
 
   const onAlarm = (alarm: { name: string }) => {
@@ -268,6 +278,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       unwatch();
       unwatchPolicy();
       instances.stop();
+      navigations.stop();
       unwatchKeys();
       unhandle();
       live.stop();

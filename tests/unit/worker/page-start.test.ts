@@ -14,6 +14,7 @@ import { firstPageQuery } from '@/lib/core/panel-injection';
 import type { PanelLayout } from '@/lib/core/panel-layout';
 import { createInstance } from '@/lib/core/settings';
 import { instanceFetchPage } from '@/lib/browser/instance-logs-controller';
+import { startNavigationWarm } from '@/lib/background/navigation-warm';
 
 const a = createInstance({ baseUrl: 'https://netbox-a.example.com', origin: 'https://netbox-a.example.com' });
 const b = createInstance({ baseUrl: 'https://netbox-b.example.com', origin: 'https://netbox-b.example.com' });
@@ -117,6 +118,48 @@ describe('pageStart: the first rows of a NetBox page with its panel left open', 
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('the first page asked for as the page’s document answers (navigation-warm)', () => {
+  function navigating(layouts: Record<string, PanelLayout>) {
+    const w = worker(layouts);
+    const navigations = startNavigationWarm({ loadInstances: w.deps.loadInstances, loadLayouts: w.deps.loadLayouts, warm: w.shared.warm, now: () => Date.now() });
+    const deps: PageStartDeps = { ...w.deps, askedAtResponse: (s) => navigations.take(s.tab?.id, s.url ?? '') };
+    return { ...w, navigations, deps };
+  }
+  const html = [{ name: 'Content-Type', value: 'text/html; charset=utf-8' }];
+  const documentOf = (instance: NetBoxInstance, statusCode = 200) => ({ url: `${instance.baseUrl}/dcim/devices/`, tabId: 7, frameId: 0, statusCode, responseHeaders: html });
+
+  it('is the page’s one request: asked with the session its document came with, taken by its start', async () => {
+    const w = navigating({ [a.id]: OPEN });
+    w.world.session = 'bob'; // the login's answer set Bob's cookie before the page's document answered
+    w.navigations.onResponse(documentOf(a));
+    await vi.waitFor(() => expect(w.asked).toHaveLength(1));
+    const start = pageStart(pageOf(a), w.deps);
+    w.netboxAnswers();
+    expect(message(await start)).toBe(`${a.id} ${logsSearch(firstPageQuery())} as bob`);
+    expect(w.asked).toHaveLength(1);
+  });
+
+  it('starts nothing for a redirect (a login’s answer), a frame, an API answer or a page whose panel is closed, and serves only its own tab and address, once', async () => {
+    const w = navigating({ [a.id]: OPEN });
+    const cases = [
+      { ...documentOf(a, 302), tabId: 1 },
+      { ...documentOf(a), tabId: 2, frameId: 3 },
+      { ...documentOf(b), tabId: 3 },
+      { ...documentOf(a, 500), tabId: 4 },
+      { ...documentOf(a), tabId: 5, url: `${a.baseUrl}/api/dcim/devices/`, responseHeaders: [{ name: 'content-type', value: 'application/json' }] },
+    ];
+    cases.forEach((d) => w.navigations.onResponse(d));
+    for (const d of cases) expect(await w.navigations.take(d.tabId, d.url)).toBe(false);
+    w.navigations.onResponse({ ...documentOf(a), tabId: 9 });
+    expect(await w.navigations.take(8, documentOf(a).url)).toBe(false); // another tab
+    expect(await w.navigations.take(9, `${a.baseUrl}/dcim/sites/`)).toBe(false); // another address: and it is used up
+    w.navigations.onResponse({ ...documentOf(a), tabId: 9 });
+    expect(await w.navigations.take(9, `${documentOf(a).url}#tab=2`)).toBe(true);
+    expect(await w.navigations.take(9, documentOf(a).url)).toBe(false); // once
+    expect(w.asked).toHaveLength(2); // the two of tab 9 only
   });
 });
 
