@@ -1,6 +1,6 @@
 import { claimPage } from '@/lib/content/claim-page';
 import { readE2eShadowRootSwitch } from '@/lib/content/e2e-shadow-roots';
-import { startLazyPanel } from '@/lib/content/lazy-panel';
+import { panelApi, startLazyPanel } from '@/lib/content/lazy-panel';
 import { isNetBoxPage } from '@/lib/content/page-ready';
 import { loadSavedPanelLayouts } from '@/lib/browser/panel-layout-storage';
 import { listenForShowLogs } from '@/lib/content/show-logs-listener';
@@ -10,7 +10,11 @@ import { pageInstance, type PageStart } from '@/lib/core/page-instance';
 
 /** The worker's answer (lib/background/page-start.ts); where it gives none, the same from storage. */
 async function startOfPage(): Promise<PageStart> {
-  const told = await sendMessage('pageStart', undefined).catch(() => null);
+  // Where the panel is left open its code is registered to come with the page, before this
+  // script (lib/browser/content-registration.ts). Only in a page just starting: a copy injected
+  // later may meet one an earlier version of the extension left (lib/content/lazy-panel.ts).
+  const panelCode = document.readyState === 'loading' && panelApi() !== undefined;
+  const told = await sendMessage('pageStart', { panelCode }).catch(() => null);
   if (told) return told;
   const [instances, layouts] = await Promise.all([loadInstances().catch(() => []), loadSavedPanelLayouts()]);
   const instance = pageInstance(instances, location.href);

@@ -35,7 +35,7 @@ export interface WorkerApi {
   /** Injects the panel script into the content script's frame that asked. */
   loadPanel(sender: PanelSender): Promise<boolean>;
   /** A NetBox page starts: its instance and panel layout; a panel left open is started (./page-start.ts). */
-  pageStart(sender: PanelSender & SharedFetchSender): Promise<PageStart | null>;
+  pageStart(sender: PanelSender & SharedFetchSender, panelCode: boolean): Promise<PageStart | null>;
 }
 
 /** Registers the handlers; returns what removes them again. */
@@ -58,7 +58,7 @@ export function handleMessages(worker: WorkerApi, senders: SenderRulesDeps): () 
     on('fetchLogsPage', ({ data, sender }) => worker.fetchLogsPage(data, sender)),
     on('warmLogsPage', ({ data, sender }) => worker.warmLogsPage(data, sender)),
     on('loadPanel', ({ sender }) => worker.loadPanel(sender)),
-    on('pageStart', ({ sender }) => worker.pageStart(sender)),
+    on('pageStart', ({ data, sender }) => worker.pageStart(sender, data?.panelCode === true)),
     on('getActiveSync', ({ data, sender }) => worker.getActiveSync(data, sender)),
     on('connectBackend', ({ data }) => worker.connectBackend(data)),
     on('checkBackendHealth', ({ data }) => worker.checkBackendHealth(data.instanceId)),

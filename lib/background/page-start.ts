@@ -27,8 +27,8 @@ export interface PageStartDeps {
   askedAtResponse?(sender: PanelSender & SharedFetchSender): Promise<boolean>;
 }
 
-/** What a starting NetBox page needs; null when the sender has no page address. */
-export async function pageStart(sender: PanelSender & SharedFetchSender, deps: PageStartDeps): Promise<PageStart | null> {
+/** What a starting NetBox page needs; null when the sender has no page address. `panelCode`: the page has the panel's code already. */
+export async function pageStart(sender: PanelSender & SharedFetchSender, panelCode: boolean, deps: PageStartDeps): Promise<PageStart | null> {
   if (typeof sender.url !== 'string') return null;
   const [instances, layouts] = await Promise.all([deps.loadInstances(), deps.loadLayouts()]);
   const instance = pageInstance(instances, sender.url);
@@ -41,7 +41,8 @@ export async function pageStart(sender: PanelSender & SharedFetchSender, deps: P
   const warming = (deps.askedAtResponse?.(sender) ?? Promise.resolve(false))
     .then((asked) => (asked ? undefined : deps.warm(first, sender, { fresh: true })))
     .catch(() => undefined);
-  const injecting = deps.injectPanel(sender).catch(() => false);
+  // The panel's code came with the page where it is registered so (the panel left open).
+  const injecting = panelCode ? Promise.resolve(true) : deps.injectPanel(sender).catch(() => false);
   const [panelLoaded, firstPage] = await Promise.all([injecting, warming.then(() => deps.takeWarm(first, PAGE_START_WAIT_MS))]);
   return { instance, layout, panelLoaded, firstPage };
 }

@@ -17,7 +17,7 @@ import { checkHealth, connectBackend } from './connect-backend';
 import { injectPanel } from './inject-panel';
 import { pageStart } from './page-start';
 import { startNavigationWarm } from './navigation-warm';
-import { loadSavedPanelLayouts } from '../browser/panel-layout-storage';
+import { loadSavedPanelLayouts, watchOpenPanels } from '../browser/panel-layout-storage';
 import { createLiveStreams } from './live-stream';
 import { readLogs } from './log-sources';
 import { browserBackendNet } from './backend-net';
@@ -110,6 +110,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     hasPermission: (instance) => hasOriginPermission(originMatchPattern(instance.origin)),
     onFetched: createBadgeTrigger({ readState: readWorkerState, poll: (instance) => poll([instance], false) }),
   });
+  // Where a panel is left open, its code is registered to come with the page.
+  const unwatchPanels = watchOpenPanels(() => void instances.read().then(syncContentScripts).catch(log('content script registration')));
   // A panel left open: its first page is asked for as each NetBox page's document answers.
   const navigations = startNavigationWarm({ loadInstances: instances.read, loadLayouts: loadSavedPanelLayouts, warm: sharedFetch.warm, now: deps.now });
 
@@ -197,8 +199,8 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       await browser.tabs.create({ url: optionsUrl(instanceId) });
     },
     loadPanel: (sender) => injectPanel(sender),
-    pageStart: (sender) =>
-      pageStart(sender, {
+    pageStart: (sender, panelCode) =>
+      pageStart(sender, panelCode, {
         loadInstances: instances.read,
         loadLayouts: loadSavedPanelLayouts,
         warm: sharedFetch.warm,
@@ -279,6 +281,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       unwatchPolicy();
       instances.stop();
       navigations.stop();
+      unwatchPanels();
       unwatchKeys();
       unhandle();
       live.stop();

@@ -151,9 +151,10 @@ export interface ProtocolMap {
   /**
    * From the content script as its NetBox page starts: the page's instance and how its
    * panel was left; where it was left open, the worker has started its first page and
-   * injected its code (lib/background/page-start.ts). Null: no page address to go by.
+   * injected its code, unless the code came with the page (`panelCode`, registered where the
+   * panel is left open) (lib/background/page-start.ts). Null: no page address to go by.
    */
-  pageStart(): PageStart | null;
+  pageStart(data: { panelCode: boolean }): PageStart | null;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

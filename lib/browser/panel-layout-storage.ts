@@ -29,6 +29,21 @@ export async function loadSavedPanelLayout(instanceId: string): Promise<PanelLay
   return (await loadSavedPanelLayouts())[instanceId] ?? null;
 }
 
+/** Calls back with the instances whose panel is left open, whenever that set changes (not on a resize). */
+export function watchOpenPanels(cb: (openIds: string[]) => void): () => void {
+  let last: string | null = null;
+  return layouts().watch((all) => {
+    const open = Object.entries(all ?? {})
+      .filter(([, layout]) => valid(layout) && layout.open)
+      .map(([id]) => id)
+      .sort();
+    const key = open.join('\n');
+    if (key === last) return;
+    last = key;
+    cb(open);
+  });
+}
+
 export async function loadPanelLayout(instanceId: string): Promise<PanelLayout> {
   return (await loadSavedPanelLayout(instanceId)) ?? DEFAULT_PANEL_LAYOUT;
 }

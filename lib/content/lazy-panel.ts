@@ -82,7 +82,7 @@ export function mountLazyLauncher(options: { signal: AbortSignal; ownsPage: () =
   };
 }
 
-function panelApi(): PanelApi | undefined {
+export function panelApi(): PanelApi | undefined {
   return (globalThis as Record<string, unknown>)[PANEL_API_GLOBAL] as PanelApi | undefined;
 }
 

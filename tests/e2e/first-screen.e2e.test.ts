@@ -95,6 +95,12 @@ describe('the panel left open, from one NetBox page to the next', () => {
     await panel(page).getByText('Showing 30 of 30').waitFor();
   });
 
+  it("has the panel's code come with each page of that NetBox (registered while it is left open)", async () => {
+    const sw = await browser.worker();
+    const registered = () => sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => `${s.id}: ${(s.js ?? []).join(' ')}`));
+    await expect.poll(registered).toEqual(['proxbox-logs-open: content-panel.js content-scripts/content.js']);
+  });
+
   it('shows its rows on each new page after one request, made as the page started', async () => {
     for (const path of ['/dcim/sites/', '/', '/dcim/devices/']) {
       await control(sim.origin, 'requests/clear');

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CONTENT_SCRIPT_ID, injectIntoOpenTabs, matchPatternsOf, syncContentScripts } from '@/lib/browser/content-registration';
+import { CONTENT_SCRIPT_ID, injectIntoOpenTabs, matchPatternsOf, PANEL_OPEN_SCRIPT_ID, syncContentScripts } from '@/lib/browser/content-registration';
+import { savePanelLayout } from '@/lib/browser/panel-layout-storage';
 import { createInstance } from '@/lib/core/settings';
 import { stubExtensionApis } from './browser-stubs';
 
@@ -67,6 +68,20 @@ describe('syncContentScripts', () => {
     await syncContentScripts([a]);
     expect(stubs.scripting.updateContentScripts).toHaveBeenCalledTimes(1);
     expect(stubs.registered[0]?.runAt).toBe('document_start');
+  });
+
+  it('brings the panel’s code with the page where a panel is left open, and takes it away when it is closed', async () => {
+    await syncContentScripts([a, c]);
+    await savePanelLayout(c.id, { open: true, height: null });
+    await syncContentScripts([a, c]);
+    const byId = () => Object.fromEntries(stubs.registered.map((r) => [r.id, { matches: r.matches, js: r.js }]));
+    expect(byId()).toEqual({
+      [CONTENT_SCRIPT_ID]: { matches: ['https://tools.example.com:443/*'], js: ['content-scripts/content.js'] },
+      [PANEL_OPEN_SCRIPT_ID]: { matches: ['http://10.0.0.5:8000/*'], js: ['content-panel.js', 'content-scripts/content.js'] },
+    });
+    await savePanelLayout(c.id, { open: false, height: 300 });
+    await syncContentScripts([a, c]);
+    expect(byId()).toEqual({ [CONTENT_SCRIPT_ID]: { matches: ['http://10.0.0.5:8000/*', 'https://tools.example.com:443/*'], js: ['content-scripts/content.js'] } });
   });
 
   it('survives two contexts registering at once', async () => {

@@ -55,7 +55,7 @@ const message = (start: Awaited<ReturnType<typeof pageStart>> | undefined) => (s
 describe('pageStart: the first rows of a NetBox page with its panel left open', () => {
   it("are the page's own instance's unfiltered first page, fetched as the page starts, with its code injected", async () => {
     const w = worker({ [a.id]: OPEN });
-    const start = pageStart(pageOf(a), w.deps);
+    const start = pageStart(pageOf(a), false, w.deps);
     await vi.waitFor(() => expect(w.asked).toHaveLength(1));
     w.netboxAnswers();
     const told = await start;
@@ -76,7 +76,7 @@ describe('pageStart: the first rows of a NetBox page with its panel left open', 
     await vi.waitFor(() => expect(w.asked).toHaveLength(2));
     // She logs out, Bob logs in: the next page starts with Bob's session.
     w.world.session = 'bob';
-    const start = pageStart(pageOf(a), w.deps);
+    const start = pageStart(pageOf(a), false, w.deps);
     await vi.waitFor(() => expect(w.asked).toHaveLength(3)); // a request of the page's own
     w.netboxAnswers();
     expect(message(await start)).toBe(`${a.id} ${logsSearch(firstPageQuery())} as bob`);
@@ -86,7 +86,7 @@ describe('pageStart: the first rows of a NetBox page with its panel left open', 
 
   it("are never another instance's: each page gets its own instance's page, and a page of no added instance gets none", async () => {
     const w = worker({ [a.id]: OPEN, [b.id]: OPEN, 'https://other.example.com': OPEN });
-    const starts = [pageStart(pageOf(a), w.deps), pageStart(pageOf(b), w.deps), pageStart({ url: 'https://other.example.com/', tab: { id: 8 }, frameId: 0 }, w.deps)];
+    const starts = [pageStart(pageOf(a), false, w.deps), pageStart(pageOf(b), false, w.deps), pageStart({ url: 'https://other.example.com/', tab: { id: 8 }, frameId: 0 }, false, w.deps)];
     await vi.waitFor(() => expect(w.asked).toHaveLength(2)); // the third is refused by the shared fetch's sender rule
     w.netboxAnswers();
     const [fromA, fromB, other] = await Promise.all(starts);
@@ -95,10 +95,19 @@ describe('pageStart: the first rows of a NetBox page with its panel left open', 
     expect(other?.firstPage).toBeNull();
   });
 
+  it('inject nothing where the panel’s code came with the page (registered where it is left open)', async () => {
+    const w = worker({ [a.id]: OPEN });
+    const start = pageStart(pageOf(a), true, w.deps);
+    await vi.waitFor(() => expect(w.asked).toHaveLength(1));
+    w.netboxAnswers();
+    expect(await start).toMatchObject({ panelLoaded: true, firstPage: { ok: true } });
+    expect(w.injectPanel).not.toHaveBeenCalled();
+  });
+
   it('ask nothing and inject nothing where the panel was left closed or never opened', async () => {
     const w = worker({ [a.id]: { open: false, height: 300 } });
-    expect(await pageStart(pageOf(a), w.deps)).toEqual({ instance: expect.objectContaining({ id: a.id }), layout: { open: false, height: 300 }, panelLoaded: false, firstPage: null });
-    expect((await pageStart(pageOf(b), w.deps))?.layout).toBeNull();
+    expect(await pageStart(pageOf(a), false, w.deps)).toEqual({ instance: expect.objectContaining({ id: a.id }), layout: { open: false, height: 300 }, panelLoaded: false, firstPage: null });
+    expect((await pageStart(pageOf(b), false, w.deps))?.layout).toBeNull();
     expect(w.asked).toEqual([]);
     expect(w.injectPanel).not.toHaveBeenCalled();
   });
@@ -107,7 +116,7 @@ describe('pageStart: the first rows of a NetBox page with its panel left open', 
     vi.useFakeTimers();
     try {
       const w = worker({ [a.id]: OPEN });
-      const start = pageStart(pageOf(a), w.deps);
+      const start = pageStart(pageOf(a), false, w.deps);
       await vi.waitFor(() => expect(w.asked).toHaveLength(1));
       await vi.advanceTimersByTimeAsync(PAGE_START_WAIT_MS);
       expect((await start)?.firstPage).toBeNull();
@@ -136,7 +145,7 @@ describe('the first page asked for as the page’s document answers (navigation-
     w.world.session = 'bob'; // the login's answer set Bob's cookie before the page's document answered
     w.navigations.onResponse(documentOf(a));
     await vi.waitFor(() => expect(w.asked).toHaveLength(1));
-    const start = pageStart(pageOf(a), w.deps);
+    const start = pageStart(pageOf(a), false, w.deps);
     w.netboxAnswers();
     expect(message(await start)).toBe(`${a.id} ${logsSearch(firstPageQuery())} as bob`);
     expect(w.asked).toHaveLength(1);
