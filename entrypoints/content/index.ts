@@ -9,11 +9,7 @@ import { sendMessage } from '@/lib/browser/messaging';
 import { pageInstance, type PageStart } from '@/lib/core/page-instance';
 
 /** The worker's answer (lib/background/page-start.ts); where it gives none, the same from storage. */
-async function startOfPage(): Promise<PageStart> {
-  // Where the panel is left open its code is registered to come with the page, before this
-  // script (lib/browser/content-registration.ts). Only in a page just starting: a copy injected
-  // later may meet one an earlier version of the extension left (lib/content/lazy-panel.ts).
-  const panelCode = document.readyState === 'loading' && panelApi() !== undefined;
+async function startOfPage(panelCode: boolean): Promise<PageStart> {
   const told = await sendMessage('pageStart', { panelCode }).catch(() => null);
   if (told) return told;
   const [instances, layouts] = await Promise.all([loadInstances().catch(() => []), loadSavedPanelLayouts()]);
@@ -23,10 +19,11 @@ async function startOfPage(): Promise<PageStart> {
 
 // Registered at run time on the NetBox origins the user added (no fixed matches), at
 // document_start: its first question goes to the worker (message `pageStart`), which, where
-// the panel was left open, starts its first page and injects its code at once, while
-// NetBox's page is still arriving; the rows show as soon as there is a <body>. It stays small — it runs on every NetBox page: it shows
-// the launcher and loads the panel's code only when the panel is opened
-// (lib/content/lazy-panel.ts).
+// the panel was left open, has its first page asked for while NetBox's page is still
+// arriving; the rows show as soon as there is a <body>. It stays small — it runs on every
+// NetBox page: it shows the launcher, and the panel's code comes only where the panel is
+// opened (lib/content/lazy-panel.ts) or left open (registered with the page,
+// lib/browser/content-registration.ts).
 //
 // WXT's context (`ctx`) is not used: it ends itself when the page's document receives a
 // CustomEvent named "<extension id>:content:wxt:content-script-started" from anyone, so a
@@ -39,10 +36,22 @@ export default defineContentScript({
   async main() {
     if (!(await isNetBoxPage())) return;
     const { signal, ownsPage } = claimPage();
-    const [{ instance, layout, panelLoaded, firstPage }] = await Promise.all([startOfPage(), readE2eShadowRootSwitch()]);
+    // The panel's code came with the page (registered so where a panel is left open). Only
+    // in a page just starting: a copy of this script injected into an open page may meet one
+    // an earlier version of the extension left.
+    const codeInPage = document.readyState === 'loading' && panelApi() !== undefined;
+    const [{ instance, layout, panelLoaded, firstPage }] = await Promise.all([startOfPage(codeInPage), readE2eShadowRootSwitch()]);
     if (!ownsPage()) return;
     // Opened here before (a layout was saved): the panel's code is loaded ahead, when the page is idle.
-    const lazy = startLazyPanel({ instance, signal, ownsPage, startOpen: layout?.open ?? false, loadCodeAhead: layout !== null, started: panelLoaded ? { layout, firstPage } : undefined });
+    const lazy = startLazyPanel({
+      instance,
+      signal,
+      ownsPage,
+      startOpen: layout?.open ?? false,
+      loadCodeAhead: layout !== null,
+      codeInPage: codeInPage || panelLoaded,
+      started: panelLoaded && layout?.open ? { layout, firstPage } : undefined,
+    });
     // The popup's "Show logs": this panel opens on exactly that operation (or the errors),
     // its code loaded first if it was not yet.
     listenForShowLogs({ vm: lazy.vm, panel: lazy.panel, ownsPage, signal });

@@ -112,10 +112,9 @@ export interface LazyPanelOptions extends Omit<PanelMountOptions, 'layout'> {
    * is idle, so a click only mounts it. Code only: nothing is asked of NetBox or the backend.
    */
   loadCodeAhead?: boolean;
-  /**
-   * The worker started this panel already (message `pageStart`): its code is in this frame,
-   * and here are its layout and (if it came in time) its first page.
-   */
+  /** The panel's code is in this frame already (it came with the page, or the worker injected it). */
+  codeInPage?: boolean;
+  /** The worker started this panel already (message `pageStart`): its layout and (if it came in time) its first page. */
   started?: Pick<PageStart, 'layout' | 'firstPage'>;
   /** Tests: runs `task` when the page is idle (default: requestIdleCallback). */
   whenIdle?: (task: () => void) => void;
@@ -139,7 +138,7 @@ export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
   let launcher: LazyLauncher | null = null;
   let loading: Promise<MountedPanel | null> | null = null;
   // The panel's code, loaded once (ahead, or at the click); a failure lets the next click try again.
-  const injected = options.started ? panelApi() : undefined;
+  const injected = options.codeInPage ? panelApi() : undefined;
   let code: Promise<PanelApi> | null = injected ? Promise.resolve(injected) : null;
   const loadCode = () =>
     (code ??= loadApi().catch((error: unknown) => {
@@ -155,16 +154,18 @@ export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
     launcher = mountLazyLauncher({ signal, ownsPage, onOpen: openNow });
   };
   const showLauncher = () => (document.body ? mountLauncher() : void body.then(mountLauncher));
+  let started = options.started;
 
   function load(): Promise<MountedPanel | null> {
     loading ??= (async () => {
       launcher?.setBusy(true);
       // Read while the panel's code loads, not after: the first screen waits for both.
-      const known = injected && options.started?.layout;
-      const layout = known ? Promise.resolve(known) : loadPanelLayout(instance.id);
+      // What the worker gave for the panel it started is for that first load alone.
+      const given = started;
+      started = undefined;
+      const layout = given?.layout ? Promise.resolve(given.layout) : loadPanelLayout(instance.id);
       layout.catch(() => {});
-      // The worker's page is for the panel it started, shown at once; never for a later load.
-      const firstPage = injected ? (options.started?.firstPage ?? undefined) : undefined;
+      const firstPage = given?.firstPage ?? undefined;
       try {
         const [api] = await Promise.all([loadCode(), body]);
         if (signal.aborted || !ownsPage()) return null;
@@ -191,7 +192,7 @@ export function startLazyPanel(options: LazyPanelOptions): LazyPanel {
   }
 
   if (options.startOpen) {
-    if (!injected) warmFirstPage(); // else the worker did, with the code
+    if (!started) warmFirstPage(); // else the worker did, as the page started
     void load().then((p) => p?.panel.open()); // open already: this starts its logs at once
   } else {
     showLauncher();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimPage } from '../../../lib/content/claim-page';
 import { startLazyPanel } from '../../../lib/content/lazy-panel';
 import type { MountedPanel, PanelApi } from '../../../lib/content/lazy-panel-api';
-import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
+import { PANEL_API_GLOBAL, PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 import { shadowRootOf } from './shadow-roots';
 
 const instance = { id: 'https://netbox.example.com', baseUrl: 'https://netbox.example.com', proxyPath: '/api/plugins/proxbox/logs/', logsVia: 'netbox' as const, label: 'netbox.example.com' };
@@ -89,6 +89,25 @@ describe('the lazy panel (content script)', () => {
     bodyArrives();
     await flush();
     expect(api.mountPanel).toHaveBeenCalledTimes(1);
+  });
+
+  it('started by the worker with the page (code in the page, first page given): mounts at once with them, asks for nothing', async () => {
+    const { api, loadApi } = fakeApi();
+    (globalThis as Record<string, unknown>)[PANEL_API_GLOBAL] = api;
+    try {
+      const warmFirstPage = vi.fn();
+      const firstPage = { ok: true as const, value: { logs: [], total: 0, hasMore: false } };
+      const layout = { open: true, height: 320 };
+      startLazyPanel({ instance, signal: new AbortController().signal, ownsPage: claimPage().ownsPage, startOpen: true, codeInPage: true, started: { layout, firstPage }, loadApi, warmFirstPage });
+      await flush();
+      expect(loadApi).not.toHaveBeenCalled();
+      expect(warmFirstPage).not.toHaveBeenCalled();
+      const options = vi.mocked(api.mountPanel).mock.calls[0]![0];
+      expect(options.firstPage).toBe(firstPage);
+      await expect(options.layout).resolves.toEqual(layout);
+    } finally {
+      delete (globalThis as Record<string, unknown>)[PANEL_API_GLOBAL];
+    }
   });
 
   it('loads the code ahead when the page is idle where the panel was opened before; a click then only mounts it', async () => {
