@@ -19,6 +19,22 @@ export function afterNextPaint(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame(() => void afterThisFrame().then(resolve)));
 }
 
+/**
+ * Runs `act` in the next animation-frame callback and times it to the end of that frame's
+ * style, layout and paint: the work of a frame whose change `act` made (ms), and the
+ * frame's timestamp.
+ */
+export async function timedFrame(act: () => void): Promise<{ stamp: number; work: number }> {
+  const { stamp, start } = await new Promise<{ stamp: number; start: number }>((resolve) =>
+    requestAnimationFrame((stamp) => {
+      const start = now();
+      act();
+      resolve({ stamp, start });
+    }),
+  );
+  return { stamp, work: (await afterThisFrame()) - start };
+}
+
 export const frames = (n: number) =>
   new Promise<void>((resolve) => {
     const step = (left: number) => (left <= 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));

@@ -3,10 +3,13 @@
 import type { Page } from 'playwright-core';
 import { logIn } from '../../e2e/netbox';
 import { PROXY_PATH, startSimulator } from '../../simulator/index';
-import type { BenchApi, KeystrokeResult, PollResult, RenderResult, ScrollResult, WheelRendersResult } from '../page/bench-page';
+import type { BenchApi, KeystrokeResult, PollResult, RenderResult, WheelRendersResult } from '../page/bench-page';
+import type { DragResult } from '../page/drag-scroll';
+import type { ScrollResult } from '../page/scale-drag';
 import { cdpOf, heapAfterGc, launch } from '../browser';
 import { addPageScript, pageCaller } from '../page-api';
 import { figure, type Figure } from '../report';
+import { scaleScrollFigures } from './scale-scroll-figures';
 
 const MB = 1024 * 1024;
 
@@ -39,6 +42,7 @@ export interface PageBenchRaw {
     heapAfterBytes: number;
     rowsAfterLoad: number;
     scroll: ScrollResult;
+    scrollFloor: DragResult;
     wheel: WheelRendersResult;
     polls: PollResult[];
     search: KeystrokeResult[];
@@ -155,6 +159,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
     const rowsAfterLoad = await call('domRows');
     opts.log(`  loaded ${load.entries} entries in ${load.pages} pages (${Math.round(load.ms)} ms); scrolling top to bottom`);
     const scroll = await call('scrollTopToBottom', opts.scrollFrames ?? 600);
+    const scrollFloor = await call('scrollFloor', opts.scrollFrames ?? 600);
     const wheel = await call('wheelRenders', 120, 200);
     const polls: PollResult[] = [];
     for (let i = 0; i < (opts.polls ?? 7); i++) {
@@ -190,21 +195,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
         unit: 'rows',
         target: { op: '<=', value: 1500 },
       }),
-      figure({
-        section: '2 scale',
-        name: `scroll top to bottom: frame time p95 (${scroll.frames} frames, all rows new each frame)`,
-        value: scroll.workP95,
-        unit: 'ms',
-        target: { op: '<=', value: 16.7 },
-        note: `p50 ${scroll.workP50.toFixed(2)} ms, max ${scroll.workMax.toFixed(2)} ms; frame intervals p50 ${scroll.intervalP50.toFixed(1)} / p95 ${scroll.intervalP95.toFixed(1)} ms, ${scroll.dropped} dropped; bottom reached: ${scroll.reachedBottom}`,
-      }),
-      figure({
-        section: '2 scale',
-        name: 'scroll: frame intervals p95 (requestAnimationFrame)',
-        value: scroll.intervalP95,
-        unit: 'ms',
-        note: `${scroll.dropped} of ${scroll.frames} frames over 25 ms`,
-      }),
+      ...scaleScrollFigures(scroll, scrollFloor),
       figure({
         section: '2 scale',
         name: `wheel scroll (120 px/frame, 200 frames): rows rendered per frame (EntryRow renders), most`,
@@ -286,7 +277,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
       figures,
       raw: {
         render: { panel: panelRuns, baseline: baselineRuns, answerBytes },
-        scale: { load, typings, heapBeforeBytes: heapBefore, heapAt10kBytes: heapAt10k, heapAfterBytes: heapAfter, rowsAfterLoad, scroll, wheel, polls, search },
+        scale: { load, typings, heapBeforeBytes: heapBefore, heapAt10kBytes: heapAt10k, heapAfterBytes: heapAfter, rowsAfterLoad, scroll, scrollFloor, wheel, polls, search },
       },
     };
   } finally {
