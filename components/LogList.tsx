@@ -21,6 +21,11 @@ const AT_TOP_PX = 8;
 const OVERSCAN = 12;
 /** The rows beyond the view's edges wait at most this long for the page to be idle after the first rows, ms. */
 const OVERSCAN_WAIT_MS = 200;
+/**
+ * After a jump (a scrollbar drag, End), the rows beyond the view's edges wait until
+ * scrolling paused this long, ms: a drag's frames render the view's rows alone.
+ */
+const JUMP_SETTLE_MS = 150;
 
 export interface LogListHandle {
   scrollToTop(): void;
@@ -100,6 +105,7 @@ export function LogList(props: LogListProps) {
     getItemKey,
     measuredIndexes,
     overscan: firstDrawn ? (props.overscan ?? OVERSCAN) : 0,
+    settleMs: JUMP_SETTLE_MS,
     initialRect: props.initialRect ?? { width: 800, height: 480 },
   });
 

@@ -7,7 +7,7 @@
 // timing helpers: ./measure.ts.
 import { createLogsController } from '../../../lib/core/logs-controller';
 import type { FetchPage } from '../../../lib/core/sync-newer';
-import { afterNextPaint, frames, now, percentile } from './measure';
+import { afterNextPaint, frames, now, percentile, settled } from './measure';
 import { answerOf, markedFetchPage, marks, mountPanel, renders, rowCount, type Mounted } from './panel-harness';
 import { createPluginPage } from './plugin-page';
 import { scrollFloor as scaleFloor, scrollTopToBottom as scaleScroll } from './scale-drag';
@@ -131,7 +131,7 @@ async function wheelRenders(px: number, steps: number): Promise<WheelRendersResu
   const el = scrollBox();
   el.scrollTop = 0;
   el.dispatchEvent(new Event('scroll'));
-  await frames(2);
+  await settled();
   const rowRenders: number[] = [];
   const componentRenders: number[] = [];
   let rows = renders.rows;
@@ -176,7 +176,7 @@ async function applyPoll(): Promise<PollResult> {
   const vm = scale!.vm;
   scrollBox().scrollTop = 0;
   scrollBox().dispatchEvent(new Event('scroll'));
-  await frames(3);
+  await settled();
   const loadedBefore = vm.loadedCount.peek();
   const panelBefore = renders.panel;
   const listBefore = renders.list;

@@ -41,6 +41,16 @@ export const frames = (n: number) =>
     step(n);
   });
 
+/**
+ * A list the bench has just moved (to the top, before a wheel scroll or a poll) renders
+ * the rows beyond its view's edges 150 ms after that jump (components/LogList.tsx,
+ * JUMP_SETTLE_MS): what is timed next starts from the list as a user finds it.
+ */
+export async function settled(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 300));
+  await frames(2);
+}
+
 /** Waits, a task at a time, until `ready()` holds (or throws after `timeoutMs`). */
 export async function until(ready: () => boolean, timeoutMs = 30_000): Promise<void> {
   const end = now() + timeoutMs;

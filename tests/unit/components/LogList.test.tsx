@@ -81,6 +81,17 @@ describe('LogList (virtual)', () => {
     expect(first.style.transform).toBe(`translateY(${50_000 * ROW_HEIGHT}px)`);
   });
 
+  it("renders the view's rows alone in a scrollbar drag's jump, and the rows beyond its edges once it paused", async () => {
+    const root = await list(rows);
+    const indexes = () => [...bodyRows(root)].map((r) => Number(r.getAttribute('data-index')));
+    await vi.waitFor(() => expect(indexes()).toHaveLength(33)); // the first screen's overscan came
+    await scrollTo(root, 50_000 * ROW_HEIGHT);
+    // 600 px / 30 px: rows 50,000-50,019 in view and row 50,020 where the view ends.
+    expect(indexes()).toEqual(Array.from({ length: 21 }, (_, i) => 50_000 + i));
+    expect(root.querySelector('[data-index="50000"]')!.getAttribute('aria-rowindex')).toBe('50002');
+    await vi.waitFor(() => expect(indexes()).toEqual(Array.from({ length: 45 }, (_, i) => 49_988 + i)));
+  });
+
   it('renders only the rows entering the view when scrolled by a wheel step', async () => {
     const root = await list(rows);
     await scrollTo(root, 1000 * ROW_HEIGHT);
