@@ -7,6 +7,7 @@ import { LogDetails } from './LogDetails';
 import { COLUMN_COUNT, COLUMNS } from './log-columns';
 import { EntryRow, GapRow } from './LogRow';
 import { RenderWhenChanged } from './render-when-changed';
+import { RowSlots } from './row-slots';
 import { useVirtualizer } from './use-virtualizer';
 import { whenIdleAfterNextFrame } from './when-idle';
 
@@ -50,6 +51,13 @@ export interface LogListProps {
 
 const NONE: readonly number[] = [];
 
+/** The entry id of the row holding focus in the list, if any. */
+function focusedEntryId(list: HTMLElement | null): string | null {
+  const active = (list?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement;
+  if (!list || !active || !list.contains(active)) return null;
+  return active.closest('[data-entry-id]')?.getAttribute('data-entry-id') ?? null;
+}
+
 /**
  * The entries as an ARIA treegrid (a grid whose rows expand) whose body is virtualized:
  * only the rows in view (plus overscan) are in the DOM, whatever the number of rows, so
@@ -62,6 +70,7 @@ export function LogList(props: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const pendingFocus = useRef<number | null>(null);
+  const [slots] = useState(() => new RowSlots<LogRow>());
   // Rows keep their key handlers across renders (RenderWhenChanged), so these read the rows of now.
   const latestRows = useRef(rows);
   latestRows.current = rows;
@@ -181,6 +190,20 @@ export function LogList(props: LogListProps) {
   const items = virtualizer.getVirtualItems();
   const activeRendered = items.some((item) => item.index === activeIndex);
   const tabbableIndex = activeRendered ? activeIndex : items[0]?.index;
+  const shown = items.filter((item) => rows[item.index] !== undefined);
+  // A row leaving may give its element to an entering one (./row-slots.ts), unless focus
+  // is inside it (focus would move to another entry) or it is expanded (measured, details).
+  let focusedId: string | null | undefined;
+  const canGiveElement = (leaving: LogRow) => {
+    if (leaving.kind !== 'entry') return true;
+    if (expanded.has(leaving.key)) return false;
+    if (focusedId === undefined) focusedId = focusedEntryId(scrollRef.current);
+    return focusedId !== String(leaving.entry.id);
+  };
+  const keys = slots.keys(
+    shown.map((item) => rows[item.index]!),
+    canGiveElement,
+  );
 
   return (
     <div role="treegrid" class="pbl-table" aria-label="Log entries" aria-rowcount={rows.length + 1} aria-colcount={COLUMN_COUNT}>
@@ -195,16 +218,15 @@ export function LogList(props: LogListProps) {
       </div>
       <div role="rowgroup" class="pbl-scroll" ref={scrollRef}>
         <div role="presentation" class="pbl-sizer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
+          {shown.map((item, n) => {
+            const row = rows[item.index]!;
             const open = row.kind === 'entry' && expanded.has(row.key);
             const tabbable = item.index === tabbableIndex;
             // A row renders again only when what it shows changed: a scroll frame renders
             // the rows entering the view alone. Every callback a row reads is listed.
             const deps = [row, item.index, item.start, open, tabbable, query, timeZone, props.onFilterOperation, props.onCopyOperationId, open && props.onCopyEntry];
             return (
-              <RenderWhenChanged key={row.key} deps={deps}>
+              <RenderWhenChanged key={keys[n]} deps={deps}>
                 {() =>
                   row.kind === 'gap' ? (
                     <GapRow row={row} index={item.index} top={item.start} />

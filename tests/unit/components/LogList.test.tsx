@@ -92,6 +92,27 @@ describe('LogList (virtual)', () => {
     await vi.waitFor(() => expect(indexes()).toEqual(Array.from({ length: 45 }, (_, i) => 49_988 + i)));
   });
 
+  it("gives the rows' elements to the rows of a jump that replaces them all, but never the one holding focus", async () => {
+    const root = await list(rows);
+    await vi.waitFor(() => expect(bodyRows(root)).toHaveLength(33));
+    const focused = root.querySelector<HTMLElement>('[data-index="3"]')!;
+    focused.focus();
+    await settle();
+    const before = new Set(bodyRows(root));
+    await scrollTo(root, 50_000 * ROW_HEIGHT);
+    const after = [...bodyRows(root)];
+    expect(after).toHaveLength(21);
+    after.forEach((row, i) => {
+      const entry = (rows[50_000 + i] as Extract<LogRow, { kind: 'entry' }>).entry;
+      expect(row.getAttribute('data-index')).toBe(String(50_000 + i));
+      expect(row.getAttribute('aria-rowindex')).toBe(String(50_002 + i));
+      expect(row.getAttribute('data-entry-id')).toBe(String(entry.id));
+      expect(row.textContent).toContain(entry.message);
+      expect(before.has(row)).toBe(true);
+    });
+    expect(focused.isConnected).toBe(false);
+  });
+
   it('renders only the rows entering the view when scrolled by a wheel step', async () => {
     const root = await list(rows);
     await scrollTo(root, 1000 * ROW_HEIGHT);
