@@ -1,5 +1,5 @@
 import type { TargetedKeyboardEvent } from 'preact';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { TimeZoneChoice } from '../lib/core/format-time';
 import type { LogEntry } from '../lib/core/log-types';
 import type { LogRow } from '../lib/core/logs-view-model';
@@ -96,16 +96,7 @@ export function LogList(props: LogListProps) {
     return out;
   }, [rows, expanded]);
 
-  // The first rows drawn are the view's alone, so they show sooner (the panel's first screen
-  // lays out and paints a third of the rows); the rows beyond its edges follow once that
-  // frame is out and the page is idle.
-  const hasRows = rows.length > 0;
-  const [firstDrawn, setFirstDrawn] = useState(false);
-  useEffect(() => {
-    if (!hasRows || firstDrawn) return;
-    // Not in the effect itself: Preact can flush it before the frame that shows this render.
-    return whenIdleAfterNextFrame(() => setFirstDrawn(true), OVERSCAN_WAIT_MS);
-  }, [hasRows, firstDrawn]);
+  const [, showEdges] = useReducer((n: number) => n + 1, 0);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -113,7 +104,7 @@ export function LogList(props: LogListProps) {
     rowHeight: ROW_HEIGHT,
     getItemKey,
     measuredIndexes,
-    overscan: firstDrawn ? (props.overscan ?? OVERSCAN) : 0,
+    overscan: props.overscan ?? OVERSCAN,
     settleMs: JUMP_SETTLE_MS,
     initialRect: props.initialRect ?? { width: 800, height: 480 },
   });
@@ -187,7 +178,16 @@ export function LogList(props: LogListProps) {
     if (to !== null) moveFocus(to);
   };
 
-  const items = virtualizer.getVirtualItems();
+  // When every row in view is new (the first rows, a poll bringing a screenful on top, a new
+  // search), the view's rows are drawn alone, so they show sooner: the rows beyond its edges
+  // are as many again, built, laid out and painted for a scroll that has not come. They
+  // follow when the page is idle after that frame (not in the effect itself: Preact can
+  // flush it before the frame that shows this render). After a jump the virtualizer holds
+  // them back itself until scrolling pauses.
+  const view = virtualizer.getVirtualItems(0);
+  const edgesWait = !virtualizer.isJumping && view.length > 0 && view.every((item) => !slots.has(rows[item.index]?.key));
+  useEffect(() => (edgesWait ? whenIdleAfterNextFrame(() => showEdges(0), OVERSCAN_WAIT_MS) : undefined));
+  const items = edgesWait ? view : virtualizer.getVirtualItems();
   const activeRendered = items.some((item) => item.index === activeIndex);
   const tabbableIndex = activeRendered ? activeIndex : items[0]?.index;
   const shown = items.filter((item) => rows[item.index] !== undefined);

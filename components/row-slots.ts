@@ -20,6 +20,11 @@ export class RowSlots<Row extends { key: string }> {
   private previous: readonly Row[] = [];
   private next = 0;
 
+  /** Whether the last render had this row. */
+  has(key: string | undefined): boolean {
+    return key !== undefined && this.slotOf.has(key);
+  }
+
   /** The key of each row, in order. */
   keys(rows: readonly Row[], reusable: (leaving: Row) => boolean): number[] {
     const before = this.slotOf;

@@ -202,9 +202,14 @@ export class RowVirtualizer {
     return this.options.count * this.options.rowHeight + this.getLayout().totalExtra;
   }
 
-  private range(): [number, number] {
+  /** Since a jump, until scrolling paused (settleMs): the rows beyond the view's edges wait. */
+  get isJumping(): boolean {
+    return this.jumping;
+  }
+
+  private range(wanted: number): [number, number] {
     const { count } = this.options;
-    const overscan = this.jumping ? 0 : this.options.overscan;
+    const overscan = this.jumping ? 0 : wanted;
     if (count === 0) return [0, -1];
     const first = this.indexAt(this.scrollTop);
     const last = this.indexAt(this.scrollTop + this.viewport);
@@ -212,15 +217,16 @@ export class RowVirtualizer {
   }
 
   private changedIfRangeMoved(): void {
-    const [from, to] = this.range();
+    const [from, to] = this.range(this.options.overscan);
     const key = `${from}:${to}`;
     if (key === this.rangeKey) return;
     this.rangeKey = key;
     this.options.onChange();
   }
 
-  getVirtualItems(): VirtualRow[] {
-    const [from, to] = this.range();
+  /** The rows to render: those in view and `overscan` beyond each edge (default: the option's). */
+  getVirtualItems(overscan = this.options.overscan): VirtualRow[] {
+    const [from, to] = this.range(overscan);
     this.rangeKey = `${from}:${to}`;
     const out: VirtualRow[] = [];
     let start = from <= to ? this.start(from) : 0;

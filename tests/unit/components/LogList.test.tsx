@@ -113,6 +113,24 @@ describe('LogList (virtual)', () => {
     expect(focused.isConnected).toBe(false);
   });
 
+  it('draws the view alone when a poll brings a screenful of new rows on top, and the rows below it once that is painted', async () => {
+    const container = document.createElement('div');
+    document.body.append(container);
+    try {
+      render(listUi(rows), container);
+      const indexes = () => [...bodyRows(container)].map((r) => Number(r.getAttribute('data-index')));
+      await vi.waitFor(() => expect(indexes()).toEqual([...Array(33).keys()]));
+      const fresh = Array.from({ length: 200 }, (_, i) => entryRow(makeEntry({ id: 500_000 - i })));
+      render(listUi([...fresh, ...rows]), container);
+      expect(indexes()).toEqual([...Array(21).keys()]);
+      expect(bodyRows(container)[0]!.getAttribute('data-entry-id')).toBe('500000');
+      await vi.waitFor(() => expect(indexes()).toEqual([...Array(33).keys()]));
+    } finally {
+      render(null, container);
+      container.remove();
+    }
+  });
+
   it('renders only the rows entering the view when scrolled by a wheel step', async () => {
     const root = await list(rows);
     await scrollTo(root, 1000 * ROW_HEIGHT);
