@@ -34,6 +34,22 @@ describe('EntryTimeline', () => {
     expect([t.size, t.errors, t.oldest, t.newest]).toEqual([6, 2, T0, T0 + 31 * MIN]);
   });
 
+  it('counts what came since the last count when the bars are the same, and everything again otherwise', () => {
+    const t = timeline([[T0 + MIN, 'INFO'], [T0 + 2 * MIN, 'ERROR']]);
+    const span = { start: T0, size: 15 * MIN, count: 2 };
+    const first = t.count(span);
+    t.add([makeEntry(3, iso(T0 + 20 * MIN), { level: 'INFO' }), makeEntry(4, iso(T0 + 3 * MIN), { level: 'ERROR' })]);
+    const fresh = new EntryTimeline();
+    fresh.add([makeEntry(1, iso(T0 + MIN), { level: 'INFO' }), makeEntry(2, iso(T0 + 2 * MIN), { level: 'ERROR' })]);
+    fresh.add([makeEntry(3, iso(T0 + 20 * MIN), { level: 'INFO' }), makeEntry(4, iso(T0 + 3 * MIN), { level: 'ERROR' })]);
+    expect([...t.count(span)]).toEqual([...fresh.count(span)]);
+    expect(first[SERIES.indexOf('ERROR')]).toBe(1); // an array handed out is never changed
+    expect([...t.count({ ...span, count: 3 })]).toEqual([...fresh.count({ ...span, count: 3 })]);
+    t.clear();
+    t.add([makeEntry(5, iso(T0 + MIN), { level: 'DEBUG' })]);
+    expect([...t.count(span)].reduce((a, b) => a + b, 0)).toBe(1);
+  });
+
   it('puts unknown levels under OTHER, skips what cannot be placed in time, and clears', () => {
     const t = new EntryTimeline();
     t.add([makeEntry(1, iso(T0 + 1), { level: 'NOTICE' }), makeEntry(2, 'not a time', { level: 'ERROR' }), makeEntry(3, iso(T0 + 2), { level: 'error' })]);
