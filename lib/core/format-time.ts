@@ -18,12 +18,8 @@ export interface FormatTimeOptions {
 // fraction is cut to three digits (truncated, as a clock shows it) before parsing.
 const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-/**
- * Milliseconds since epoch for a backend timestamp, or null when it is not one.
- * A timestamp without an offset is read as UTC: the backend logs in UTC (the contract's
- * example carries +00:00), and reading it as local time would shift it silently.
- */
-export function parseTimestamp(iso: string): number | null {
+/** A backend timestamp read once: ms since epoch, and its fraction digits as written. */
+function readTimestamp(iso: string): { ms: number; fraction: string } | null {
   if (typeof iso !== 'string') return null;
   const m = ISO.exec(iso.trim());
   if (!m) return null;
@@ -37,7 +33,16 @@ export function parseTimestamp(iso: string): number | null {
     zone = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2, 4)}`;
   }
   const value = Date.parse(`${date}T${hms}.${ms}${zone}`);
-  return Number.isFinite(value) ? value : null;
+  return Number.isFinite(value) ? { ms: value, fraction: fraction ?? '' } : null;
+}
+
+/**
+ * Milliseconds since epoch for a backend timestamp, or null when it is not one.
+ * A timestamp without an offset is read as UTC: the backend logs in UTC (the contract's
+ * example carries +00:00), and reading it as local time would shift it silently.
+ */
+export function parseTimestamp(iso: string): number | null {
+  return readTimestamp(iso)?.ms ?? null;
 }
 
 /**
@@ -45,10 +50,8 @@ export function parseTimestamp(iso: string): number | null {
  * what a time range compares, so that an entry 0.5 ms after a bound is not taken as on it.
  */
 export function parseTimestampMicros(iso: string): number | null {
-  const ms = parseTimestamp(iso);
-  if (ms === null) return null;
-  const fraction = ISO.exec(iso.trim())?.[3] ?? '';
-  return ms * 1000 + Number(fraction.slice(3, 6).padEnd(3, '0'));
+  const t = readTimestamp(iso);
+  return t === null ? null : t.ms * 1000 + Number(t.fraction.slice(3, 6).padEnd(3, '0'));
 }
 
 const two = (n: number): string => String(n).padStart(2, '0');
