@@ -37,6 +37,22 @@ async function scrollTo(root: HTMLElement, top: number) {
   await settle();
 }
 
+/** Rendered outside act(): effects wait for the next frame, as in a browser. */
+async function outsideAct(run: (show: (rows: readonly LogRow[]) => void, indexes: () => number[], container: HTMLElement) => Promise<void>) {
+  const container = document.createElement('div');
+  document.body.append(container);
+  try {
+    await run(
+      (rs) => render(listUi(rs), container),
+      () => [...bodyRows(container)].map((r) => Number(r.getAttribute('data-index'))),
+      container,
+    );
+  } finally {
+    render(null, container);
+    container.remove();
+  }
+}
+
 describe('LogList (virtual)', () => {
   const rows = manyEntries(100_000).map(entryRow);
 
@@ -53,20 +69,13 @@ describe('LogList (virtual)', () => {
   });
 
   it('draws the rows in view first, and the rows beyond its edges once that is painted', async () => {
-    const container = document.createElement('div');
-    document.body.append(container);
-    try {
-      // Outside act(): effects wait for the next frame, as in a browser.
-      render(listUi(rows), container);
-      const indexes = () => [...bodyRows(container)].map((r) => Number(r.getAttribute('data-index')));
+    await outsideAct(async (show, indexes) => {
+      show(rows);
       // 600 px / 30 px: rows 0-19 in view, and row 20 where the view ends.
       expect(indexes()).toEqual([...Array(21).keys()]);
       // Then 12 more below (none above the first row), once the frame is painted.
       await vi.waitFor(() => expect(indexes()).toEqual([...Array(33).keys()]));
-    } finally {
-      render(null, container);
-      container.remove();
-    }
+    });
   });
 
   it('renders the window around the scroll position', async () => {
@@ -114,21 +123,14 @@ describe('LogList (virtual)', () => {
   });
 
   it('draws the view alone when a poll brings a screenful of new rows on top, and the rows below it once that is painted', async () => {
-    const container = document.createElement('div');
-    document.body.append(container);
-    try {
-      render(listUi(rows), container);
-      const indexes = () => [...bodyRows(container)].map((r) => Number(r.getAttribute('data-index')));
+    await outsideAct(async (show, indexes, container) => {
+      show(rows);
       await vi.waitFor(() => expect(indexes()).toEqual([...Array(33).keys()]));
-      const fresh = Array.from({ length: 200 }, (_, i) => entryRow(makeEntry({ id: 500_000 - i })));
-      render(listUi([...fresh, ...rows]), container);
+      show([...Array.from({ length: 200 }, (_, i) => entryRow(makeEntry({ id: 500_000 - i }))), ...rows]);
       expect(indexes()).toEqual([...Array(21).keys()]);
       expect(bodyRows(container)[0]!.getAttribute('data-entry-id')).toBe('500000');
       await vi.waitFor(() => expect(indexes()).toEqual([...Array(33).keys()]));
-    } finally {
-      render(null, container);
-      container.remove();
-    }
+    });
   });
 
   it('renders only the rows entering the view when scrolled by a wheel step', async () => {
