@@ -97,6 +97,8 @@ export function LogList(props: LogListProps) {
   }, [rows, expanded]);
 
   const [, showEdges] = useReducer((n: number) => n + 1, 0);
+  /** Counts the renders that found every row in view new since the rows beyond the edges last came (0: they are drawn). */
+  const edgesHeld = useRef(0);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -182,12 +184,20 @@ export function LogList(props: LogListProps) {
   // search), the view's rows are drawn alone, so they show sooner: the rows beyond its edges
   // are as many again, built, laid out and painted for a scroll that has not come. They
   // follow when the page is idle after that frame (not in the effect itself: Preact can
-  // flush it before the frame that shows this render). After a jump the virtualizer holds
-  // them back itself until scrolling pauses.
+  // flush it before the frame that shows this render); renders in between (the box's real
+  // height read, a scroll) keep them waiting. After a jump the virtualizer holds them back
+  // itself until scrolling pauses.
   const view = virtualizer.getVirtualItems(0);
-  const edgesWait = !virtualizer.isJumping && view.length > 0 && view.every((item) => !slots.has(rows[item.index]?.key));
-  useEffect(() => (edgesWait ? whenIdleAfterNextFrame(() => showEdges(0), OVERSCAN_WAIT_MS) : undefined));
-  const items = edgesWait ? view : virtualizer.getVirtualItems();
+  if (!virtualizer.isJumping && view.length > 0 && view.every((item) => !slots.has(rows[item.index]?.key))) edgesHeld.current++;
+  const holding = edgesHeld.current;
+  useEffect(() => {
+    if (holding === 0) return;
+    return whenIdleAfterNextFrame(() => {
+      edgesHeld.current = 0;
+      showEdges(0);
+    }, OVERSCAN_WAIT_MS);
+  }, [holding]);
+  const items = holding > 0 ? view : virtualizer.getVirtualItems();
   const activeRendered = items.some((item) => item.index === activeIndex);
   const tabbableIndex = activeRendered ? activeIndex : items[0]?.index;
   const shown = items.filter((item) => rows[item.index] !== undefined);

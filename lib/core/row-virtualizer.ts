@@ -53,6 +53,8 @@ export class RowVirtualizer {
   private viewport: number;
   private layout: Layout | null = null;
   private rangeKey = '';
+  /** The overscan of the rows last rendered: a scroll or resize compares its range with theirs. */
+  private renderedOverscan: number | null = null;
   private scrollElement: HTMLElement | null = null;
   private cleanups: (() => void)[] = [];
   private resizeObserver: ResizeObserver | null = null;
@@ -217,7 +219,7 @@ export class RowVirtualizer {
   }
 
   private changedIfRangeMoved(): void {
-    const [from, to] = this.range(this.options.overscan);
+    const [from, to] = this.range(this.renderedOverscan ?? this.options.overscan);
     const key = `${from}:${to}`;
     if (key === this.rangeKey) return;
     this.rangeKey = key;
@@ -228,6 +230,7 @@ export class RowVirtualizer {
   getVirtualItems(overscan = this.options.overscan): VirtualRow[] {
     const [from, to] = this.range(overscan);
     this.rangeKey = `${from}:${to}`;
+    this.renderedOverscan = overscan;
     const out: VirtualRow[] = [];
     let start = from <= to ? this.start(from) : 0;
     for (let index = from; index <= to; index++) {

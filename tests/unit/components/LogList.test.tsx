@@ -122,6 +122,25 @@ describe('LogList (virtual)', () => {
     expect(focused.isConnected).toBe(false);
   });
 
+  it('keeps the rows beyond the edges waiting for the page to be idle, whatever renders in between', async () => {
+    const idle: Array<() => void> = [];
+    vi.stubGlobal('requestIdleCallback', (task: () => void) => idle.push(task));
+    vi.stubGlobal('cancelIdleCallback', () => undefined);
+    try {
+      await outsideAct(async (show, indexes) => {
+        show(rows);
+        await vi.waitFor(() => expect(idle).toHaveLength(1)); // asked for once the next frame is out
+        show([...rows]); // another render of the same rows
+        await new Promise((r) => setTimeout(r, 50));
+        expect(indexes()).toEqual([...Array(21).keys()]);
+        idle.splice(0).forEach((task) => task());
+        await vi.waitFor(() => expect(indexes()).toHaveLength(33));
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('draws the view alone when a poll brings a screenful of new rows on top, and the rows below it once that is painted', async () => {
     await outsideAct(async (show, indexes, container) => {
       show(rows);
