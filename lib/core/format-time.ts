@@ -68,11 +68,6 @@ function dateOf(d: Date, zone: TimeZoneChoice): string {
   return `${f.y}-${two(f.mo)}-${two(f.day)}`;
 }
 
-function clockOf(d: Date, zone: TimeZoneChoice): string {
-  const f = calendarFields(d, zone);
-  return `${two(f.h)}:${two(f.mi)}:${two(f.s)}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
-}
-
 /** A list time in pieces, so a narrow layout can drop some: `${date} ${clock}${fraction}`. */
 export interface TimeParts {
   /** "2026-11-25", or null when that day is today in the zone. */
@@ -85,15 +80,25 @@ export interface TimeParts {
 
 /** formatTime's pieces; null when the timestamp cannot be read. */
 export function timeParts(iso: string, opts: FormatTimeOptions = {}): TimeParts | null {
+  return timeTexts(iso, opts).parts;
+}
+
+/**
+ * timeParts and formatFullTimestamp of one timestamp, read once: the list's rows show both
+ * (the time, and the whole of it in the cell's tooltip), a drag's frame for every row.
+ */
+export function timeTexts(iso: string, opts: FormatTimeOptions = {}): { parts: TimeParts | null; full: string } {
   const ms = parseTimestamp(iso);
-  if (ms === null) return null;
+  if (ms === null) return { parts: null, full: iso };
   const zone = opts.zone ?? 'local';
   const d = new Date(ms);
+  const f = calendarFields(d, zone);
+  const day = `${f.y}-${two(f.mo)}-${two(f.day)}`;
+  const clock = `${two(f.h)}:${two(f.mi)}:${two(f.s)}`;
+  const fraction = `.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
   const now = opts.now === undefined ? new Date() : new Date(opts.now);
-  const day = dateOf(d, zone);
-  const [clock, fraction] = clockOf(d, zone).split('.') as [string, string];
   const today = Number.isFinite(now.getTime()) && dateOf(now, zone) === day;
-  return { date: today ? null : day, clock, fraction: `.${fraction}` };
+  return { parts: { date: today ? null : day, clock, fraction }, full: `${day} ${clock}${fraction} ${zoneName(zone, d)}` };
 }
 
 /**
@@ -164,10 +169,7 @@ export function zoneName(zone: TimeZoneChoice, at: Date = new Date()): string {
  * "2026-11-25 19:02:11.482 UTC+01:00". Unparsable input comes back unchanged.
  */
 export function formatFullTimestamp(iso: string, zone: TimeZoneChoice): string {
-  const ms = parseTimestamp(iso);
-  if (ms === null) return iso;
-  const d = new Date(ms);
-  return `${dateOf(d, zone)} ${clockOf(d, zone)} ${zoneName(zone, d)}`;
+  return timeTexts(iso, { zone }).full;
 }
 
 /** The first 8 characters of an operation id (a UUID), for compact display. */
