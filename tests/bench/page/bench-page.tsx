@@ -10,6 +10,7 @@ import type { FetchPage } from '../../../lib/core/sync-newer';
 import { afterNextPaint, frames, now, percentile, settled } from './measure';
 import { answerOf, markedFetchPage, marks, mountPanel, renders, rowCount, type Mounted } from './panel-harness';
 import { createPluginPage } from './plugin-page';
+import { pollFloor } from './poll-floor';
 import { scrollFloor as scaleFloor, scrollTopToBottom as scaleScroll } from './scale-drag';
 import { wheelScroll, type WheelScrollResult } from './wheel-scroll';
 
@@ -248,6 +249,12 @@ async function searchDeep(opts: { baseUrl: string; proxyPath: string; word: stri
   return out;
 }
 
+/** The floor of applyPoll (./poll-floor.ts), with the answer of the newest 200 entries (the last poll's). */
+async function applyPollFloor(logsUrl: string, runs: number): Promise<number[]> {
+  const text = await (await fetch(`${logsUrl}?limit=200`, { credentials: 'include' })).text();
+  return pollFloor(scale!, text, runs);
+}
+
 function unmountScale(): void {
   scale?.unmount();
   scale = null;
@@ -262,6 +269,7 @@ const api = {
   scrollFloor,
   wheelRenders,
   applyPoll,
+  applyPollFloor,
   typeSearch,
   searchDeep,
   unmountScale,

@@ -11,7 +11,7 @@ import type { PeerApi } from '../page/peer-page';
 import type { WheelScrollResult } from '../page/wheel-scroll';
 import { browserMemory, cdpOf, heapAfterGc, launch, mainThreadTime, type BenchBrowser } from '../browser';
 import { writeRealEntries, writeRealEntriesLive } from '../real-entries';
-import { figure, type Figure } from '../report';
+import { figure, median, type Figure } from '../report';
 import { addInstance } from './extension-benches';
 import { dragFigures, measureDrag, type DragRounds } from './peer-drag';
 
@@ -52,12 +52,6 @@ interface SubjectResult {
   drag: DragRounds;
   tail?: { seconds: number; cpuSec: number; rowsBefore: number; rowsAfter: number };
 }
-
-const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 type Call = <K extends keyof PeerApi>(name: K, ...args: PeerApi[K] extends (...a: infer A) => unknown ? A : never) => Promise<PeerApi[K] extends (...a: never[]) => infer R ? Awaited<R> : PeerApi[K]>;
 
