@@ -1,5 +1,5 @@
 import type { TargetedKeyboardEvent } from 'preact';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { TimeZoneChoice } from '../lib/core/format-time';
 import type { LogEntry } from '../lib/core/log-types';
 import type { LogRow } from '../lib/core/logs-view-model';
@@ -7,6 +7,7 @@ import { LogDetails } from './LogDetails';
 import { COLUMN_COUNT, COLUMNS } from './log-columns';
 import { EntryRow, GapRow } from './LogRow';
 import { RenderWhenChanged } from './render-when-changed';
+import { RowSlots } from './row-slots';
 import { useVirtualizer } from './use-virtualizer';
 import { whenIdleAfterNextFrame } from './when-idle';
 
@@ -21,6 +22,11 @@ const AT_TOP_PX = 8;
 const OVERSCAN = 12;
 /** The rows beyond the view's edges wait at most this long for the page to be idle after the first rows, ms. */
 const OVERSCAN_WAIT_MS = 200;
+/**
+ * After a jump (a scrollbar drag, End), the rows beyond the view's edges wait until
+ * scrolling paused this long, ms: a drag's frames render the view's rows alone.
+ */
+const JUMP_SETTLE_MS = 150;
 
 export interface LogListHandle {
   scrollToTop(): void;
@@ -45,6 +51,13 @@ export interface LogListProps {
 
 const NONE: readonly number[] = [];
 
+/** The entry id of the row holding focus in the list, if any. */
+function focusedEntryId(list: HTMLElement | null): string | null {
+  const active = (list?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement;
+  if (!list || !active || !list.contains(active)) return null;
+  return active.closest('[data-entry-id]')?.getAttribute('data-entry-id') ?? null;
+}
+
 /**
  * The entries as an ARIA treegrid (a grid whose rows expand) whose body is virtualized:
  * only the rows in view (plus overscan) are in the DOM, whatever the number of rows, so
@@ -57,6 +70,7 @@ export function LogList(props: LogListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const pendingFocus = useRef<number | null>(null);
+  const [slots] = useState(() => new RowSlots<LogRow>());
   // Rows keep their key handlers across renders (RenderWhenChanged), so these read the rows of now.
   const latestRows = useRef(rows);
   latestRows.current = rows;
@@ -82,16 +96,9 @@ export function LogList(props: LogListProps) {
     return out;
   }, [rows, expanded]);
 
-  // The first rows drawn are the view's alone, so they show sooner (the panel's first screen
-  // lays out and paints a third of the rows); the rows beyond its edges follow once that
-  // frame is out and the page is idle.
-  const hasRows = rows.length > 0;
-  const [firstDrawn, setFirstDrawn] = useState(false);
-  useEffect(() => {
-    if (!hasRows || firstDrawn) return;
-    // Not in the effect itself: Preact can flush it before the frame that shows this render.
-    return whenIdleAfterNextFrame(() => setFirstDrawn(true), OVERSCAN_WAIT_MS);
-  }, [hasRows, firstDrawn]);
+  const [, showEdges] = useReducer((n: number) => n + 1, 0);
+  /** Counts the renders that found every row in view new since the rows beyond the edges last came (0: they are drawn). */
+  const edgesHeld = useRef(0);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -99,7 +106,8 @@ export function LogList(props: LogListProps) {
     rowHeight: ROW_HEIGHT,
     getItemKey,
     measuredIndexes,
-    overscan: firstDrawn ? (props.overscan ?? OVERSCAN) : 0,
+    overscan: props.overscan ?? OVERSCAN,
+    settleMs: JUMP_SETTLE_MS,
     initialRect: props.initialRect ?? { width: 800, height: 480 },
   });
 
@@ -172,9 +180,40 @@ export function LogList(props: LogListProps) {
     if (to !== null) moveFocus(to);
   };
 
-  const items = virtualizer.getVirtualItems();
+  // When every row in view is new (the first rows, a poll bringing a screenful on top, a new
+  // search), the view's rows are drawn alone, so they show sooner: the rows beyond its edges
+  // are as many again, built, laid out and painted for a scroll that has not come. They
+  // follow when the page is idle after that frame (not in the effect itself: Preact can
+  // flush it before the frame that shows this render); renders in between (the box's real
+  // height read, a scroll) keep them waiting. After a jump the virtualizer holds them back
+  // itself until scrolling pauses.
+  const view = virtualizer.getVirtualItems(0);
+  if (!virtualizer.isJumping && view.length > 0 && view.every((item) => !slots.has(rows[item.index]?.key))) edgesHeld.current++;
+  const holding = edgesHeld.current;
+  useEffect(() => {
+    if (holding === 0) return;
+    return whenIdleAfterNextFrame(() => {
+      edgesHeld.current = 0;
+      showEdges(0);
+    }, OVERSCAN_WAIT_MS);
+  }, [holding]);
+  const items = holding > 0 ? view : virtualizer.getVirtualItems();
   const activeRendered = items.some((item) => item.index === activeIndex);
   const tabbableIndex = activeRendered ? activeIndex : items[0]?.index;
+  const shown = items.filter((item) => rows[item.index] !== undefined);
+  // A row leaving may give its element to an entering one (./row-slots.ts), unless focus
+  // is inside it (focus would move to another entry) or it is expanded (measured, details).
+  let focusedId: string | null | undefined;
+  const canGiveElement = (leaving: LogRow) => {
+    if (leaving.kind !== 'entry') return true;
+    if (expanded.has(leaving.key)) return false;
+    if (focusedId === undefined) focusedId = focusedEntryId(scrollRef.current);
+    return focusedId !== String(leaving.entry.id);
+  };
+  const keys = slots.keys(
+    shown.map((item) => rows[item.index]!),
+    canGiveElement,
+  );
 
   return (
     <div role="treegrid" class="pbl-table" aria-label="Log entries" aria-rowcount={rows.length + 1} aria-colcount={COLUMN_COUNT}>
@@ -189,16 +228,15 @@ export function LogList(props: LogListProps) {
       </div>
       <div role="rowgroup" class="pbl-scroll" ref={scrollRef}>
         <div role="presentation" class="pbl-sizer" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
+          {shown.map((item, n) => {
+            const row = rows[item.index]!;
             const open = row.kind === 'entry' && expanded.has(row.key);
             const tabbable = item.index === tabbableIndex;
             // A row renders again only when what it shows changed: a scroll frame renders
             // the rows entering the view alone. Every callback a row reads is listed.
             const deps = [row, item.index, item.start, open, tabbable, query, timeZone, props.onFilterOperation, props.onCopyOperationId, open && props.onCopyEntry];
             return (
-              <RenderWhenChanged key={row.key} deps={deps}>
+              <RenderWhenChanged key={keys[n]} deps={deps}>
                 {() =>
                   row.kind === 'gap' ? (
                     <GapRow row={row} index={item.index} top={item.start} />

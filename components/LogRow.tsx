@@ -1,7 +1,7 @@
 import type { ComponentChildren, TargetedKeyboardEvent } from 'preact';
 import type { LogEntry } from '../lib/core/log-types';
 import type { LogRow as LogRowModel } from '../lib/core/logs-view-model';
-import { formatFullTimestamp, shortId, timeParts, type TimeZoneChoice } from '../lib/core/format-time';
+import { shortId, timeTexts, type TimeParts, type TimeZoneChoice } from '../lib/core/format-time';
 import { isErrorLevel } from '../lib/core/log-store';
 import { COLLAPSED_CHARS, cutText } from './format';
 import { COLUMN_COUNT } from './log-columns';
@@ -30,13 +30,16 @@ export interface EntryRowProps {
   onFocus: () => void;
 }
 
+// The row's parts below are functions called by EntryRow, not components: a drag's frame or
+// a poll renders every row in view again, and a component per part (five per row) was
+// Preact's work on each of them for nothing (docs/performance.md, "scrollbar drag").
+
 /**
  * "2026-11-25 18:02:11.482" (the date only when not today), in spans the narrow layout
  * uses to drop the year and the milliseconds; the text stays whole for copy and readers.
  */
-function RowTime({ iso, zone }: { iso: string; zone: TimeZoneChoice }) {
-  const t = timeParts(iso, { zone });
-  if (!t) return <>{iso}</>;
+function rowTime(iso: string, t: TimeParts | null) {
+  if (!t) return iso;
   return (
     <>
       {t.date && (
@@ -51,27 +54,23 @@ function RowTime({ iso, zone }: { iso: string; zone: TimeZoneChoice }) {
   );
 }
 
-/** A button inside a row: its click and keys are its own, never the row's (no expanding). */
-function OpButton(props: {
-  class: string;
-  title: string;
-  label: string;
-  onPress: (button: Element) => void;
-  children?: ComponentChildren;
-}) {
+// A button inside a row: its click and keys are its own, never the row's (no expanding).
+const ownKeys = (e: Event) => e.stopPropagation();
+
+function opButton(className: string, title: string, label: string, onPress: (button: Element) => void, text?: string) {
   return (
     <button
       type="button"
-      class={props.class}
-      title={props.title}
-      aria-label={props.label}
+      class={className}
+      title={title}
+      aria-label={label}
       onClick={(e) => {
         e.stopPropagation();
-        props.onPress(e.currentTarget);
+        onPress(e.currentTarget);
       }}
-      onKeyDown={(e) => e.stopPropagation()}
+      onKeyDown={ownKeys}
     >
-      {props.children}
+      {text}
     </button>
   );
 }
@@ -80,6 +79,7 @@ function OpButton(props: {
 export function EntryRow(props: EntryRowProps) {
   const { entry, index, top, measureRef, details, expanded, tabbable, query, timeZone, onToggle, onFilterOperation, onCopyOperationId, onKeyDown, onFocus } = props;
   const opId = entry.operationId;
+  const time = timeTexts(entry.timestamp, { zone: timeZone });
   return (
     <div
       role="row"
@@ -100,37 +100,25 @@ export function EntryRow(props: EntryRowProps) {
       }}
       onKeyDown={onKeyDown}
     >
-      <div role="gridcell" class="pbl-cell pbl-cell--time" title={formatFullTimestamp(entry.timestamp, timeZone)}>
-        <RowTime iso={entry.timestamp} zone={timeZone} />
+      <div role="gridcell" class="pbl-cell pbl-cell--time" title={time.full}>
+        {rowTime(entry.timestamp, time.parts)}
       </div>
       <div role="gridcell" class="pbl-cell pbl-cell--level">
-        <LevelBadge level={entry.level} />
+        {LevelBadge({ level: entry.level })}
       </div>
       <div role="gridcell" class="pbl-cell pbl-cell--module" title={entry.module}>
         <bdi>{entry.module}</bdi>
       </div>
       <div role="gridcell" class="pbl-cell pbl-cell--message">
         <bdi>
-          <Highlighted text={cutText(entry.message, COLLAPSED_CHARS)} query={query} />
+          {Highlighted({ text: cutText(entry.message, COLLAPSED_CHARS), query })}
         </bdi>
       </div>
       <div role="gridcell" class="pbl-cell pbl-cell--op">
         {opId ? (
           <>
-            <OpButton
-              class="pbl-op"
-              title={`Show only operation ${opId}`}
-              label={`Filter by operation ${shortId(opId)}`}
-              onPress={() => onFilterOperation(opId)}
-            >
-              {shortId(opId)}
-            </OpButton>
-            <OpButton
-              class="pbl-op-copy"
-              title={`Copy operation ID ${opId}`}
-              label={`Copy operation ID ${shortId(opId)}`}
-              onPress={(button) => onCopyOperationId(opId, button)}
-            />
+            {opButton('pbl-op', `Show only operation ${opId}`, `Filter by operation ${shortId(opId)}`, () => onFilterOperation(opId), shortId(opId))}
+            {opButton('pbl-op-copy', `Copy operation ID ${opId}`, `Copy operation ID ${shortId(opId)}`, (button) => onCopyOperationId(opId, button))}
           </>
         ) : null}
       </div>

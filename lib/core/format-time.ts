@@ -18,12 +18,8 @@ export interface FormatTimeOptions {
 // fraction is cut to three digits (truncated, as a clock shows it) before parsing.
 const ISO = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-/**
- * Milliseconds since epoch for a backend timestamp, or null when it is not one.
- * A timestamp without an offset is read as UTC: the backend logs in UTC (the contract's
- * example carries +00:00), and reading it as local time would shift it silently.
- */
-export function parseTimestamp(iso: string): number | null {
+/** A backend timestamp read once: ms since epoch, and its fraction digits as written. */
+function readTimestamp(iso: string): { ms: number; fraction: string } | null {
   if (typeof iso !== 'string') return null;
   const m = ISO.exec(iso.trim());
   if (!m) return null;
@@ -37,7 +33,16 @@ export function parseTimestamp(iso: string): number | null {
     zone = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2, 4)}`;
   }
   const value = Date.parse(`${date}T${hms}.${ms}${zone}`);
-  return Number.isFinite(value) ? value : null;
+  return Number.isFinite(value) ? { ms: value, fraction: fraction ?? '' } : null;
+}
+
+/**
+ * Milliseconds since epoch for a backend timestamp, or null when it is not one.
+ * A timestamp without an offset is read as UTC: the backend logs in UTC (the contract's
+ * example carries +00:00), and reading it as local time would shift it silently.
+ */
+export function parseTimestamp(iso: string): number | null {
+  return readTimestamp(iso)?.ms ?? null;
 }
 
 /**
@@ -45,10 +50,8 @@ export function parseTimestamp(iso: string): number | null {
  * what a time range compares, so that an entry 0.5 ms after a bound is not taken as on it.
  */
 export function parseTimestampMicros(iso: string): number | null {
-  const ms = parseTimestamp(iso);
-  if (ms === null) return null;
-  const fraction = ISO.exec(iso.trim())?.[3] ?? '';
-  return ms * 1000 + Number(fraction.slice(3, 6).padEnd(3, '0'));
+  const t = readTimestamp(iso);
+  return t === null ? null : t.ms * 1000 + Number(t.fraction.slice(3, 6).padEnd(3, '0'));
 }
 
 const two = (n: number): string => String(n).padStart(2, '0');
@@ -65,11 +68,6 @@ function dateOf(d: Date, zone: TimeZoneChoice): string {
   return `${f.y}-${two(f.mo)}-${two(f.day)}`;
 }
 
-function clockOf(d: Date, zone: TimeZoneChoice): string {
-  const f = calendarFields(d, zone);
-  return `${two(f.h)}:${two(f.mi)}:${two(f.s)}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
-}
-
 /** A list time in pieces, so a narrow layout can drop some: `${date} ${clock}${fraction}`. */
 export interface TimeParts {
   /** "2026-11-25", or null when that day is today in the zone. */
@@ -82,15 +80,25 @@ export interface TimeParts {
 
 /** formatTime's pieces; null when the timestamp cannot be read. */
 export function timeParts(iso: string, opts: FormatTimeOptions = {}): TimeParts | null {
+  return timeTexts(iso, opts).parts;
+}
+
+/**
+ * timeParts and formatFullTimestamp of one timestamp, read once: the list's rows show both
+ * (the time, and the whole of it in the cell's tooltip), a drag's frame for every row.
+ */
+export function timeTexts(iso: string, opts: FormatTimeOptions = {}): { parts: TimeParts | null; full: string } {
   const ms = parseTimestamp(iso);
-  if (ms === null) return null;
+  if (ms === null) return { parts: null, full: iso };
   const zone = opts.zone ?? 'local';
   const d = new Date(ms);
+  const f = calendarFields(d, zone);
+  const day = `${f.y}-${two(f.mo)}-${two(f.day)}`;
+  const clock = `${two(f.h)}:${two(f.mi)}:${two(f.s)}`;
+  const fraction = `.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
   const now = opts.now === undefined ? new Date() : new Date(opts.now);
-  const day = dateOf(d, zone);
-  const [clock, fraction] = clockOf(d, zone).split('.') as [string, string];
   const today = Number.isFinite(now.getTime()) && dateOf(now, zone) === day;
-  return { date: today ? null : day, clock, fraction: `.${fraction}` };
+  return { parts: { date: today ? null : day, clock, fraction }, full: `${day} ${clock}${fraction} ${zoneName(zone, d)}` };
 }
 
 /**
@@ -161,10 +169,7 @@ export function zoneName(zone: TimeZoneChoice, at: Date = new Date()): string {
  * "2026-11-25 19:02:11.482 UTC+01:00". Unparsable input comes back unchanged.
  */
 export function formatFullTimestamp(iso: string, zone: TimeZoneChoice): string {
-  const ms = parseTimestamp(iso);
-  if (ms === null) return iso;
-  const d = new Date(ms);
-  return `${dateOf(d, zone)} ${clockOf(d, zone)} ${zoneName(zone, d)}`;
+  return timeTexts(iso, { zone }).full;
 }
 
 /** The first 8 characters of an operation id (a UUID), for compact display. */

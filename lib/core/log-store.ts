@@ -18,7 +18,8 @@ import { StringPool } from './string-pool';
 //   consumers compare by identity. Only entries that would land in the middle of what is
 //   held (which the poll/page logic never produces) take a slow, sorting path.
 // - Small: an entry's texts are swapped for the store's one copy of each (StringPool) as
-//   it comes in, since a backend repeats modules, messages and tracebacks. An entry's row
+//   it comes in (a poll's entries in the task after its render), since a backend repeats
+//   modules, messages and tracebacks. An entry's row
 //   holds the entry and its epoch only: its key is made when read (the list reads the
 //   rows in view), and "is this id held?" is a binary search of the current epoch's rows
 //   (kept sorted), not a Map of keys: at 5,000 entries the keys and the Map were 0.2 MB
@@ -166,7 +167,8 @@ export class LogStore {
   addNewer(entries: readonly LogEntry[], gap?: GapSpec | null): number {
     const newest = this.newestEntry?.id ?? -Infinity;
     const { fresh, stray } = this.split(entries, (id) => id > newest);
-    const rows: LogRow[] = fresh.map((e) => this.entryRow(e));
+    const rows: LogRow[] = fresh.map((e) => this.entryRow(e, false));
+    this.texts.internSoon(fresh);
     let mergedGap = false;
     if (gap && this.epochEntries > 0) {
       const top = this.list[0];
@@ -262,8 +264,9 @@ export class LogStore {
     return { fresh, stray };
   }
 
-  private entryRow(entry: LogEntry): EntryRow {
-    this.texts.internEntry(entry);
+  /** A row for an entry coming in; its texts go to the pool now, or (`internNow` false) soon after. */
+  private entryRow(entry: LogEntry, internNow = true): EntryRow {
+    if (internNow) this.texts.internEntry(entry);
     this.held++;
     return new StoredEntryRow(entry, this.epochNo);
   }

@@ -19,6 +19,12 @@ export interface RowVirtualizerOptions {
   measuredIndexes: readonly number[];
   /** Rows rendered beyond each edge of the view. */
   overscan: number;
+  /**
+   * With it, a jump (a scroll of more rows than the overscan: a scrollbar drag, End)
+   * renders the rows in view alone; the rows beyond its edges follow this long (ms) after
+   * the last jump. Without it, every render has them.
+   */
+  settleMs?: number;
   /** Size assumed while the scroll box has none (not laid out yet, hidden, or no layout engine). */
   initialRect: { width: number; height: number };
   /** Called when what should be rendered changed (scrolled, resized, a row measured). */
@@ -47,10 +53,15 @@ export class RowVirtualizer {
   private viewport: number;
   private layout: Layout | null = null;
   private rangeKey = '';
+  /** The overscan of the rows last rendered: a scroll or resize compares its range with theirs. */
+  private renderedOverscan: number | null = null;
   private scrollElement: HTMLElement | null = null;
   private cleanups: (() => void)[] = [];
   private resizeObserver: ResizeObserver | null = null;
   private observed = new Map<Element, RowKey>();
+  /** Since a jump, until scrolling pauses: no rows beyond the view's edges. */
+  private jumping = false;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: RowVirtualizerOptions) {
     this.options = options;
@@ -76,7 +87,9 @@ export class RowVirtualizer {
     this.scrollElement = el;
     if (!el) return () => undefined;
     const onScroll = () => {
+      const before = this.scrollTop;
       this.scrollTop = el.scrollTop;
+      this.followJumps(before);
       this.changedIfRangeMoved();
     };
     el.addEventListener('scroll', onScroll, { passive: true });
@@ -98,11 +111,31 @@ export class RowVirtualizer {
     }
     readHeight();
     return () => {
+      clearTimeout(this.settleTimer);
       for (const cleanup of this.cleanups.splice(0)) cleanup();
       this.resizeObserver = null;
       this.observed.clear();
       this.scrollElement = null;
     };
+  }
+
+  /**
+   * A jump's frame renders the rows in view alone: the rows beyond its edges would be
+   * replaced at the next jump before anyone sees them, and they are most of the frame's
+   * work (the overscan is 24 rows, the view 10-20). Small scrolls in between render the
+   * rows entering the view and leave the pause where it was, so the overscan comes at most
+   * settleMs after the last jump, in a task of its own rather than in a scroll's frame.
+   */
+  private followJumps(before: number): void {
+    const { settleMs, overscan } = this.options;
+    if (settleMs === undefined || overscan === 0 || before === this.scrollTop) return;
+    if (Math.abs(this.indexAt(this.scrollTop) - this.indexAt(before)) <= overscan) return;
+    this.jumping = true;
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.jumping = false;
+      this.changedIfRangeMoved();
+    }, settleMs);
   }
 
   private getLayout(): Layout {
@@ -171,8 +204,14 @@ export class RowVirtualizer {
     return this.options.count * this.options.rowHeight + this.getLayout().totalExtra;
   }
 
-  private range(): [number, number] {
-    const { count, overscan } = this.options;
+  /** Since a jump, until scrolling paused (settleMs): the rows beyond the view's edges wait. */
+  get isJumping(): boolean {
+    return this.jumping;
+  }
+
+  private range(wanted: number): [number, number] {
+    const { count } = this.options;
+    const overscan = this.jumping ? 0 : wanted;
     if (count === 0) return [0, -1];
     const first = this.indexAt(this.scrollTop);
     const last = this.indexAt(this.scrollTop + this.viewport);
@@ -180,16 +219,18 @@ export class RowVirtualizer {
   }
 
   private changedIfRangeMoved(): void {
-    const [from, to] = this.range();
+    const [from, to] = this.range(this.renderedOverscan ?? this.options.overscan);
     const key = `${from}:${to}`;
     if (key === this.rangeKey) return;
     this.rangeKey = key;
     this.options.onChange();
   }
 
-  getVirtualItems(): VirtualRow[] {
-    const [from, to] = this.range();
+  /** The rows to render: those in view and `overscan` beyond each edge (default: the option's). */
+  getVirtualItems(overscan = this.options.overscan): VirtualRow[] {
+    const [from, to] = this.range(overscan);
     this.rangeKey = `${from}:${to}`;
+    this.renderedOverscan = overscan;
     const out: VirtualRow[] = [];
     let start = from <= to ? this.start(from) : 0;
     for (let index = from; index <= to; index++) {

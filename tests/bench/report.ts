@@ -23,6 +23,13 @@ export interface Figure {
   note?: string;
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
 export function check(value: number | null, target?: Target): Status {
   if (!target) return 'INFO';
   if (value === null || !Number.isFinite(value)) return 'ERROR';

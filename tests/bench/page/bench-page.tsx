@@ -7,9 +7,11 @@
 // timing helpers: ./measure.ts.
 import { createLogsController } from '../../../lib/core/logs-controller';
 import type { FetchPage } from '../../../lib/core/sync-newer';
-import { afterNextPaint, afterThisFrame, frames, now, percentile } from './measure';
+import { afterNextPaint, frames, now, percentile, settled } from './measure';
 import { answerOf, markedFetchPage, marks, mountPanel, renders, rowCount, type Mounted } from './panel-harness';
 import { createPluginPage } from './plugin-page';
+import { pollFloor } from './poll-floor';
+import { scrollFloor as scaleFloor, scrollTopToBottom as scaleScroll } from './scale-drag';
 import { wheelScroll, type WheelScrollResult } from './wheel-scroll';
 
 export interface RenderResult {
@@ -113,71 +115,9 @@ function domRows(): number {
   return scale ? rowCount(scale.shadow) : 0;
 }
 
-export interface ScrollResult {
-  frames: number;
-  /** Per frame: from the scroll position set (its scroll event) to the frame painted, ms. */
-  workP50: number;
-  workP95: number;
-  workMax: number;
-  /** Frame-to-frame intervals (requestAnimationFrame timestamps), ms. */
-  intervalP50: number;
-  intervalP95: number;
-  /** Frames whose interval was over 1.5 x 16.7 ms (a frame was dropped). */
-  dropped: number;
-  maxRowsInDom: number;
-  /** Most LogList renders within one frame. */
-  maxListRendersPerFrame: number;
-  reachedBottom: boolean;
-}
-
-/**
- * Scrolls the list from top to bottom in `steps` frames, one scroll position per frame,
- * each far enough that every row is new (the worst case for a virtual list). Each frame:
- * in its animation-frame callback the position is set and the scroll event dispatched
- * (the virtualizer renders in a microtask of that frame), then the frame is styled,
- * laid out and painted; the frame's work is timed up to the end of that.
- */
-async function scrollTopToBottom(steps: number): Promise<ScrollResult> {
-  const el = scrollBox();
-  el.scrollTop = 0;
-  await frames(3);
-  const max = el.scrollHeight - el.clientHeight;
-  const work: number[] = [];
-  const stamps: number[] = [];
-  let maxRows = 0;
-  let maxListRenders = 0;
-  for (let i = 1; i <= steps; i++) {
-    const { start, stamp, listRenders } = await new Promise<{ start: number; stamp: number; listRenders: number }>((resolve) =>
-      requestAnimationFrame((stamp) => {
-        const start = now();
-        const before = renders.list;
-        el.scrollTop = Math.round((max * i) / steps);
-        el.dispatchEvent(new Event('scroll'));
-        queueMicrotask(() => queueMicrotask(() => resolve({ start, stamp, listRenders: renders.list - before })));
-      }),
-    );
-    const end = await afterThisFrame();
-    work.push(end - start);
-    stamps.push(stamp);
-    maxRows = Math.max(maxRows, rowCount(scale!.shadow));
-    maxListRenders = Math.max(maxListRenders, listRenders);
-  }
-  const intervals = stamps.slice(1).map((t, i) => t - stamps[i]!);
-  await frames(2);
-  const reachedBottom = Math.abs(el.scrollTop - max) < 2 && scale!.shadow.querySelector(`[data-index="${scale!.vm.rows.peek().length - 1}"]`) !== null;
-  return {
-    frames: steps,
-    workP50: percentile(work, 50),
-    workP95: percentile(work, 95),
-    workMax: Math.max(...work),
-    intervalP50: percentile(intervals, 50),
-    intervalP95: percentile(intervals, 95),
-    dropped: intervals.filter((d) => d > 25).length,
-    maxRowsInDom: maxRows,
-    maxListRendersPerFrame: maxListRenders,
-    reachedBottom,
-  };
-}
+/** Section 2's scroll (./scale-drag.ts): the panel's, and its floor's. */
+const scrollTopToBottom = (steps: number) => scaleScroll(scale!, steps);
+const scrollFloor = (steps: number) => scaleFloor(scale!, steps);
 
 export interface WheelRendersResult extends WheelScrollResult {
   /** EntryRow renders per frame: median and most. */
@@ -192,7 +132,7 @@ async function wheelRenders(px: number, steps: number): Promise<WheelRendersResu
   const el = scrollBox();
   el.scrollTop = 0;
   el.dispatchEvent(new Event('scroll'));
-  await frames(2);
+  await settled();
   const rowRenders: number[] = [];
   const componentRenders: number[] = [];
   let rows = renders.rows;
@@ -237,7 +177,7 @@ async function applyPoll(): Promise<PollResult> {
   const vm = scale!.vm;
   scrollBox().scrollTop = 0;
   scrollBox().dispatchEvent(new Event('scroll'));
-  await frames(3);
+  await settled();
   const loadedBefore = vm.loadedCount.peek();
   const panelBefore = renders.panel;
   const listBefore = renders.list;
@@ -309,6 +249,12 @@ async function searchDeep(opts: { baseUrl: string; proxyPath: string; word: stri
   return out;
 }
 
+/** The floor of applyPoll (./poll-floor.ts), with the answer of the newest 200 entries (the last poll's). */
+async function applyPollFloor(logsUrl: string, runs: number): Promise<number[]> {
+  const text = await (await fetch(`${logsUrl}?limit=200`, { credentials: 'include' })).text();
+  return pollFloor(scale!, text, runs);
+}
+
 function unmountScale(): void {
   scale?.unmount();
   scale = null;
@@ -320,8 +266,10 @@ const api = {
   loadScale,
   domRows,
   scrollTopToBottom,
+  scrollFloor,
   wheelRenders,
   applyPoll,
+  applyPollFloor,
   typeSearch,
   searchDeep,
   unmountScale,

@@ -6,6 +6,8 @@
 // - on a NetBox page with the extension, it drives the real panel in its shadow root from
 //   the outside, as a user would (launcher click, "Load more"), and times it.
 import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
+import { parseLogsResponse } from '../../../lib/core/parse-logs-response';
+import { drag, dragIndexes, floorList, floorRow, type DragResult, type FloorRow } from './drag-scroll';
 import { afterNextPaint, afterThisFrame, frames, now, until } from './measure';
 import { createPluginPage, type PluginPage } from './plugin-page';
 import { wheelScroll, type WheelScrollResult } from './wheel-scroll';
@@ -158,6 +160,43 @@ const api = {
     }
     await afterThisFrame();
     box.remove();
+  },
+
+  /** A scrollbar drag (./drag-scroll.ts) of the page's document, or of the panel's list box. */
+  async drag(jumps: number): Promise<DragResult> {
+    if (plugin) {
+      const page = plugin;
+      const onJump = () => window.dispatchEvent(new Event('scroll'));
+      return drag({ scroller: document.scrollingElement as HTMLElement, jumps, onJump, rowsNow: () => page.tbody.rows.length });
+    }
+    const scroller = shadow().querySelector<HTMLElement>('.pbl-scroll');
+    if (!scroller) throw new Error('no panel list');
+    return drag({ scroller, jumps, onJump: () => scroller.dispatchEvent(new Event('scroll')), rowsNow: panelRowsInDom });
+  },
+
+  /**
+   * The floor under the panel's drag: the entries it holds (read again from `logsUrl`, the
+   * same answer it parsed), their rows in the panel's markup built as plain DOM in its table.
+   */
+  async dragFloor(logsUrl: string, rowHeight: number, jumps: number): Promise<DragResult> {
+    const held = panelRows();
+    const response = await fetch(`${logsUrl}?limit=${held}`, { credentials: 'include' });
+    const outcome = parseLogsResponse({ status: response.status, headers: { 'content-type': response.headers.get('content-type') ?? '' }, url: response.url, redirected: false, bodyText: await response.text() });
+    if (!outcome.ok) throw new Error(`floor entries: ${outcome.failure.kind}`);
+    const entries = outcome.value.logs;
+    const shown = shadow().querySelector('.pbl-sizer > [data-entry-id]');
+    const same = shown && shown.getAttribute('data-entry-id') === String(entries[Number(shown.getAttribute('data-index'))]?.id);
+    if (entries.length !== held || !same) throw new Error('the floor does not read the rows the panel holds');
+    const panelScroll = shadow().querySelector<HTMLElement>('.pbl-scroll')!;
+    const sizerHeight = shadow().querySelector<HTMLElement>('.pbl-sizer')!.offsetHeight;
+    const prepared = new Map<number, FloorRow>();
+    const floor = floorList(panelScroll, sizerHeight, rowHeight, (i) => prepared.get(i)!, entries.length);
+    try {
+      for (const i of dragIndexes(entries.length, rowHeight, floor.viewport, floor.max, jumps)) prepared.set(i, floorRow(entries[i]!, 'local'));
+      return await drag({ scroller: floor.scroller, jumps, onJump: (top) => floor.render(top), rowsNow: floor.rowCount });
+    } finally {
+      floor.remove();
+    }
   },
 
   /** Wheel steps of `px` from the top to the end of the list. */

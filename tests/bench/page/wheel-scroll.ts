@@ -5,7 +5,7 @@
 // falls inside the frame it shows up in; the frame's work is timed from that callback to
 // the end of the frame's style, layout and paint. Rows entering the DOM are counted per
 // frame with a MutationObserver on the element holding the rows.
-import { afterThisFrame, frames, now, percentile } from './measure';
+import { percentile, settled, timedFrame } from './measure';
 
 export interface WheelScrollResult {
   steps: number;
@@ -39,7 +39,7 @@ export async function wheelScroll(opts: {
   const steps = opts.steps ?? 200;
   const { scroller } = opts;
   const startTop = scroller.scrollTop;
-  await frames(3);
+  await settled();
   let added = 0;
   const observer = new MutationObserver((records) => {
     for (const r of records) for (const n of r.addedNodes) if (opts.isRow(n)) added++;
@@ -49,17 +49,12 @@ export async function wheelScroll(opts: {
   const stamps: number[] = [];
   const rowsAdded: number[] = [];
   for (let i = 1; i <= steps; i++) {
-    const start = await new Promise<number>((resolve) =>
-      requestAnimationFrame((stamp) => {
-        stamps.push(stamp);
-        const t = now();
-        scroller.scrollTop = startTop + i * px;
-        opts.eventTarget.dispatchEvent(new Event('scroll'));
-        resolve(t);
-      }),
-    );
-    const end = await afterThisFrame();
-    work.push(end - start);
+    const frame = await timedFrame(() => {
+      scroller.scrollTop = startTop + i * px;
+      opts.eventTarget.dispatchEvent(new Event('scroll'));
+    });
+    stamps.push(frame.stamp);
+    work.push(frame.work);
     observer.takeRecords().forEach((r) => r.addedNodes.forEach((n) => opts.isRow(n) && added++));
     rowsAdded.push(added);
     added = 0;

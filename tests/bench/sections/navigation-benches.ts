@@ -16,9 +16,9 @@ import { PANEL_HOST_ID } from '../../../lib/core/panel-injection';
 import { startSimulator } from '../../simulator/index';
 import { launch } from '../browser';
 import { writeRealEntries } from '../real-entries';
-import { figure, type Figure } from '../report';
+import { figure, median, type Figure } from '../report';
 import { addInstance, openPanel } from './extension-benches';
-import { median, routePages, type PeerBenchOptions } from './peer-benches';
+import { routePages, type PeerBenchOptions } from './peer-benches';
 
 const SECTION = '0 navigation';
 const FIRST_PAGE = 200;

@@ -3,18 +3,15 @@
 import type { Page } from 'playwright-core';
 import { logIn } from '../../e2e/netbox';
 import { PROXY_PATH, startSimulator } from '../../simulator/index';
-import type { BenchApi, KeystrokeResult, PollResult, RenderResult, ScrollResult, WheelRendersResult } from '../page/bench-page';
+import type { BenchApi, KeystrokeResult, PollResult, RenderResult, WheelRendersResult } from '../page/bench-page';
+import type { DragResult } from '../page/drag-scroll';
+import type { ScrollResult } from '../page/scale-drag';
 import { cdpOf, heapAfterGc, launch } from '../browser';
 import { addPageScript, pageCaller } from '../page-api';
-import { figure, type Figure } from '../report';
+import { figure, median, type Figure } from '../report';
+import { scalePollFigures, scaleScrollFigures } from './scale-figures';
 
 const MB = 1024 * 1024;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 const benchPage = (page: Page, script: string) => addPageScript(page, script, '__pblBench');
 const caller = (page: Page) => pageCaller<BenchApi>(page, '__pblBench');
@@ -39,8 +36,10 @@ export interface PageBenchRaw {
     heapAfterBytes: number;
     rowsAfterLoad: number;
     scroll: ScrollResult;
+    scrollFloor: DragResult;
     wheel: WheelRendersResult;
     polls: PollResult[];
+    pollFloorMs: number[];
     search: KeystrokeResult[];
   };
 }
@@ -155,6 +154,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
     const rowsAfterLoad = await call('domRows');
     opts.log(`  loaded ${load.entries} entries in ${load.pages} pages (${Math.round(load.ms)} ms); scrolling top to bottom`);
     const scroll = await call('scrollTopToBottom', opts.scrollFrames ?? 600);
+    const scrollFloor = await call('scrollFloor', opts.scrollFrames ?? 600);
     const wheel = await call('wheelRenders', 120, 200);
     const polls: PollResult[] = [];
     for (let i = 0; i < (opts.polls ?? 7); i++) {
@@ -162,6 +162,8 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
       polls.push(await call('applyPoll'));
     }
     const applied = polls.slice(1); // the first poll warms up the path
+    const pollFloor = await call('applyPollFloor', `${big.baseUrl}${PROXY_PATH}`, applied.length + 1);
+    pollFloor.shift(); // the first warms up, as the first poll
     opts.log(`  polls applied; typing a search word`);
     // Typed three times; each keystroke's figure is its median over the three.
     const typings: KeystrokeResult[][] = [];
@@ -190,21 +192,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
         unit: 'rows',
         target: { op: '<=', value: 1500 },
       }),
-      figure({
-        section: '2 scale',
-        name: `scroll top to bottom: frame time p95 (${scroll.frames} frames, all rows new each frame)`,
-        value: scroll.workP95,
-        unit: 'ms',
-        target: { op: '<=', value: 16.7 },
-        note: `p50 ${scroll.workP50.toFixed(2)} ms, max ${scroll.workMax.toFixed(2)} ms; frame intervals p50 ${scroll.intervalP50.toFixed(1)} / p95 ${scroll.intervalP95.toFixed(1)} ms, ${scroll.dropped} dropped; bottom reached: ${scroll.reachedBottom}`,
-      }),
-      figure({
-        section: '2 scale',
-        name: 'scroll: frame intervals p95 (requestAnimationFrame)',
-        value: scroll.intervalP95,
-        unit: 'ms',
-        note: `${scroll.dropped} of ${scroll.frames} frames over 25 ms`,
-      }),
+      ...scaleScrollFigures(scroll, scrollFloor),
       figure({
         section: '2 scale',
         name: `wheel scroll (120 px/frame, 200 frames): rows rendered per frame (EntryRow renders), most`,
@@ -229,20 +217,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
         target: { op: '<=', value: 80 },
         baseline: { name: 'same page before loading', value: heapBefore / MB, unit: 'MB' },
       }),
-      figure({
-        section: '2 scale',
-        name: `apply a poll of 200 new entries: answer -> rendered, median of ${applied.length}`,
-        value: median(applied.map((p) => p.applyMs)),
-        unit: 'ms',
-        target: { op: '<=', value: 5 },
-        note: `max ${Math.max(...applied.map((p) => p.applyMs)).toFixed(2)} ms; of which reading + parsing the answer: median ${median(applied.map((p) => p.parseMs)).toFixed(2)} ms; to painted: median ${median(applied.map((p) => p.paintedMs)).toFixed(1)} ms; new entries per poll: ${applied.map((p) => p.newEntries).join(',')}`,
-      }),
-      figure({
-        section: '2 scale',
-        name: 'apply a poll: answer -> painted (includes waiting for the frame)',
-        value: median(applied.map((p) => p.paintedMs)),
-        unit: 'ms',
-      }),
+      ...scalePollFigures(applied, pollFloor),
       figure({
         section: '2 scale',
         name: 'renders of the panel per poll (signals batch: one)',
@@ -286,7 +261,7 @@ export async function runPageBenches(opts: PageBenchOptions): Promise<{ figures:
       figures,
       raw: {
         render: { panel: panelRuns, baseline: baselineRuns, answerBytes },
-        scale: { load, typings, heapBeforeBytes: heapBefore, heapAt10kBytes: heapAt10k, heapAfterBytes: heapAfter, rowsAfterLoad, scroll, wheel, polls, search },
+        scale: { load, typings, heapBeforeBytes: heapBefore, heapAt10kBytes: heapAt10k, heapAfterBytes: heapAfter, rowsAfterLoad, scroll, scrollFloor, wheel, polls, pollFloorMs: pollFloor, search },
       },
     };
   } finally {

@@ -11,8 +11,9 @@ import type { PeerApi } from '../page/peer-page';
 import type { WheelScrollResult } from '../page/wheel-scroll';
 import { browserMemory, cdpOf, heapAfterGc, launch, mainThreadTime, type BenchBrowser } from '../browser';
 import { writeRealEntries, writeRealEntriesLive } from '../real-entries';
-import { figure, type Figure } from '../report';
+import { figure, median, type Figure } from '../report';
 import { addInstance } from './extension-benches';
+import { dragFigures, measureDrag, type DragRounds } from './peer-drag';
 
 const MB = 1024 * 1024;
 const SECTION = '0 vs Proxbox page';
@@ -47,14 +48,10 @@ interface SubjectResult {
   toEnd: { frames: number; cpuSec: number };
   /** The panel only: per frame, ms, of frames that change nothing and of frames where rows of the cheapest kind enter. */
   floor?: { idleMs: number; rowsMs: number; rowsPerFrame: number };
+  /** Scrollbar drags through the LOADED rows (the panel's with its floor's). */
+  drag: DragRounds;
   tail?: { seconds: number; cpuSec: number; rowsBefore: number; rowsAfter: number };
 }
-
-export const median = (values: number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 type Call = <K extends keyof PeerApi>(name: K, ...args: PeerApi[K] extends (...a: infer A) => unknown ? A : never) => Promise<PeerApi[K] extends (...a: never[]) => infer R ? Awaited<R> : PeerApi[K]>;
 
@@ -158,7 +155,7 @@ async function rowFloor(call: Call, cdp: CDPSession): Promise<NonNullable<Subjec
 }
 
 /** From the first page to LOADED rows, then the figures at LOADED. */
-async function atScale(page: Page, browser: BenchBrowser, log: (l: string) => void, label: string) {
+async function atScale(page: Page, browser: BenchBrowser, log: (l: string) => void, label: string, logsUrl: string) {
   const call = peer(page);
   const cdp = await cdpOf(page);
   await heapAfterGc(cdp);
@@ -179,9 +176,12 @@ async function atScale(page: Page, browser: BenchBrowser, log: (l: string) => vo
   const endCpu0 = await mainThreadTime(cdp);
   await call('wheel', WHEEL_PX, frames);
   const toEnd = { frames, cpuSec: (await mainThreadTime(cdp)) - endCpu0 };
-  const floor = (await call('isPluginPage')) ? undefined : await rowFloor(call, cdp);
+  const isPage = await call('isPluginPage');
+  const floor = isPage ? undefined : await rowFloor(call, cdp);
   await cdp.detach();
-  return { loadMore, loadMoreCpuSec, heapBytes, memoryAt200, memoryAtLoaded, elements, wheel, wheelCpuSec, toEnd, floor };
+  const drag = await measureDrag(call, isPage ? undefined : { logsUrl, rowHeight: ROW_HEIGHT });
+  log(`  ${label}: drag frames p95 ${Math.max(...drag.rounds.map((r) => r.frameP95)).toFixed(1)} ms (worst round)${drag.floor ? `, its floor ${Math.max(...drag.floor.map((r) => r.frameP95)).toFixed(1)} ms` : ''}`);
+  return { loadMore, loadMoreCpuSec, heapBytes, memoryAt200, memoryAtLoaded, elements, wheel, wheelCpuSec, toEnd, floor, drag };
 }
 
 export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures: Figure[]; raw: unknown }> {
@@ -211,7 +211,7 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
       const ms = await peer(pluginPage)('pluginFirstScreen');
       if (i > 0) baseline.firstScreenMs!.push(ms!); // the first load warms the HTTP cache, as a returning user has it
     }
-    Object.assign(baseline, await atScale(pluginPage, plain, opts.log, 'Proxbox page'));
+    Object.assign(baseline, await atScale(pluginPage, plain, opts.log, 'Proxbox page', `${sim.baseUrl}${PROXY_PATH}`));
     await pluginPage.close();
 
     // ---- the panel: launcher click -> first 200 rows painted ----
@@ -234,7 +234,7 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
         await closedIsSaved(ext);
       }
     }
-    Object.assign(panel, await atScale(panelPage, ext, opts.log, 'panel'));
+    Object.assign(panel, await atScale(panelPage, ext, opts.log, 'panel', `${sim.baseUrl}${PROXY_PATH}`));
     await peer(panelPage)('closePanel');
     await closedIsSaved(ext); // or the live tail's page would open with the panel open
     await panelPage.close();
@@ -369,6 +369,7 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
         note: `most in one frame: ${p.wheel.rowsAddedMax}; the page adds none (all ${LOADED} rows stay in the DOM); scrolled ${p.wheel.scrolled} px (page ${b.wheel.scrolled} px)`,
       }),
     );
+    figures.push(...dragFigures(SECTION, LOADED, b.drag, p.drag));
     return { figures, raw: { baseline, panel, tailSec } };
   } finally {
     await plain.close();

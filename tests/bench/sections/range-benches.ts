@@ -8,16 +8,10 @@ import { PROXY_PATH, startSimulator, type Simulator } from '../../simulator/inde
 import { launch } from '../browser';
 import { addPageScript, pageCaller } from '../page-api';
 import type { LiveUpdate, RangeApi, RangeResult } from '../page/range-page';
-import { figure, type Figure } from '../report';
+import { figure, median, type Figure } from '../report';
 
 const SECTION = '8 range and chart';
 const MIN = 60_000;
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 /** Requests the logs proxy served after `seq`, and the last seq. */
 async function proxyRequests(sim: Simulator, seq: number): Promise<{ paths: string[]; last: number }> {

@@ -37,6 +37,22 @@ async function scrollTo(root: HTMLElement, top: number) {
   await settle();
 }
 
+/** Rendered outside act(): effects wait for the next frame, as in a browser. */
+async function outsideAct(run: (show: (rows: readonly LogRow[]) => void, indexes: () => number[], container: HTMLElement) => Promise<void>) {
+  const container = document.createElement('div');
+  document.body.append(container);
+  try {
+    await run(
+      (rs) => render(listUi(rs), container),
+      () => [...bodyRows(container)].map((r) => Number(r.getAttribute('data-index'))),
+      container,
+    );
+  } finally {
+    render(null, container);
+    container.remove();
+  }
+}
+
 describe('LogList (virtual)', () => {
   const rows = manyEntries(100_000).map(entryRow);
 
@@ -53,20 +69,13 @@ describe('LogList (virtual)', () => {
   });
 
   it('draws the rows in view first, and the rows beyond its edges once that is painted', async () => {
-    const container = document.createElement('div');
-    document.body.append(container);
-    try {
-      // Outside act(): effects wait for the next frame, as in a browser.
-      render(listUi(rows), container);
-      const indexes = () => [...bodyRows(container)].map((r) => Number(r.getAttribute('data-index')));
+    await outsideAct(async (show, indexes) => {
+      show(rows);
       // 600 px / 30 px: rows 0-19 in view, and row 20 where the view ends.
       expect(indexes()).toEqual([...Array(21).keys()]);
       // Then 12 more below (none above the first row), once the frame is painted.
       await vi.waitFor(() => expect(indexes()).toEqual([...Array(33).keys()]));
-    } finally {
-      render(null, container);
-      container.remove();
-    }
+    });
   });
 
   it('renders the window around the scroll position', async () => {
@@ -79,6 +88,68 @@ describe('LogList (virtual)', () => {
     expect(indexes).toContain(50_000);
     const first = root.querySelector<HTMLElement>('[data-index="50000"]')!;
     expect(first.style.transform).toBe(`translateY(${50_000 * ROW_HEIGHT}px)`);
+  });
+
+  it("renders the view's rows alone in a scrollbar drag's jump, and the rows beyond its edges once it paused", async () => {
+    const root = await list(rows);
+    const indexes = () => [...bodyRows(root)].map((r) => Number(r.getAttribute('data-index')));
+    await vi.waitFor(() => expect(indexes()).toHaveLength(33)); // the first screen's overscan came
+    await scrollTo(root, 50_000 * ROW_HEIGHT);
+    // 600 px / 30 px: rows 50,000-50,019 in view and row 50,020 where the view ends.
+    expect(indexes()).toEqual(Array.from({ length: 21 }, (_, i) => 50_000 + i));
+    expect(root.querySelector('[data-index="50000"]')!.getAttribute('aria-rowindex')).toBe('50002');
+    await vi.waitFor(() => expect(indexes()).toEqual(Array.from({ length: 45 }, (_, i) => 49_988 + i)));
+  });
+
+  it("gives the rows' elements to the rows of a jump that replaces them all, but never the one holding focus", async () => {
+    const root = await list(rows);
+    await vi.waitFor(() => expect(bodyRows(root)).toHaveLength(33));
+    const focused = root.querySelector<HTMLElement>('[data-index="3"]')!;
+    focused.focus();
+    await settle();
+    const before = new Set(bodyRows(root));
+    await scrollTo(root, 50_000 * ROW_HEIGHT);
+    const after = [...bodyRows(root)];
+    expect(after).toHaveLength(21);
+    after.forEach((row, i) => {
+      const entry = (rows[50_000 + i] as Extract<LogRow, { kind: 'entry' }>).entry;
+      expect(row.getAttribute('data-index')).toBe(String(50_000 + i));
+      expect(row.getAttribute('aria-rowindex')).toBe(String(50_002 + i));
+      expect(row.getAttribute('data-entry-id')).toBe(String(entry.id));
+      expect(row.textContent).toContain(entry.message);
+      expect(before.has(row)).toBe(true);
+    });
+    expect(focused.isConnected).toBe(false);
+  });
+
+  it('keeps the rows beyond the edges waiting for the page to be idle, whatever renders in between', async () => {
+    const idle: Array<() => void> = [];
+    vi.stubGlobal('requestIdleCallback', (task: () => void) => idle.push(task));
+    vi.stubGlobal('cancelIdleCallback', () => undefined);
+    try {
+      await outsideAct(async (show, indexes) => {
+        show(rows);
+        await vi.waitFor(() => expect(idle).toHaveLength(1)); // asked for once the next frame is out
+        show([...rows]); // another render of the same rows
+        await new Promise((r) => setTimeout(r, 50));
+        expect(indexes()).toEqual([...Array(21).keys()]);
+        idle.splice(0).forEach((task) => task());
+        await vi.waitFor(() => expect(indexes()).toHaveLength(33));
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('draws the view alone when a poll brings a screenful of new rows on top, and the rows below it once that is painted', async () => {
+    await outsideAct(async (show, indexes, container) => {
+      show(rows);
+      await vi.waitFor(() => expect(indexes()).toEqual([...Array(33).keys()]));
+      show([...Array.from({ length: 200 }, (_, i) => entryRow(makeEntry({ id: 500_000 - i }))), ...rows]);
+      expect(indexes()).toEqual([...Array(21).keys()]);
+      expect(bodyRows(container)[0]!.getAttribute('data-entry-id')).toBe('500000');
+      await vi.waitFor(() => expect(indexes()).toEqual([...Array(33).keys()]));
+    });
   });
 
   it('renders only the rows entering the view when scrolled by a wheel step', async () => {

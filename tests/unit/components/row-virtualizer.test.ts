@@ -79,4 +79,37 @@ describe('RowVirtualizer', () => {
     expect(v.getVirtualItems()).toEqual([]);
     expect(v.getTotalSize()).toBe(0);
   });
+
+  it('renders the rows in view alone after a jump, and the overscan once scrolling paused', () => {
+    vi.useFakeTimers();
+    try {
+      const { v, el, onChange, stop } = make({ settleMs: 150 });
+      const indexes = () => v.getVirtualItems().map((r) => r.index);
+      v.getVirtualItems();
+      scroll(el, 5000 * H); // a scrollbar drag's jump: rows 5000-5010 in view
+      expect(indexes()).toEqual(Array.from({ length: 11 }, (_, i) => 5000 + i));
+      scroll(el, 5000 * H); // a scroll event that moves nothing keeps it so
+      vi.advanceTimersByTime(149);
+      expect(indexes()[0]).toBe(5000);
+      onChange.mockClear();
+      vi.advanceTimersByTime(1);
+      expect(onChange).toHaveBeenCalledTimes(1);
+      expect(indexes()).toEqual(Array.from({ length: 15 }, (_, i) => 4998 + i));
+      // Another jump, then small scrolls: the rows entering the view, and the overscan
+      // still settleMs after the jump (a slow scroll does not put it off).
+      scroll(el, 9000 * H);
+      vi.advanceTimersByTime(100);
+      scroll(el, 9000 * H + 40);
+      expect(indexes()).toEqual(Array.from({ length: 11 }, (_, i) => 9001 + i));
+      vi.advanceTimersByTime(50);
+      expect(indexes()).toEqual(Array.from({ length: 15 }, (_, i) => 8999 + i));
+      scroll(el, 20 * H); // and a jump's pending settle ends with the virtualizer
+      stop();
+      onChange.mockClear();
+      vi.advanceTimersByTime(1000);
+      expect(onChange).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

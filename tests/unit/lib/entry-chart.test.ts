@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { BUCKET_SIZES, bucketSpan, bucketsForWidth, chartData, CHART_MAX_BUCKETS, CHART_MIN_BUCKETS } from '../../../lib/core/chart-buckets';
 import { barTime, bucketWords, chartWords, durationShort, durationWords } from '../../../lib/core/chart-words';
-import { EntryTimeline, SERIES } from '../../../lib/core/entry-timeline';
+import { EntryTimeline, SERIES, type BucketSpan } from '../../../lib/core/entry-timeline';
+import type { LogEntry } from '../../../lib/core/log-types';
 import { makeEntry } from './fake-backend';
 
 // The chart's data: the loaded entries in time, counted into bars, and said in words.
@@ -32,6 +33,36 @@ describe('EntryTimeline', () => {
     expect(bar(0)).toEqual({ INFO: 1, ERROR: 1 });
     expect(bar(1)).toEqual({ DEBUG: 1, CRITICAL: 1 });
     expect([t.size, t.errors, t.oldest, t.newest]).toEqual([6, 2, T0, T0 + 31 * MIN]);
+  });
+
+  it('counts what came since the last count when the bars stay, and everything again when it must', () => {
+    const all: LogEntry[] = [];
+    const t = new EntryTimeline();
+    const add = (...entries: LogEntry[]) => {
+      all.push(...entries);
+      t.add(entries);
+    };
+    // What a timeline that never counted before finds for the same entries.
+    const recount = (span: BucketSpan) => {
+      const fresh = new EntryTimeline();
+      fresh.add(all);
+      return [...fresh.count(span)];
+    };
+    const span = { start: T0, size: 15 * MIN, count: 2 };
+    add(makeEntry(1, iso(T0 + MIN), { level: 'INFO' }), makeEntry(2, iso(T0 + 2 * MIN), { level: 'ERROR' }));
+    const first = t.count(span);
+    add(makeEntry(3, iso(T0 + 20 * MIN), { level: 'INFO' }), makeEntry(4, iso(T0 + 3 * MIN), { level: 'ERROR' }));
+    expect([...t.count(span)]).toEqual(recount(span));
+    expect(first[SERIES.indexOf('ERROR')]).toBe(1); // an array handed out is never changed
+    // A bar more at the end (now moved on); one fewer, with an entry past it (a To); then more again.
+    expect([...t.count({ ...span, count: 3 })]).toEqual(recount({ ...span, count: 3 }));
+    expect([...t.count({ ...span, count: 1 })]).toEqual(recount({ ...span, count: 1 }));
+    add(makeEntry(5, iso(T0 + 4 * MIN), { level: 'INFO' }));
+    expect([...t.count({ ...span, count: 3 })]).toEqual(recount({ ...span, count: 3 }));
+    t.clear();
+    all.length = 0;
+    add(makeEntry(6, iso(T0 + MIN), { level: 'DEBUG' }));
+    expect([...t.count({ ...span, count: 3 })]).toEqual(recount({ ...span, count: 3 }));
   });
 
   it('puts unknown levels under OTHER, skips what cannot be placed in time, and clears', () => {

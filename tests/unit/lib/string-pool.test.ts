@@ -27,4 +27,18 @@ describe('StringPool', () => {
     // level, module, message, operation id, traceback (+ nulls, not held); timestamps are not pooled
     expect(pool.size).toBe(5);
   });
+
+  it('swaps them in a task of its own when asked to, and not after a clear', async () => {
+    const pool = new StringPool();
+    const patch = { module: 'sync', message: 'VM config not found' };
+    pool.internSoon([makeEntry(1, '2026-11-30T10:00:00.000Z', patch), makeEntry(2, '2026-11-30T10:00:01.000Z', patch)]);
+    expect(pool.size).toBe(0);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pool.size).toBe(3); // INFO, sync, the message
+    pool.clear();
+    pool.internSoon([makeEntry(3, '2026-11-30T10:00:02.000Z', { message: 'gone with the clear' })]);
+    pool.clear();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(pool.size).toBe(0);
+  });
 });
