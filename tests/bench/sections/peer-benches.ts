@@ -299,7 +299,10 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
         note: `totals at ${LOADED}: page's browser ${(b.memoryAtLoaded / MB).toFixed(0)} MB, panel's browser (with the extension's worker) ${(p.memoryAtLoaded / MB).toFixed(0)} MB`,
       },
     );
-    vs(`JS heap at ${LOADED.toLocaleString('en-US')} rows (after GC, the page's renderer)`, b.heapBytes / MB, p.heapBytes / MB, 'MB', 'lower', { target: { op: '<', value: b.heapBytes / MB } });
+    // Not targets since issue 13's decision (bought back only by rendering rows before they
+    // are seen, or the fixed cost of a content script's world): reported beside the
+    // whole-list CPU and all-process memory figures, which the panel leads.
+    vs(`JS heap at ${LOADED.toLocaleString('en-US')} rows (after GC, the page's renderer)`, b.heapBytes / MB, p.heapBytes / MB, 'MB', 'lower', { status: 'INFO' });
     vs(
       `live tail, ${TAIL_RATE} entries/s for ${tailSec} s: page main-thread CPU per minute (page: polling every 5 s)`,
       perMin(b.tail!),
@@ -340,8 +343,8 @@ export async function runPeerBenches(opts: PeerBenchOptions): Promise<{ figures:
         note: `scrolling alone: page ${b.toEnd.cpuSec.toFixed(2)} s in ${b.toEnd.frames} frames, panel ${p.toEnd.cpuSec.toFixed(2)} s in ${p.toEnd.frames} frames`,
       },
     );
-    vs('wheel scroll: main-thread CPU per frame', bFrame, pFrame, 'ms', 'lower', {
-      target: { op: '<', value: bFrame },
+    vs('wheel scroll: main-thread CPU per frame (not a target since issue 13; see the whole-list CPU above)', bFrame, pFrame, 'ms', 'lower', {
+      status: 'INFO',
       note: Number.isFinite(evenFrames)
         ? `the CPU the panel saved on "load more" pays for ${Math.round(evenFrames).toLocaleString('en-US')} such frames: scrolling past ${Math.round((evenFrames * WHEEL_PX) / ROW_HEIGHT).toLocaleString('en-US')} rows, ${((evenFrames * WHEEL_PX) / ROW_HEIGHT / LOADED).toFixed(1)}x the ${LOADED.toLocaleString('en-US')} loaded`
         : undefined,
