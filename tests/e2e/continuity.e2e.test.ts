@@ -58,7 +58,9 @@ afterAll(async () => {
 /** Sets the polling interval of every instance on the options page, as a user does. */
 async function setPollInterval(seconds: number): Promise<void> {
   const options = await browser.openExtensionPage('options.html');
-  for (const field of await options.getByRole('spinbutton', { name: 'Polling interval (seconds)' }).all()) await field.fill(String(seconds));
+  const intervals = options.getByRole('spinbutton', { name: 'Polling interval (seconds)' });
+  await intervals.first().waitFor(); // the instances are listed once read from storage
+  for (const field of await intervals.all()) await field.fill(String(seconds));
   for (const save of await options.getByRole('button', { name: 'Save' }).all()) await save.click();
   await options.getByRole('status').filter({ hasText: 'Saved' }).first().waitFor();
   await options.close();
