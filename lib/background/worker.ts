@@ -6,7 +6,7 @@ import type { NetBoxInstance } from '../core/instance';
 import { parseNotificationId } from './notifications';
 import { originMatchPattern } from '../core/settings';
 import { loadInstances, watchInstances } from '../browser/settings-storage';
-import { createInstancesCache } from './instances-cache';
+import { createInstancesCache, createStorageCache } from './instances-cache';
 import { applyManagedPolicy } from './apply-policy';
 import { watchManagedPolicy } from '../browser/managed-policy';
 import { applyErrorsSeen, pruneInstances } from '../core/worker-state';
@@ -17,7 +17,7 @@ import { checkHealth, connectBackend } from './connect-backend';
 import { injectPanel } from './inject-panel';
 import { pageStart } from './page-start';
 import { startNavigationWarm } from './navigation-warm';
-import { loadSavedPanelLayouts, watchOpenPanels } from '../browser/panel-layout-storage';
+import { loadSavedPanelLayouts, watchOpenPanels, watchPanelLayouts } from '../browser/panel-layout-storage';
 import { createLiveStreams } from './live-stream';
 import { readLogs } from './log-sources';
 import { browserBackendNet } from './backend-net';
@@ -110,10 +110,12 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     hasPermission: (instance) => hasOriginPermission(originMatchPattern(instance.origin)),
     onFetched: createBadgeTrigger({ readState: readWorkerState, poll: (instance) => poll([instance], false) }),
   });
+  // Every NetBox page's start reads how its panel was left: from memory, as the instances.
+  const layouts = createStorageCache(loadSavedPanelLayouts, watchPanelLayouts);
   // Where a panel is left open, its code is registered to come with the page.
   const unwatchPanels = watchOpenPanels(() => void instances.read().then(syncContentScripts).catch(log('content script registration')));
   // A panel left open: its first page is asked for as each NetBox page's document answers.
-  const navigations = startNavigationWarm({ loadInstances: instances.read, loadLayouts: loadSavedPanelLayouts, warm: sharedFetch.warm, now: deps.now });
+  const navigations = startNavigationWarm({ loadInstances: instances.read, loadLayouts: layouts.read, warm: sharedFetch.warm, now: deps.now });
 
   // Where each instance reads from, to restart its stream when that changes.
   const readsFrom = new Map<string, string>();
@@ -202,7 +204,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
     pageStart: (sender, panelCode) =>
       pageStart(sender, panelCode, {
         loadInstances: instances.read,
-        loadLayouts: loadSavedPanelLayouts,
+        loadLayouts: layouts.read,
         warm: sharedFetch.warm,
         takeWarm: sharedFetch.takeWarm,
         injectPanel,
@@ -281,6 +283,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
       unwatchPolicy();
       instances.stop();
       navigations.stop();
+      layouts.stop();
       unwatchPanels();
       unwatchKeys();
       unhandle();

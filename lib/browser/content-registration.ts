@@ -61,12 +61,11 @@ export function syncContentScripts(instances: readonly Registered[]): Promise<st
 
 async function sync(instances: readonly Registered[]): Promise<string[]> {
   const layouts = await loadSavedPanelLayouts();
+  const leftOpen = new Set(matchPatternsOf(instances.filter((i) => layouts[i.id]?.open === true)));
   const plain: string[] = [];
   const open: string[] = [];
   for (const pattern of matchPatternsOf(instances)) {
-    if (!(await hasOriginPermission(pattern))) continue;
-    const leftOpen = instances.some((i) => layouts[i.id]?.open === true && matchPatternsOf([i])[0] === pattern);
-    (leftOpen ? open : plain).push(pattern);
+    if (await hasOriginPermission(pattern)) (leftOpen.has(pattern) ? open : plain).push(pattern);
   }
   const existing = await browser.scripting.getRegisteredContentScripts({ ids: [CONTENT_SCRIPT_ID, PANEL_OPEN_SCRIPT_ID] }).catch(() => []);
   const steps: Array<[string, string[], string[]]> = [

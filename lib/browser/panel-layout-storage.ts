@@ -29,6 +29,11 @@ export async function loadSavedPanelLayout(instanceId: string): Promise<PanelLay
   return (await loadSavedPanelLayouts())[instanceId] ?? null;
 }
 
+/** Calls back whenever a layout changes (opened, closed, resized). */
+export function watchPanelLayouts(cb: () => void): () => void {
+  return layouts().watch(() => cb());
+}
+
 /** Calls back with the instances whose panel is left open, whenever that set changes (not on a resize). */
 export function watchOpenPanels(cb: (openIds: string[]) => void): () => void {
   let last: string | null = null;
