@@ -12,7 +12,9 @@ export function watchDockInset(abort: AbortSignal): ReadonlySignal<number> {
     const wrapper = document.querySelector('.page-wrapper');
     return wrapper ? Math.max(0, Math.round(wrapper.getBoundingClientRect().left)) : 0;
   };
-  const inset = signal(measure());
+  // Measured where a ResizeObserver reports (in the frame, laid out already), not at once:
+  // a measure now lays out a page still being parsed, in the middle of the panel's render.
+  const inset = signal(typeof ResizeObserver === 'function' ? 0 : measure());
   const update = () => (inset.value = measure());
   window.addEventListener('resize', update, { passive: true, signal: abort });
   // The sidebar collapsing resizes the content area without a window resize.
@@ -24,11 +26,6 @@ export function watchDockInset(abort: AbortSignal): ReadonlySignal<number> {
     abort.addEventListener('abort', () => observer.disconnect(), { once: true });
     return true;
   };
-  if (!observeWrapper()) {
-    void whenParsed().then(() => {
-      update();
-      observeWrapper();
-    });
-  }
+  if (!observeWrapper()) void whenParsed().then(() => observeWrapper() || update());
   return inset;
 }

@@ -71,7 +71,7 @@ function peer(page: Page): Call {
  * Serves NetBox's device list as the page of each subject, with the bench's in-page script
  * in its <head>; for the Proxbox page stand-in also the config the plugin's page carries
  * (`window.proxboxLogsConfig`, here pointing at the same-origin logs proxy). `firstInHead`:
- * a script the extension's subject carries first in its <head> (section 0 navigation's probe).
+ * a script both subjects carry first in their <head> (section 0 navigation's probe).
  */
 export async function routePages(browser: BenchBrowser, sim: Simulator, script: string, firstInHead = ''): Promise<void> {
   await browser.ctx.route(`${sim.origin}/__bench/peer-page.js`, (route) => route.fulfill({ path: script, contentType: 'text/javascript' }));
@@ -81,9 +81,8 @@ export async function routePages(browser: BenchBrowser, sim: Simulator, script: 
       const response = await route.fetch();
       const plugin = new URL(route.request().url()).searchParams.has('proxbox-page');
       const config = plugin ? `<script>window.proxboxLogsConfig = ${JSON.stringify({ logsApiUrl: `${sim.baseUrl}${PROXY_PATH}` })};</script>` : '';
-      const first = plugin ? '' : firstInHead;
       const body = (await response.text())
-        .replace(/<head[^>]*>/, (tag) => `${tag}${first}`)
+        .replace(/<head[^>]*>/, (tag) => `${tag}${firstInHead}`)
         .replace('</head>', `${config}<script defer src="${sim.origin}/__bench/peer-page.js"></script></head>`);
       await route.fulfill({ response, body });
     },
