@@ -115,26 +115,19 @@ export function LogList(props: LogListProps) {
 
   // Tell the view model whether the newest entries are in view.
   const atTop = useRef<boolean | null>(null);
-  const reportAtTop = useCallback(
-    (scrolled = true) => {
-      const el = scrollRef.current;
-      const now = !el || !scrolled || el.scrollTop < AT_TOP_PX;
-      if (now !== atTop.current) {
-        atTop.current = now;
-        onAtTopChange(now);
-      }
-    },
-    [onAtTopChange],
-  );
-  useEffect(() => {
-    // A list just mounted is at its top: its scroll offset is not read then, as a read lays
-    // the whole page out, and this effect may run before the first paint (Preact runs a
-    // component's pending effects before it renders again), in a NetBox page still parsed.
-    reportAtTop(atTop.current !== null);
+  const reportAtTop = useCallback(() => {
     const el = scrollRef.current;
-    const onScroll = () => reportAtTop();
-    el?.addEventListener('scroll', onScroll, { passive: true });
-    return () => el?.removeEventListener('scroll', onScroll);
+    const now = !el || el.scrollTop < AT_TOP_PX;
+    if (now !== atTop.current) {
+      atTop.current = now;
+      onAtTopChange(now);
+    }
+  }, [onAtTopChange]);
+  useEffect(() => {
+    reportAtTop();
+    const el = scrollRef.current;
+    el?.addEventListener('scroll', reportAtTop, { passive: true });
+    return () => el?.removeEventListener('scroll', reportAtTop);
   }, [reportAtTop]);
 
   // Move focus to a row once it is rendered (arrow keys can target a row out of view).

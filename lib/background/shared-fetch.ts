@@ -248,8 +248,11 @@ export function createSharedFetch(deps: SharedFetchDeps): SharedFetch {
         // Joined while in flight; an answer already in, though, may predate the user's click
         // (another view's): a panel just opened shows what NetBox holds now. `fresh`: not even
         // a request in flight (a page starting: one made before it may carry another session).
+        // A page fetched ahead is a view's first page, shown at the top of its list: like a
+        // view there, it leaves the errors it brings to the view to report seen (no badge poll
+        // triggered, lib/background/badge-trigger.ts), or to the badge's next alarm.
         if (known && !known.settled && !options?.fresh) known.warm = true;
-        else start(instance, request, url, now).warm = true;
+        else start(instance, { ...request, seesNewest: true }, url, now).warm = true;
       })().finally(() => {
         if (warming.get(url) === run) warming.delete(url);
       });

@@ -94,26 +94,22 @@ export class RowVirtualizer {
     };
     el.addEventListener('scroll', onScroll, { passive: true });
     this.cleanups.push(() => el.removeEventListener('scroll', onScroll));
-    const readBox = () => {
-      this.scrollTop = el.scrollTop;
+    this.scrollTop = el.scrollTop;
+    const readHeight = () => {
       const height = el.clientHeight;
       this.viewport = height > 0 ? height : this.options.initialRect.height;
       this.changedIfRangeMoved();
     };
     if (typeof ResizeObserver === 'function') {
-      // Its first report comes in the frame, once laid out, before paint: the box is read
-      // then, not now. Read now, it would lay the whole page out in the middle of a render
-      // (12 ms of a NetBox page still being parsed, traced), and again in the frame.
-      const sizeObserver = new ResizeObserver(readBox);
+      const sizeObserver = new ResizeObserver(readHeight);
       sizeObserver.observe(el);
       this.cleanups.push(() => sizeObserver.disconnect());
       this.resizeObserver = new ResizeObserver((entries) => {
         for (const entry of entries) this.measure(entry.target as HTMLElement);
       });
       this.cleanups.push(() => this.resizeObserver?.disconnect());
-    } else {
-      readBox();
     }
+    readHeight();
     return () => {
       clearTimeout(this.settleTimer);
       for (const cleanup of this.cleanups.splice(0)) cleanup();

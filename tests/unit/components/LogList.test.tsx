@@ -205,18 +205,6 @@ describe('LogList (virtual)', () => {
     expect(onAtTopChange.mock.calls).toEqual([[true], [false], [true]]);
   });
 
-  it('reports the top of a list just mounted without reading its scroll offset (a read lays the page out)', async () => {
-    const read = vi.spyOn(HTMLElement.prototype, 'scrollTop', 'get');
-    try {
-      const onAtTopChange = vi.fn();
-      await list(rows, { onAtTopChange });
-      expect(onAtTopChange.mock.calls).toEqual([[true]]);
-      expect(read).not.toHaveBeenCalled();
-    } finally {
-      read.mockRestore();
-    }
-  });
-
   it('scrolls to the top on request', async () => {
     const handle: { current: LogListHandle | null } = { current: null };
     const root = await list(rows, { handle });

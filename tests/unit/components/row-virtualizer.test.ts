@@ -112,38 +112,4 @@ describe('RowVirtualizer', () => {
       vi.useRealTimers();
     }
   });
-
-  it('reads its scroll box where the ResizeObserver reports it (laid out already), never at mount', () => {
-    const observers: { callback: ResizeObserverCallback; targets: Element[] }[] = [];
-    class FakeResizeObserver {
-      targets: Element[] = [];
-      constructor(readonly callback: ResizeObserverCallback) {
-        observers.push(this);
-      }
-      observe(target: Element) {
-        this.targets.push(target);
-      }
-      unobserve() {}
-      disconnect() {}
-    }
-    vi.stubGlobal('ResizeObserver', FakeResizeObserver);
-    const height = vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
-    const top = vi.spyOn(HTMLElement.prototype, 'scrollTop', 'get');
-    try {
-      const { v, el, stop } = make();
-      expect(height).not.toHaveBeenCalled();
-      expect(top).not.toHaveBeenCalled();
-      // Until then the initial height: 300 px of 30 px rows, plus the overscan.
-      expect(v.getVirtualItems()).toHaveLength(13);
-      const box = observers.find((o) => o.targets.includes(el))!;
-      box.callback([], box as unknown as ResizeObserver);
-      expect(height).toHaveBeenCalled();
-      expect(v.getVirtualItems()).toHaveLength(23);
-      stop();
-    } finally {
-      height.mockRestore();
-      top.mockRestore();
-      vi.unstubAllGlobals();
-    }
-  });
 });

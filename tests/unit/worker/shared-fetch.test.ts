@@ -323,6 +323,22 @@ describe('badge trigger', () => {
     expect(poll).toHaveBeenCalledWith(netbox);
   });
 
+  it("triggers no badge poll for a page fetched ahead: a view's first page, shown at the top, whose view reports errors seen", async () => {
+    const timers: Array<() => void> = [];
+    const trigger = createBadgeTrigger({ readState: async () => withCursor(10), poll: async () => undefined, setTimeout: (cb) => timers.push(cb) });
+    const onFetched = vi.fn(trigger);
+    const { shared, answer } = setup({ onFetched });
+    await shared.warm(ask({ limit: 200 }), { url: 'https://netbox.example.com/dcim/devices/', origin: 'https://netbox.example.com' });
+    answer(page(entry(13, 'ERROR'), entry(12, 'INFO')));
+    await flush();
+    expect(onFetched).toHaveBeenCalledWith(netbox, { ...ask({ limit: 200 }), seesNewest: true }, page(entry(13, 'ERROR'), entry(12, 'INFO')));
+    expect(timers).toHaveLength(0);
+    // The same answer fetched for a view scrolled away from the top would poll the badge.
+    trigger(netbox, ask({ limit: 200 }), page(entry(13, 'ERROR'), entry(12, 'INFO')));
+    await flush();
+    expect(timers).toHaveLength(1);
+  });
+
   it('waits for the alarm when the badge has no cursor yet, and ignores failures', async () => {
     const timers: Array<() => void> = [];
     const trigger = createBadgeTrigger({ readState: async () => EMPTY_WORKER_STATE, poll: async () => undefined, setTimeout: (cb) => timers.push(cb) });
