@@ -74,18 +74,30 @@ function panelRowsIn(hostId: string, rows: number): string {
 /** The Proxbox page stand-in notes its own first screen (after the frame that painted it: measure.ts afterNextPaint). */
 const PLUGIN_ROWS_IN = 'window.__peer?.pluginFirstScreen() != null';
 
-/** Navigates `runs + 1` times (the first warms the HTTP cache, as a returning user has it); the readings of the others. */
-async function navigations(page: Page, url: string, runs: number): Promise<Reading[]> {
-  const out: Reading[] = [];
+/** One navigation to `url`: its reading, once the page is idle again. */
+async function navigate(page: Page, url: string): Promise<Reading> {
+  const done = page.waitForEvent('console', { predicate: (m) => m.text().startsWith(DONE), timeout: 30_000 });
+  await page.goto(url, { waitUntil: 'commit' });
+  const reading = JSON.parse((await done).text().slice(DONE.length + 1)) as Reading;
+  // The next click comes once the page is idle, as a user's does: what the page still
+  // does after its first rows (the rows beyond the view, the chart) is not in the next
+  // navigation's figure, which runs in the same renderer process.
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))));
+  return reading;
+}
+
+/**
+ * Each subject navigates `runs + 1` times, the two in turn, so that a machine slower for a
+ * while slows both (this machine's speed drifts by more than the figures' gap); the first
+ * of each warms the HTTP cache, as a returning user has it, and is not counted.
+ */
+async function navigationsInTurn(subjects: { page: Page; url: string }[], runs: number): Promise<Reading[][]> {
+  const out: Reading[][] = subjects.map(() => []);
   for (let i = 0; i <= runs; i++) {
-    const done = page.waitForEvent('console', { predicate: (m) => m.text().startsWith(DONE), timeout: 30_000 });
-    await page.goto(url, { waitUntil: 'commit' });
-    const reading = JSON.parse((await done).text().slice(DONE.length + 1)) as Reading;
-    // The next click comes once the page is idle, as a user's does: what the page still
-    // does after its first rows (the rows beyond the view, the chart) is not in the next
-    // navigation's figure, which runs in the same renderer process.
-    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => requestIdleCallback(resolve))));
-    if (i > 0) out.push(reading);
+    for (const [k, { page, url }] of subjects.entries()) {
+      const reading = await navigate(page, url);
+      if (i > 0) out[k]!.push(reading);
+    }
   }
   return out;
 }
@@ -101,18 +113,22 @@ export async function runNavigationBenches(opts: NavigationBenchOptions): Promis
     await routePages(ext, sim, opts.script, navigationProbe(panelRowsIn(PANEL_HOST_ID, FIRST_PAGE)));
     const devices = `${sim.baseUrl}/dcim/devices/`;
 
-    opts.log(`navigation: the Proxbox page, ${runs} navigations`);
     const pluginPage = await plain.ctx.newPage();
     await logIn(pluginPage, sim, 'admin', '/');
-    const plugin = await navigations(pluginPage, `${devices}?proxbox-page`, runs);
-
-    opts.log(`navigation: NetBox pages with the panel left open, ${runs} navigations`);
     const panelPage = await ext.ctx.newPage();
     await logIn(panelPage, sim, 'admin', '/');
     await addInstance(ext, sim.baseUrl);
     await panelPage.goto(devices);
     await openPanel(panelPage); // left open from now on: every NetBox page opens with it
-    const panel = await navigations(panelPage, devices, runs);
+
+    opts.log(`navigation: the Proxbox page and NetBox pages with the panel left open, ${runs} navigations each, in turn`);
+    const [plugin, panel] = (await navigationsInTurn(
+      [
+        { page: pluginPage, url: `${devices}?proxbox-page` },
+        { page: panelPage, url: devices },
+      ],
+      runs,
+    )) as [Reading[], Reading[]];
 
     const pluginMs = plugin.map((r) => r.rows);
     const panelMs = panel.map((r) => r.rows);
