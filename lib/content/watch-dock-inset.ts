@@ -12,9 +12,7 @@ export function watchDockInset(abort: AbortSignal): ReadonlySignal<number> {
     const wrapper = document.querySelector('.page-wrapper');
     return wrapper ? Math.max(0, Math.round(wrapper.getBoundingClientRect().left)) : 0;
   };
-  // Measured where a ResizeObserver reports (in the frame, laid out already), not at once:
-  // a measure now lays out a page still being parsed, in the middle of the panel's render.
-  const inset = signal(typeof ResizeObserver === 'function' ? 0 : measure());
+  const inset = signal(measure());
   const update = () => (inset.value = measure());
   window.addEventListener('resize', update, { passive: true, signal: abort });
   // The sidebar collapsing resizes the content area without a window resize.
@@ -26,6 +24,11 @@ export function watchDockInset(abort: AbortSignal): ReadonlySignal<number> {
     abort.addEventListener('abort', () => observer.disconnect(), { once: true });
     return true;
   };
-  if (!observeWrapper()) void whenParsed().then(() => observeWrapper() || update());
+  if (!observeWrapper()) {
+    void whenParsed().then(() => {
+      update();
+      observeWrapper();
+    });
+  }
   return inset;
 }
