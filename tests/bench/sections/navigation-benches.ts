@@ -41,11 +41,12 @@ interface Reading {
 /**
  * The page's first script: notes NetBox's first contentful paint and when the subject's
  * first rows were painted, then logs both (DONE). `rowsIn`: an expression, true once
- * they are in the page. The bench waits for that console message rather than polling the
- * page: Playwright's polling evaluates its own script of some 20 ms in the page (traced),
- * which would land in the measured navigation of either subject.
+ * they are in the page; the time is then the end of the frame that painted them, or
+ * `paintedAt` (an expression) where the subject notes that itself. The bench waits for that
+ * console message rather than polling the page: Playwright's polling evaluates its own
+ * script of some 20 ms in the page (traced), which would land in the measured navigation.
  */
-function navigationProbe(rowsIn: string): string {
+function navigationProbe(rowsIn: string, paintedAt?: string): string {
   return `<script>(() => {
   const nav = { fcp: null, rows: null };
   const report = () => nav.fcp !== null && nav.rows !== null && console.debug(${JSON.stringify(DONE)}, JSON.stringify(nav));
@@ -54,6 +55,7 @@ function navigationProbe(rowsIn: string): string {
   }).observe({ type: 'paint', buffered: true });
   const tick = () => {
     if (${rowsIn}) {
+      ${paintedAt ? `nav.rows = ${paintedAt}; report(); return;` : ''}
       const channel = new MessageChannel();
       channel.port1.onmessage = () => { nav.rows = performance.now(); report(); };
       channel.port2.postMessage(null);
@@ -71,8 +73,8 @@ function panelRowsIn(hostId: string, rows: number): string {
   })(document.getElementById(${JSON.stringify(hostId)})?.shadowRoot)`;
 }
 
-/** The Proxbox page stand-in notes its own first screen (after the frame that painted it: measure.ts afterNextPaint). */
-const PLUGIN_ROWS_IN = 'window.__peer?.pluginFirstScreen() != null';
+/** The Proxbox page stand-in notes its own first screen, after the frame that painted it (measure.ts afterNextPaint). */
+const PLUGIN_FIRST_SCREEN = 'window.__peer?.pluginFirstScreen()';
 
 /** One navigation to `url`: its reading, once the page is idle again. */
 async function navigate(page: Page, url: string): Promise<Reading> {
@@ -109,7 +111,7 @@ export async function runNavigationBenches(opts: NavigationBenchOptions): Promis
   const plain = await launch();
   const ext = await launch(opts.extensionDir);
   try {
-    await routePages(plain, sim, opts.script, navigationProbe(PLUGIN_ROWS_IN));
+    await routePages(plain, sim, opts.script, navigationProbe(`${PLUGIN_FIRST_SCREEN} != null`, PLUGIN_FIRST_SCREEN));
     await routePages(ext, sim, opts.script, navigationProbe(panelRowsIn(PANEL_HOST_ID, FIRST_PAGE)));
     const devices = `${sim.baseUrl}/dcim/devices/`;
 
