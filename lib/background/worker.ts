@@ -6,7 +6,7 @@ import type { NetBoxInstance } from '../core/instance';
 import { parseNotificationId } from './notifications';
 import { originMatchPattern } from '../core/settings';
 import { loadInstances, watchInstances } from '../browser/settings-storage';
-import { createInstancesCache, createStorageCache } from './instances-cache';
+import { createStorageCache } from './storage-cache';
 import { applyManagedPolicy } from './apply-policy';
 import { watchManagedPolicy } from '../browser/managed-policy';
 import { applyErrorsSeen, pruneInstances } from '../core/worker-state';
@@ -99,7 +99,7 @@ export function startWorker(overrides: Partial<PollDeps> = {}): Worker {
   // the badge runs the badge poll soon after (./badge-trigger.ts).
   // One live stream per backend instance while a view of it is open (./live-stream.ts).
   // The views' requests read the instance list from memory, kept in step with storage.
-  const instances = createInstancesCache(loadInstances, watchInstances);
+  const instances = createStorageCache(loadInstances, watchInstances);
   const live = createLiveStreams({ ...deps, loadInstances: instances.read, extensionOrigin: extensionOrigin() });
   const sharedFetch = createSharedFetch({
     sourceFor: (instance) => readLogs(instance, deps),

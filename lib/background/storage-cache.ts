@@ -1,22 +1,14 @@
-import type { NetBoxInstance } from '../core/instance';
-
-// The instance list for the worker's hot paths: every view's request (one per view every
-// few seconds, and the first page fetched at the launcher's click) needs it, and a
-// storage read costs the click's first page 2-20 ms (bench section 0). It is read from
-// storage once and again after each change there (the options page's edits, the worker's
-// own), never kept past one. The same for the panels' layouts, which every NetBox page's
-// start reads (./page-start.ts, ./navigation-warm.ts).
+// What the worker's hot paths read from storage, kept in memory: the instance list (every
+// view's request, one per view every few seconds, and the first page fetched at the
+// launcher's click: a storage read cost that first page 2-20 ms, bench section 0), and the
+// panels' layouts (every NetBox page's start, ./page-start.ts, ./navigation-warm.ts). Each
+// is read from storage once and again after each change there (the options page's edits,
+// the worker's own), never kept past one.
 
 export interface StorageCache<T> {
   read(): Promise<T>;
   /** Stops following storage. */
   stop(): void;
-}
-
-export type InstancesCache = StorageCache<NetBoxInstance[]>;
-
-export function createInstancesCache(load: () => Promise<NetBoxInstance[]>, watch: (onChange: () => void) => () => void): InstancesCache {
-  return createStorageCache(load, watch);
 }
 
 /** A value read from storage once and again after each change there. */

@@ -1,13 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { NetBoxInstance } from '../../../lib/core/instance';
-import { createInstancesCache } from '../../../lib/background/instances-cache';
+import { createStorageCache } from '../../../lib/background/storage-cache';
 
 const list = (id: string) => [{ id } as NetBoxInstance];
 
 function harness(load: () => Promise<NetBoxInstance[]>) {
   let changed: () => void = () => {};
   const unwatch = vi.fn();
-  const cache = createInstancesCache(load, (onChange) => {
+  const cache = createStorageCache(load, (onChange) => {
     changed = onChange;
     return unwatch;
   });
