@@ -15,10 +15,15 @@ function valid(value: unknown): value is PanelLayout {
   return typeof v?.open === 'boolean' && (v.height === null || (typeof v.height === 'number' && Number.isFinite(v.height)));
 }
 
+/** The valid layouts of what storage holds. */
+function validLayouts(saved: Record<string, unknown> | null | undefined): Partial<Layouts> {
+  return Object.fromEntries(Object.entries(saved ?? {}).filter(([, layout]) => valid(layout))) as Partial<Layouts>;
+}
+
 /** The layouts saved per instance (the valid ones); an instance missing never had its panel opened (or resized). */
 export async function loadSavedPanelLayouts(): Promise<Partial<Layouts>> {
   try {
-    return Object.fromEntries(Object.entries(await layouts().getValue()).filter(([, saved]) => valid(saved)));
+    return validLayouts(await layouts().getValue());
   } catch {
     return {};
   }
@@ -38,8 +43,8 @@ export function watchPanelLayouts(cb: () => void): () => void {
 export function watchOpenPanels(cb: (openIds: string[]) => void): () => void {
   let last: string | null = null;
   return layouts().watch((all) => {
-    const open = Object.entries(all ?? {})
-      .filter(([, layout]) => valid(layout) && layout.open)
+    const open = Object.entries(validLayouts(all))
+      .filter(([, layout]) => layout?.open)
       .map(([id]) => id)
       .sort();
     const key = open.join('\n');

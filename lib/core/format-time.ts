@@ -63,9 +63,11 @@ export function calendarFields(d: Date, zone: TimeZoneChoice) {
     : { y: d.getFullYear(), mo: d.getMonth() + 1, day: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds() };
 }
 
+/** "2026-11-25" of some calendar fields. */
+const dayText = (f: { y: number; mo: number; day: number }): string => `${f.y}-${two(f.mo)}-${two(f.day)}`;
+
 function dateOf(d: Date, zone: TimeZoneChoice): string {
-  const f = calendarFields(d, zone);
-  return `${f.y}-${two(f.mo)}-${two(f.day)}`;
+  return dayText(calendarFields(d, zone));
 }
 
 /** A list time in pieces, so a narrow layout can drop some: `${date} ${clock}${fraction}`. */
@@ -93,7 +95,7 @@ export function timeTexts(iso: string, opts: FormatTimeOptions = {}): { parts: T
   const zone = opts.zone ?? 'local';
   const d = new Date(ms);
   const f = calendarFields(d, zone);
-  const day = `${f.y}-${two(f.mo)}-${two(f.day)}`;
+  const day = dayText(f);
   const clock = `${two(f.h)}:${two(f.mi)}:${two(f.s)}`;
   const fraction = `.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
   const now = opts.now === undefined ? new Date() : new Date(opts.now);
